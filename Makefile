@@ -1,0 +1,59 @@
+# Kokoron: `make run` to try it, `make test` to test it. `make help` lists every target.
+PYTHON ?= python3
+VENV ?= .venv
+PY := $(VENV)/bin/python
+PORT ?= 8000
+INSTALLED := $(VENV)/.installed
+
+.DEFAULT_GOAL := help
+.PHONY: help install setup run test test-browser lint format check messages clean
+
+help: ## List the targets
+	@awk 'BEGIN {FS = ":.*## "} /^[a-z-]+:.*## / {printf "  make %-13s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
+
+$(INSTALLED): pyproject.toml
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Kokoron needs Python 3.11 or newer; set PYTHON=python3.12 or similar.")'
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e '.[dev]'
+	@touch $(INSTALLED)
+
+install: $(INSTALLED) ## Create the virtualenv and install Kokoron with its test tools
+
+setup: install ## Install, migrate and load the demo content
+	$(PY) manage.py migrate --noinput
+	$(PY) manage.py load_demo
+
+run: setup ## Set up, then serve the site and run the background worker on http://127.0.0.1:$(PORT)/
+	@echo ""
+	@echo "  Kokoron: http://127.0.0.1:$(PORT)/   (English: /en/, easy Japanese: /ja-easy/)"
+	@echo "  Admin:   http://127.0.0.1:$(PORT)/admin/   user: admin   password: kokoron-demo"
+	@echo "  Ctrl-C stops the site and the worker."
+	@echo ""
+	@trap 'kill 0' INT TERM; \
+	$(PY) manage.py qcluster & \
+	$(PY) manage.py runserver 127.0.0.1:$(PORT) & \
+	wait
+
+test: install ## Set up, then run the whole test suite
+	$(PY) -m pytest
+
+test-browser: install ## Run only the browser tests (Debian's chromium)
+	$(PY) -m pytest tests/browser
+
+lint: install ## Ruff lint and format check, Django's checks, missing migrations
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	$(PY) manage.py check
+	$(PY) manage.py makemigrations --check --dry-run
+
+format: install ## Format the code with ruff and fix what ruff can
+	$(VENV)/bin/ruff check --fix .
+	$(VENV)/bin/ruff format .
+
+messages: install ## Update the translation catalogues and compile them
+	$(PY) manage.py makemessages --locale ja --locale en --locale ja_Easy --no-obsolete --ignore '$(VENV)/*' --ignore 'tests/*' --ignore 'bench/*'
+	$(PY) manage.py compilemessages --ignore '$(VENV)'
+
+clean: ## Remove the virtualenv, the database and collected files
+	rm -rf $(VENV) db.sqlite3 db.sqlite3-* .test-db.sqlite3 media static .pytest_cache

@@ -1,0 +1,1 @@
+"""Local resources modelled on Open Referral HSDS: a Kokoron plugin."""

@@ -1,0 +1,11 @@
+from django.utils.translation import gettext_lazy as _
+
+from kokoron import plugins
+
+
+class DirectoryConfig(plugins.PluginConfig):
+    name = "directory"
+    label = "directory"
+    verbose_name = _("Directory")
+    url_prefix = "directory/"
+    public_urls = "directory.urls"

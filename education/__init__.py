@@ -1,0 +1,1 @@
+"""Welfare education: programmes, lecturers and teachers' requests. A Kokoron plugin."""

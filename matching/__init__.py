@@ -1,0 +1,1 @@
+"""Volunteers, residents' needs, the matching engine and sign-ups: a Kokoron plugin."""

@@ -1,0 +1,1 @@
+"""Kokoron's core: the Wagtail site that the plugins (directory, matching, education) extend."""

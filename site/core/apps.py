@@ -1,0 +1,14 @@
+from django.apps import AppConfig
+from django.db.models.signals import post_migrate
+from django.utils.translation import gettext_lazy as _
+
+
+class CoreConfig(AppConfig):
+    name = "kokoron.core"
+    label = "core"
+    verbose_name = _("Kokoron core")
+
+    def ready(self):
+        from .setup import after_migrate
+
+        post_migrate.connect(after_migrate, sender=self)

@@ -1,0 +1,39 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Notification(models.Model):
+    """One email to one person. The key makes sending idempotent: the same key is sent once."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("waiting")
+        SENT = "sent", _("sent")
+        FAILED = "failed", _("failed")
+
+    key = models.CharField(_("idempotency key"), max_length=200, unique=True)
+    template = models.CharField(_("template"), max_length=100)
+    language = models.CharField(_("language"), max_length=15)
+    recipient = models.EmailField(_("recipient"))
+    context = models.JSONField(_("context"), default=dict, blank=True)
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.PENDING
+    )
+    attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
+    last_error = models.CharField(_("last error"), max_length=300, blank=True)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    sent_at = models.DateTimeField(_("sent"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("email notification")
+        verbose_name_plural = _("email notifications")
+        indexes = [models.Index(fields=["status", "created_at"])]
+
+    def __str__(self):
+        return f"{self.template} #{self.pk}"
+
+    @property
+    def masked_recipient(self):
+        """Enough of the address to tell two apart, not enough to read it."""
+        local, _at, domain = self.recipient.partition("@")
+        return f"{local[:1]}***@{domain}" if domain else "***"

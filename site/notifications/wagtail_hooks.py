@@ -1,0 +1,72 @@
+from django.utils.translation import gettext_lazy as _
+
+from wagtail import hooks
+from wagtail.admin.ui.tables import Column
+from wagtail.admin.viewsets.model import ModelViewSet
+
+import django_filters
+from django_q.models import Schedule
+
+from kokoron.plugins import SCHEDULES_HOOK, ScheduleSpec
+
+from .models import Notification
+
+
+class NotificationFilterSet(django_filters.FilterSet):
+    class Meta:
+        model = Notification
+        fields = ["status", "template", "language"]
+
+
+class NotificationViewSet(ModelViewSet):
+    """Who was sent what, for staff who follow up a complaint; addresses stay masked."""
+
+    model = Notification
+    icon = "mail"
+    menu_label = _("Sent emails")
+    add_to_settings_menu = True
+    inspect_view_enabled = True
+    inspect_view_fields = [
+        "template",
+        "language",
+        "status",
+        "attempts",
+        "last_error",
+        "created_at",
+        "sent_at",
+    ]
+    list_display = [
+        "template",
+        Column("masked_recipient", label=_("recipient")),
+        "language",
+        "status",
+        "attempts",
+        "created_at",
+        "sent_at",
+    ]
+    filterset_class = NotificationFilterSet
+    form_fields = ["status"]
+
+    def get_urlpatterns(self):
+        # Emails are created by the system, never by hand.
+        return [
+            pattern
+            for pattern in super().get_urlpatterns()
+            if pattern.name in {"index", "index_results", "inspect"}
+        ]
+
+
+@hooks.register("register_admin_viewset")
+def register_notification_viewset():
+    return NotificationViewSet("notifications")
+
+
+@hooks.register(SCHEDULES_HOOK)
+def notification_schedules():
+    return [
+        ScheduleSpec(
+            name="kokoron.notifications.forget_old_recipients",
+            func="kokoron.notifications.service.forget_old_recipients",
+            schedule_type=Schedule.DAILY,
+        )
+    ]

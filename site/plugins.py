@@ -1,0 +1,88 @@
+"""The registry through which plugins extend the core.
+
+A plugin is an installed Django app whose AppConfig subclasses PluginConfig. It names its URL
+prefix and URLconf there, and hands everything else to the core through Wagtail hooks:
+
+- Wagtail's own hooks for admin menus, viewsets and dashboard panels;
+- the hooks named below for what the core runs on its behalf.
+
+The core never imports a plugin: it only asks this registry.
+"""
+
+from dataclasses import dataclass, field
+
+from django.apps import AppConfig, apps
+from django.core.exceptions import ImproperlyConfigured
+
+from wagtail import hooks
+
+# A callable taking a DemoContext; run by `manage.py load_demo` after the core's own steps.
+DEMO_DATA_HOOK = "kokoron_register_demo_data"
+# A callable returning an iterable of ScheduleSpec; kept in step with django-q2's schedules.
+SCHEDULES_HOOK = "kokoron_register_schedules"
+
+
+class PluginConfig(AppConfig):
+    """Base AppConfig of a plugin.
+
+    Subclass it as `plugins.PluginConfig` (import the module, not the class): Django picks an
+    app's config automatically only when its apps.py holds a single AppConfig subclass.
+    """
+
+    # Path prefix of the plugin's public pages, inside the language prefix ("directory/").
+    url_prefix = ""
+    # URLconf module for those pages, or "" for none.
+    public_urls = ""
+    # URLconf module served outside the language prefix (APIs), and its prefix.
+    api_url_prefix = ""
+    api_urls = ""
+    # Labels of the plugins this one needs.
+    requires: tuple[str, ...] = ()
+
+    def ready(self):
+        missing = [label for label in self.requires if not apps.is_installed(label)]
+        if missing:
+            raise ImproperlyConfigured(
+                f"The {self.label} plugin needs the {', '.join(missing)} plugin. "
+                f"Add {', '.join(missing)} to KOKORON_PLUGINS, or remove {self.label} from it."
+            )
+
+
+def enabled_plugins():
+    """The plugins that are on, in INSTALLED_APPS order."""
+    return [config for config in apps.get_app_configs() if isinstance(config, PluginConfig)]
+
+
+def is_enabled(label):
+    return any(plugin.label == label for plugin in enabled_plugins())
+
+
+@dataclass(frozen=True)
+class ScheduleSpec:
+    """A django-q2 schedule that the core keeps in the database while its owner is on.
+
+    Names begin with "kokoron." so that schedules made by hand are never touched.
+    """
+
+    name: str
+    func: str
+    schedule_type: str
+    minutes: int | None = None
+    cron: str | None = None
+    kwargs: dict = field(default_factory=dict)
+
+    def __post_init__(self):
+        if not self.name.startswith("kokoron."):
+            raise ValueError(f"Schedule names begin with 'kokoron.': {self.name!r}")
+
+
+def registered(hook_name):
+    """Everything registered under a Kokoron hook, flattened."""
+    results = []
+    for hook in hooks.get_hooks(hook_name):
+        value = hook()
+        if isinstance(value, list | tuple):
+            results.extend(value)
+        elif value is not None:
+            results.append(value)
+    return results

@@ -1,0 +1,40 @@
+from django.conf import settings
+from django.conf.urls.i18n import i18n_patterns
+from django.contrib.sitemaps.views import sitemap
+from django.urls import include, path
+
+from wagtail import urls as wagtail_urls
+from wagtail.admin import urls as wagtailadmin_urls
+from wagtail.documents import urls as wagtaildocs_urls
+
+from kokoron.core import views as core_views
+from kokoron.core.sitemap import AllLanguagesSitemap
+from kokoron.plugins import enabled_plugins
+
+handler500 = core_views.server_error
+
+# Outside the language prefix: the admin, documents, machine-readable files and plugin APIs.
+urlpatterns = [
+    path("admin/", include(wagtailadmin_urls)),
+    path("documents/", include(wagtaildocs_urls)),
+    path("robots.txt", core_views.robots_txt, name="robots_txt"),
+    path("sitemap.xml", sitemap, {"sitemaps": {"pages": AllLanguagesSitemap}}, name="sitemap"),
+]
+for plugin in enabled_plugins():
+    if plugin.api_urls:
+        urlpatterns.append(path(plugin.api_url_prefix, include(plugin.api_urls)))
+
+if settings.DEBUG or settings.SERVE_MEDIA:
+    from django.conf.urls.static import static
+
+    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+
+# Inside it: Japanese at /, other languages at /<code>/. Wagtail's pages come last, as they
+# answer every path that nothing before them took.
+localized_patterns = []
+for plugin in enabled_plugins():
+    if plugin.public_urls:
+        localized_patterns.append(path(plugin.url_prefix, include(plugin.public_urls)))
+localized_patterns.append(path("", include(wagtail_urls)))
+
+urlpatterns += i18n_patterns(*localized_patterns, prefix_default_language=False)

@@ -1,0 +1,53 @@
+from django.apps import apps
+from django.core.management import call_command
+
+import pytest
+
+from kokoron.geography.models import Neighbourhood, SchoolDistrict
+from kokoron.pages.models import HomePage
+
+pytestmark = pytest.mark.django_db
+
+
+def row_counts():
+    return {
+        model._meta.label: model._default_manager.count()
+        for model in apps.get_models()
+        if not model._meta.proxy
+    }
+
+
+def test_load_demo_twice_gives_the_same_counts():
+    call_command("load_demo", verbosity=0)
+    first = row_counts()
+    call_command("load_demo", verbosity=0)
+    assert row_counts() == first
+
+
+def test_demo_builds_the_ward_and_a_home_page_in_every_language():
+    call_command("load_demo", verbosity=0)
+    assert SchoolDistrict.objects.count() == 12
+    assert Neighbourhood.objects.count() >= 24
+    gokiso = SchoolDistrict.objects.get(name="御器所")
+    assert set(gokiso.adjacent.values_list("name", flat=True)) == {
+        "白金",
+        "吹上",
+        "村雲",
+        "松栄",
+        "川名",
+    }
+    assert sorted(HomePage.objects.values_list("locale__language_code", flat=True)) == [
+        "en",
+        "ja",
+        "ja-easy",
+    ]
+
+
+def test_demo_superuser_exists_only_where_settings_allow(settings, django_user_model):
+    settings.KOKORON_DEMO_SUPERUSER = False
+    call_command("load_demo", verbosity=0)
+    assert not django_user_model.objects.filter(is_superuser=True).exists()
+    settings.KOKORON_DEMO_SUPERUSER = True
+    call_command("load_demo", verbosity=0)
+    admin = django_user_model.objects.get(is_superuser=True)
+    assert admin.check_password("kokoron-demo")

@@ -1,0 +1,104 @@
+import re
+
+import pytest
+
+pytestmark = pytest.mark.django_db
+
+
+def switcher_links(html):
+    nav = re.search(r'<nav class="language-switcher".*?</nav>', html, re.S).group(0)
+    return {
+        hreflang: href
+        for href, hreflang in re.findall(r'<a href="([^"]+)" lang="[^"]+" hreflang="([^"]+)"', nav)
+    }
+
+
+def test_home_page_answers_in_japanese_at_the_root(client, demo):
+    response = client.get("/")
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert '<html lang="ja"' in html
+    assert "だれもが、だれかの力に。" in html
+    assert "メインコンテンツへ移動" in html  # the skip link, translated
+
+
+def test_english_home_page_lives_under_en(client, demo):
+    response = client.get("/en/")
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert '<html lang="en"' in html
+    assert "Everyone can be of help to someone." in html
+    assert "Skip to main content" in html
+
+
+def test_easy_japanese_has_its_own_prefix_and_reads_as_japanese(client, demo):
+    response = client.get("/ja-easy/")
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert '<html lang="ja" data-language="ja-easy"' in html
+    assert "だれでも、だれかの ちからに なれます。" in html
+
+
+def test_switcher_links_to_the_same_page_in_each_language(client, demo):
+    links = switcher_links(client.get("/about/").content.decode())
+    assert links == {"ja": "/about/", "ja-easy": "/ja-easy/about/", "en": "/en/about/"}
+    links = switcher_links(client.get("/en/about/").content.decode())
+    assert links["ja"] == "/about/"
+
+
+def test_switcher_marks_the_current_language(client, demo):
+    html = client.get("/en/about/").content.decode()
+    assert re.search(r'hreflang="en" aria-current="true">English</a>', html)
+
+
+def test_switcher_falls_back_to_the_nearest_translated_page(client, demo):
+    # The access page has no easy-Japanese version yet: the link goes to that language's home.
+    links = switcher_links(client.get("/access/").content.decode())
+    assert links["ja-easy"] == "/ja-easy/"
+    assert links["en"] == "/en/access/"
+
+
+def test_switcher_on_a_plugin_page_keeps_the_path(client, demo, settings):
+    from kokoron.plugins import enabled_plugins
+
+    plugins = enabled_plugins()
+    if not plugins:
+        pytest.skip("no plugin is on")
+    prefix = plugins[0].url_prefix
+    links = switcher_links(client.get(f"/en/{prefix}").content.decode())
+    assert links == {"ja": f"/{prefix}", "ja-easy": f"/ja-easy/{prefix}", "en": f"/en/{prefix}"}
+
+
+def test_admin_stays_outside_the_language_prefix(client, demo):
+    assert client.get("/admin/").status_code == 302
+    assert client.get("/en/admin/").status_code == 404
+
+
+def test_not_found_page_speaks_the_visitors_language(client, demo):
+    japanese = client.get("/no-such-page/")
+    english = client.get("/en/no-such-page/")
+    assert japanese.status_code == english.status_code == 404
+    assert "ページが見つかりません" in japanese.content.decode()
+    assert "Page not found" in english.content.decode()
+    assert '<html lang="en"' in english.content.decode()
+
+
+def test_header_navigation_is_looked_up_per_language(client, demo):
+    japanese = client.get("/").content.decode()
+    english = client.get("/en/").content.decode()
+    assert '<a href="/about/">こころんについて</a>' in japanese
+    assert '<a href="/en/about/">About Kokoron</a>' in english
+
+
+def test_footer_is_looked_up_per_language(client, demo):
+    assert "社会福祉法人 昭和区社会福祉協議会" in client.get("/").content.decode()
+    assert "Showa Ward Council of Social Welfare" in client.get("/en/").content.decode()
+
+
+def test_a_language_without_its_own_menu_falls_back_to_japanese(client, demo):
+    from kokoron.navigation.models import MainMenu
+
+    MainMenu.objects.filter(locale__language_code="en").delete()
+    html = client.get("/en/").content.decode()
+    assert "main-menu" in html
+    assert "/en/about/" in html  # page links still follow the visitor's language

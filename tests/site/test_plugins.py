@@ -1,0 +1,123 @@
+"""The plugin mechanism: registration through hooks, and every configuration the site runs in."""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from django.urls import NoReverseMatch, reverse
+
+import pytest
+
+from kokoron.core.setup import sync_schedules
+from kokoron.navigation.models import MainMenu
+from kokoron.plugins import ScheduleSpec, enabled_plugins
+
+REPO = Path(__file__).resolve().parents[2]
+PLUGIN_URLS = {"directory": "/directory/", "matching": "/volunteer/", "education": "/education/"}
+ADMIN_MENU = {
+    "directory": "/admin/directory/",
+    "matching": "/admin/matching/",
+    "education": "/admin/education/",
+}
+
+
+@pytest.mark.django_db
+def test_each_plugin_that_is_on_serves_its_prefix_in_every_language(client, demo):
+    for plugin in enabled_plugins():
+        for prefix in ["", "/en", "/ja-easy"]:
+            response = client.get(f"{prefix}{PLUGIN_URLS[plugin.label]}")
+            assert response.status_code == 200, (plugin.label, prefix)
+
+
+@pytest.mark.django_db
+def test_each_plugin_that_is_on_has_an_admin_menu_entry(staff_client):
+    html = staff_client.get("/admin/").content.decode()
+    for plugin in enabled_plugins():
+        assert ADMIN_MENU[plugin.label] in html
+        assert staff_client.get(ADMIN_MENU[plugin.label]).status_code == 200
+
+
+@pytest.mark.django_db
+def test_each_plugin_that_is_on_adds_its_demo_step(client):
+    from django.core.management import call_command
+
+    call_command("load_demo", verbosity=0)
+    menu = MainMenu.objects.get(locale__language_code="ja")
+    urls = {block.value["url"] for block in menu.links if block.value["url"]}
+    assert urls == {PLUGIN_URLS[plugin.label] for plugin in enabled_plugins()}
+
+
+@pytest.mark.django_db
+def test_schedules_follow_the_registry_and_leave_hand_made_ones_alone():
+    from django_q.models import Schedule
+
+    Schedule.objects.create(name="kokoron.plugin-that-was-switched-off", func="math.floor")
+    Schedule.objects.create(name="made by hand", func="math.floor")
+    names = sync_schedules()
+    assert "kokoron.notifications.forget_old_recipients" in names
+    assert set(Schedule.objects.values_list("name", flat=True)) == {*names, "made by hand"}
+
+
+def test_schedule_names_must_carry_the_prefix():
+    with pytest.raises(ValueError, match=r"begin with 'kokoron\.'"):
+        ScheduleSpec(name="cleanup", func="math.floor", schedule_type="D")
+
+
+def test_a_plugin_that_is_off_has_no_urls():
+    on = {plugin.label for plugin in enabled_plugins()}
+    for label in {"directory", "matching", "education"} - on:
+        with pytest.raises(NoReverseMatch):
+            reverse(f"{label}:index")
+
+
+SMOKE = """
+import django
+django.setup()
+from django.core.management import call_command
+from django.test import Client
+from django.test.utils import setup_test_environment
+setup_test_environment()
+call_command("migrate", verbosity=0)
+call_command("load_demo", verbosity=0)
+client = Client()
+for path in ["/", "/en/", "/about/", "/sitemap.xml", "/directory/", "/volunteer/", "/education/"]:
+    print("STATUS", path, client.get(path).status_code)
+"""
+
+
+@pytest.mark.parametrize(
+    "plugins",
+    ["", "directory", "matching", "matching,education"],
+    ids=["core-only", "directory-alone", "matching-alone", "education-with-matching"],
+)
+def test_the_site_runs_with_plugins_switched_off(plugins):
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "kokoron.settings.test",
+        "KOKORON_PLUGINS": plugins,
+        "DATABASE_URL": "sqlite://:memory:",
+    }
+    env.pop("REDIS_URL", None)
+    result = subprocess.run(
+        [sys.executable, "-c", SMOKE],
+        cwd=REPO,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert result.returncode == 0, result.stderr[-3000:]
+    statuses = dict(
+        line.split()[1:] for line in result.stdout.splitlines() if line.startswith("STATUS ")
+    )
+    on = set(filter(None, plugins.split(",")))
+    assert (
+        statuses["/"]
+        == statuses["/en/"]
+        == statuses["/about/"]
+        == statuses["/sitemap.xml"]
+        == "200"
+    )
+    for label, path in PLUGIN_URLS.items():
+        assert statuses[path] == ("200" if label in on else "404"), (label, statuses)

@@ -1,0 +1,115 @@
+"""Settings read in a fresh process, as a deployment would."""
+
+import os
+import secrets
+import subprocess
+import sys
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[2]
+
+
+def manage(*args, **env):
+    full_env = {**os.environ, **env}
+    for name, value in env.items():
+        if value is None:
+            full_env.pop(name)
+    return subprocess.run(
+        [sys.executable, "manage.py", *args],
+        cwd=REPO,
+        env=full_env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+def strong_secret():
+    return secrets.token_urlsafe(50)
+
+
+def test_production_settings_pass_the_deploy_check_without_warnings():
+    result = manage(
+        "check",
+        "--deploy",
+        "--fail-level",
+        "WARNING",
+        DJANGO_SETTINGS_MODULE="kokoron.settings.production",
+        SECRET_KEY=strong_secret(),
+        ALLOWED_HOSTS="kokoron.example.jp",
+    )
+    assert result.returncode == 0, result.stderr
+    assert "System check identified no issues" in result.stdout
+
+
+def test_production_settings_refuse_to_start_without_a_secret_key():
+    result = manage("check", DJANGO_SETTINGS_MODULE="kokoron.settings.production", SECRET_KEY=None)
+    assert result.returncode != 0
+    assert "Set SECRET_KEY in the environment" in result.stderr
+
+
+def test_base_settings_keep_debug_off():
+    result = manage(
+        "shell",
+        "--no-imports",
+        "-c",
+        "from django.conf import settings; print(settings.DEBUG)",
+        DJANGO_SETTINGS_MODULE="kokoron.settings.production",
+        SECRET_KEY=strong_secret(),
+    )
+    assert result.stdout.strip() == "False"
+
+
+def test_database_and_redis_urls_switch_the_database_the_broker_and_the_cache():
+    code = (
+        "from django.conf import settings as s;"
+        "print(s.DATABASES['default']['ENGINE']);"
+        "print(s.Q_CLUSTER.get('redis'), s.Q_CLUSTER.get('orm'));"
+        "print(s.CACHES['default']['BACKEND'])"
+    )
+    configured = manage(
+        "shell",
+        "--no-imports",
+        "-c",
+        code,
+        DJANGO_SETTINGS_MODULE="kokoron.settings.dev",
+        DATABASE_URL="postgres://kokoron@127.0.0.1:5432/kokoron",
+        REDIS_URL="redis://127.0.0.1:6379/3",
+    )
+    assert configured.stdout.split("\n")[:3] == [
+        "django.db.backends.postgresql",
+        "redis://127.0.0.1:6379/3 None",
+        "django.core.cache.backends.redis.RedisCache",
+    ], configured.stderr
+    embedded = manage(
+        "shell",
+        "--no-imports",
+        "-c",
+        code,
+        DJANGO_SETTINGS_MODULE="kokoron.settings.dev",
+        DATABASE_URL=None,
+        REDIS_URL=None,
+    )
+    assert embedded.stdout.split("\n")[:3] == [
+        "django.db.backends.sqlite3",
+        "None default",
+        "django.core.cache.backends.db.DatabaseCache",
+    ], embedded.stderr
+
+
+def test_an_unknown_plugin_is_named_in_a_clear_message():
+    result = manage("check", KOKORON_PLUGINS="directory,bakery")
+    assert result.returncode != 0
+    assert "KOKORON_PLUGINS names 'bakery', which cannot be imported" in result.stderr
+
+
+def test_a_plugin_whose_dependency_is_off_stops_the_start_with_a_clear_message():
+    result = manage("check", KOKORON_PLUGINS="education")
+    assert result.returncode != 0
+    assert "The education plugin needs the matching plugin" in result.stderr
+
+
+def test_a_malformed_boolean_setting_is_named():
+    result = manage("check", SERVE_MEDIA="perhaps")
+    assert result.returncode != 0
+    assert "SERVE_MEDIA must be true or false, not 'perhaps'" in result.stderr
