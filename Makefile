@@ -56,4 +56,4 @@ messages: install ## Update the translation catalogues and compile them
 	$(PY) manage.py compilemessages --ignore '$(VENV)'
 
 clean: ## Remove the virtualenv, the database and collected files
-	rm -rf $(VENV) db.sqlite3 db.sqlite3-* .test-db.sqlite3 media static .pytest_cache
+	rm -rf $(VENV) db.sqlite3 db.sqlite3-* media static .pytest_cache

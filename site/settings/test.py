@@ -1,6 +1,14 @@
+import os
+import tempfile
+from pathlib import Path
+
 from .base import *  # noqa: F403
-from .base import BASE_DIR, DATABASES, Q_CLUSTER
+from .base import DATABASES, Q_CLUSTER
 from .env import env_str
+
+# One id per test run, handed to the processes a run starts (a django-q2 cluster), so that
+# test runs side by side never share a queue or a database file.
+TEST_RUN_ID = os.environ.setdefault("KOKORON_TEST_RUN", str(os.getpid()))
 
 SECRET_KEY = env_str("SECRET_KEY", "test-only-secret-key")
 ALLOWED_HOSTS = ["*"]
@@ -8,7 +16,7 @@ PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 # A django-q2 cluster started by a test writes its email to files (EMAIL_FILE_PATH) instead.
 EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.locmem.EmailBackend")
 # Its own queue, so that a test cluster never takes a development task and the reverse.
-Q_CLUSTER = {**Q_CLUSTER, "name": "kokoron-test", "retry": 5, "timeout": 4}
+Q_CLUSTER = {**Q_CLUSTER, "name": f"kokoron-test-{TEST_RUN_ID}", "retry": 5, "timeout": 4}
 WAGTAILADMIN_BASE_URL = "http://testserver"
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.InMemoryStorage"},
@@ -18,7 +26,9 @@ STORAGES = {
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # A file, not memory, so that a django-q2 cluster in another process sees the test data.
-    DATABASES["default"]["TEST"] = {"NAME": str(BASE_DIR / ".test-db.sqlite3")}
+    DATABASES["default"]["TEST"] = {
+        "NAME": str(Path(tempfile.gettempdir()) / f"kokoron-test-{TEST_RUN_ID}.sqlite3")
+    }
 # Static files straight from the apps' folders, without collectstatic.
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
