@@ -121,3 +121,11 @@ def test_the_site_runs_with_plugins_switched_off(plugins):
     )
     for label, path in PLUGIN_URLS.items():
         assert statuses[path] == ("200" if label in on else "404"), (label, statuses)
+
+
+@pytest.mark.django_db
+def test_dashboard_shows_the_modules_that_are_on(staff_client):
+    html = staff_client.get("/admin/").content.decode()
+    assert 'id="kokoron-status-heading"' in html
+    for plugin in enabled_plugins():
+        assert str(plugin.verbose_name) in html
