@@ -1,10 +1,150 @@
 from django.utils.translation import gettext_lazy as _
 
 from wagtail import hooks
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.admin.viewsets.model import ModelViewSet
 
 from kokoron.core.admin_views import PluginOverviewView, register_overview
 from kokoron.navigation.demo import add_menu_link
 from kokoron.plugins import DEMO_DATA_HOOK
+
+from .filters import (
+    LocationAdminFilterSet,
+    OrganizationAdminFilterSet,
+    ServiceAdminFilterSet,
+    TaxonomyTermAdminFilterSet,
+)
+from .models import Location, Organization, Service, Taxonomy, TaxonomyTerm
+
+
+class OrganizationViewSet(ModelViewSet):
+    model = Organization
+    name = "directory_organizations"
+    url_prefix = "directory/organizations"
+    icon = "group"
+    menu_label = _("Organizations")
+    list_display = ["name", "name_kana", "last_modified"]
+    search_fields = ["name", "name_kana", "description"]
+    filterset_class = OrganizationAdminFilterSet
+    ordering = ["sort_name"]
+    panels = [
+        FieldRowPanel([FieldPanel("name"), FieldPanel("name_kana")]),
+        FieldPanel("alternate_name"),
+        FieldPanel("description"),
+        FieldRowPanel([FieldPanel("email"), FieldPanel("website")]),
+        FieldPanel("legal_status"),
+        InlinePanel("phones", label=_("Phones")),
+        InlinePanel("contacts", label=_("Contacts")),
+        InlinePanel("translations", label=_("Translations")),
+    ]
+
+
+class LocationViewSet(ModelViewSet):
+    model = Location
+    name = "directory_locations"
+    url_prefix = "directory/locations"
+    icon = "site"
+    menu_label = _("Locations")
+    list_display = ["name", "name_kana", "school_district", "organization"]
+    search_fields = ["name", "name_kana"]
+    filterset_class = LocationAdminFilterSet
+    ordering = ["sort_name"]
+    panels = [
+        FieldRowPanel([FieldPanel("name"), FieldPanel("name_kana")]),
+        FieldPanel("organization"),
+        FieldPanel("description"),
+        FieldPanel("transportation"),
+        FieldRowPanel([FieldPanel("school_district"), FieldPanel("neighbourhood")]),
+        FieldRowPanel([FieldPanel("latitude"), FieldPanel("longitude")]),
+        InlinePanel("addresses", label=_("Addresses"), min_num=0),
+        InlinePanel("accessibility", label=_("Accessibility")),
+        InlinePanel("translations", label=_("Translations")),
+    ]
+
+
+class ServiceViewSet(ModelViewSet):
+    model = Service
+    name = "directory_services"
+    url_prefix = "directory/services"
+    icon = "list-ul"
+    menu_label = _("Services")
+    list_display = ["name", "organization", "status", "assured_date", "last_modified"]
+    search_fields = ["name", "name_kana", "description"]
+    filterset_class = ServiceAdminFilterSet
+    ordering = ["sort_name"]
+    panels = [
+        FieldRowPanel([FieldPanel("name"), FieldPanel("name_kana")]),
+        FieldPanel("organization"),
+        FieldPanel("alternate_name"),
+        FieldPanel("description"),
+        FieldPanel("terms"),
+        FieldRowPanel([FieldPanel("status"), FieldPanel("assured_date")]),
+        FieldRowPanel([FieldPanel("url"), FieldPanel("email")]),
+        FieldPanel("application_process"),
+        FieldPanel("eligibility_description"),
+        MultiFieldPanel(
+            [FieldPanel("fee_kind"), FieldPanel("fees_description"), InlinePanel("cost_options")],
+            heading=_("Cost"),
+        ),
+        InlinePanel("service_at_locations", label=_("Locations")),
+        MultiFieldPanel(
+            [
+                InlinePanel("schedules", label=_("Opening hours")),
+                FieldPanel("closed_on_holidays"),
+                FieldPanel("closed_year_end"),
+                FieldPanel("schedule_note"),
+            ],
+            heading=_("Opening hours"),
+        ),
+        InlinePanel("phones", label=_("Phones")),
+        InlinePanel("contacts", label=_("Contacts")),
+        InlinePanel("languages", label=_("Languages")),
+        InlinePanel("service_areas", label=_("Service areas")),
+        InlinePanel("translations", label=_("Translations")),
+    ]
+
+
+class TaxonomyViewSet(ModelViewSet):
+    model = Taxonomy
+    name = "directory_taxonomies"
+    url_prefix = "directory/taxonomies"
+    icon = "tag"
+    menu_label = _("Taxonomies")
+    form_fields = ["name", "slug", "description", "uri", "version"]
+    list_display = ["name", "slug"]
+
+
+class TaxonomyTermViewSet(ModelViewSet):
+    model = TaxonomyTerm
+    name = "directory_terms"
+    url_prefix = "directory/terms"
+    icon = "tag"
+    menu_label = _("Taxonomy terms")
+    list_display = ["name", "code", "taxonomy", "sort_order"]
+    search_fields = ["name", "code"]
+    filterset_class = TaxonomyTermAdminFilterSet
+    panels = [
+        FieldPanel("taxonomy"),
+        FieldRowPanel([FieldPanel("name"), FieldPanel("code")]),
+        FieldPanel("description"),
+        FieldRowPanel([FieldPanel("parent"), FieldPanel("sort_order")]),
+        FieldPanel("term_uri"),
+        InlinePanel("translations", label=_("Translations")),
+    ]
+
+
+VIEWSETS = [
+    OrganizationViewSet(),
+    ServiceViewSet(),
+    LocationViewSet(),
+    TaxonomyTermViewSet(),
+    TaxonomyViewSet(),
+]
+
+
+@hooks.register("register_admin_viewset")
+def register_directory_viewsets():
+    return VIEWSETS
 
 
 class DirectoryOverview(PluginOverviewView):
@@ -14,6 +154,7 @@ class DirectoryOverview(PluginOverviewView):
         "The ward's health, medical and welfare resources, consultation windows and gathering "
         "places, and the printed booklet for professionals."
     )
+    sections = tuple((viewset.menu_label, viewset.get_url_name("index")) for viewset in VIEWSETS)
 
 
 register_overview(
@@ -27,6 +168,8 @@ register_overview(
 
 @hooks.register(DEMO_DATA_HOOK)
 def directory_demo(context):
+    from .demo import build_directory
+
     add_menu_link(
         {
             "ja": "地域の相談先・たまり場",
@@ -35,3 +178,4 @@ def directory_demo(context):
         },
         "/directory/",
     )
+    build_directory(context)

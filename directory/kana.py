@@ -1,0 +1,29 @@
+"""Readings in kana, for 五十音 order. Pure Python: no Django import."""
+
+import unicodedata
+
+_KATAKANA_START, _KATAKANA_END = ord("ァ"), ord("ヶ")
+_SHIFT = ord("ぁ") - ord("ァ")
+
+
+def to_hiragana(text: str) -> str:
+    """Full-width, NFKC-normalised, katakana turned into hiragana; long vowel marks kept."""
+    normalised = unicodedata.normalize("NFKC", text or "").strip()
+    return "".join(
+        chr(ord(char) + _SHIFT) if _KATAKANA_START <= ord(char) <= _KATAKANA_END else char
+        for char in normalised
+    )
+
+
+def is_kana(text: str) -> bool:
+    """Whether a reading is written only in kana (and spaces, long marks, digits)."""
+    allowed = set(" ー・0123456789")
+    return bool(text) and all(char in allowed or "ぁ" <= char <= "ゖ" for char in to_hiragana(text))
+
+
+def sort_key(reading: str) -> str:
+    """The key that orders readings in 五十音 order: voiced and small kana sort as their base."""
+    decomposed = unicodedata.normalize("NFD", to_hiragana(reading))
+    base = "".join(char for char in decomposed if unicodedata.category(char) != "Mn")
+    small = str.maketrans("ぁぃぅぇぉっゃゅょゎゕゖ", "あいうえおつやゆよわかけ")
+    return unicodedata.normalize("NFC", base).translate(small).replace(" ", "")
