@@ -474,6 +474,14 @@ class Service(Translated, Reading, ClusterableModel):
     def translated_note(self, language=None):
         return self.schedule_note if (language or active_language()).startswith("ja") else ""
 
+    @property
+    def translated_fees(self):
+        return self.translated("fees_description")
+
+    @property
+    def translated_eligibility(self):
+        return self.translated("eligibility_description")
+
     def terms_of(self, taxonomy_slug):
         return [t for t in self.terms.all() if t.taxonomy.slug == taxonomy_slug]
 

@@ -1,8 +1,11 @@
 from django.urls import path
-from django.views.generic import TemplateView
+
+from . import views
 
 app_name = "directory"
 
 urlpatterns = [
-    path("", TemplateView.as_view(template_name="directory/index.html"), name="index"),
+    path("", views.index, name="index"),
+    path("services/<uuid:pk>/", views.service_detail, name="service"),
+    path("gathering-places/", views.gathering_places, name="gathering_places"),
 ]

@@ -1,0 +1,92 @@
+"""Public pages of the directory: the filtered list, a page per service, gathering places."""
+
+from itertools import groupby
+
+from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
+from django.shortcuts import get_object_or_404, render
+from django.utils.translation import gettext as _
+
+from kokoron.geography.models import SchoolDistrict
+
+from .filters import DirectoryFilterSet
+from .models import Service, ServiceAtLocation, Taxonomy
+
+PER_PAGE = 20
+
+
+def _page_of(request, queryset, per_page=PER_PAGE):
+    """The requested page, or the first with a message when the page number is nonsense."""
+    paginator = Paginator(queryset, per_page)
+    raw = request.GET.get("page", "1")
+    try:
+        return paginator.page(raw), None
+    except PageNotAnInteger:
+        return paginator.page(1), _("The page number was not a number; showing the first page.")
+    except EmptyPage:
+        number = 1 if not raw.lstrip("-").isdigit() or int(raw) < 1 else paginator.num_pages
+        return paginator.page(number), _("There is no such page; showing page %(number)s.") % {
+            "number": number
+        }
+
+
+def index(request):
+    filterset = DirectoryFilterSet(request.GET or None, queryset=Service.objects.active())
+    queryset = filterset.qs.order_by("sort_name", "id")
+    page, page_message = _page_of(request, queryset)
+    services = list(Service.objects.for_listing().filter(id__in=[s.id for s in page]))
+    services.sort(key=lambda s: (s.sort_name, str(s.id)))
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "directory/index.html",
+        {
+            "filter": filterset,
+            "form": filterset.form,
+            "filter_errors": filterset.form.errors if filterset.is_bound else {},
+            "page_obj": page,
+            "page_message": page_message,
+            "services": services,
+            "query": query.urlencode(),
+            "is_filtered": any(v for k, v in request.GET.items() if k != "page"),
+        },
+    )
+
+
+def service_detail(request, pk):
+    service = get_object_or_404(
+        Service.objects.for_listing().prefetch_related(
+            "phones",
+            "contacts",
+            "cost_options",
+            "service_areas__school_district",
+            "service_areas__neighbourhood",
+        ),
+        pk=pk,
+    )
+    return render(request, "directory/service_detail.html", {"service": service})
+
+
+def gathering_places(request):
+    """たまり場 grouped by the school district of their place, districts in the ward's order."""
+    sal = (
+        ServiceAtLocation.objects.filter(
+            service__status=Service.ACTIVE,
+            service__terms__taxonomy__slug=Taxonomy.KIND,
+            service__terms__code="gathering-place",
+        )
+        .select_related("location__school_district", "service")
+        .prefetch_related("service__translations", "service__schedules", "location__translations")
+        .order_by("location__school_district__sort_order", "service__sort_name")
+    )
+    districts = []
+    for district, rows in groupby(sal, key=lambda row: row.location.school_district):
+        districts.append((district, list(rows)))
+    return render(
+        request,
+        "directory/gathering_places.html",
+        {
+            "districts": districts,
+            "all_districts": SchoolDistrict.objects.all(),
+        },
+    )
