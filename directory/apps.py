@@ -9,3 +9,5 @@ class DirectoryConfig(plugins.PluginConfig):
     verbose_name = _("Directory")
     url_prefix = "directory/"
     public_urls = "directory.urls"
+    api_url_prefix = "api/hsds/"
+    api_urls = "directory.api_urls"
