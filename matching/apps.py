@@ -9,3 +9,7 @@ class MatchingConfig(plugins.PluginConfig):
     verbose_name = _("Volunteer Center")
     url_prefix = "volunteer/"
     public_urls = "matching.urls"
+
+    def ready(self):
+        super().ready()
+        from . import audit, signals  # noqa: F401 - connects the audit log and the task triggers

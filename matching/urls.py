@@ -1,8 +1,14 @@
 from django.urls import path
-from django.views.generic import TemplateView
+
+from . import views
 
 app_name = "matching"
 
 urlpatterns = [
-    path("", TemplateView.as_view(template_name="matching/index.html"), name="index"),
+    path("", views.index, name="index"),
+    path("ask/", views.ask, name="ask"),
+    path("ask/thanks/", views.thanks, {"kind": "ask"}, name="ask_thanks"),
+    path("register/", views.register, name="register"),
+    path("register/thanks/", views.thanks, {"kind": "register"}, name="register_thanks"),
+    path("answer/<str:token>/", views.answer, name="proposal"),
 ]

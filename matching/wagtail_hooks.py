@@ -1,10 +1,23 @@
+from django.urls import include, path, reverse
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from wagtail import hooks
+from wagtail.admin.ui.tables import Column
+from wagtail.admin.views import generic
+from wagtail.admin.viewsets.base import ViewSetGroup
+from wagtail.admin.viewsets.model import ModelViewSet
+from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+
+from django_q.models import Schedule
 
 from kokoron.core.admin_views import PluginOverviewView, register_overview
 from kokoron.navigation.demo import add_menu_link
-from kokoron.plugins import DEMO_DATA_HOOK
+from kokoron.plugins import DEMO_DATA_HOOK, SCHEDULES_HOOK, ScheduleSpec
+
+from . import admin_views, audit
+from .filters import NeedFilterSet, PersonFilterSet, VolunteerFilterSet
+from .models import Activity, AuditEntry, Need, Person, Training, Volunteer
 
 
 class VolunteerCenterOverview(PluginOverviewView):
@@ -13,6 +26,14 @@ class VolunteerCenterOverview(PluginOverviewView):
     description = _(
         "Residents' everyday needs, the volunteer register, the matching engine's proposals "
         "and student volunteer experiences."
+    )
+    sections = (
+        (_("Needs (the board)"), "matching_needs:index"),
+        (_("Volunteers"), "matching_volunteers:index"),
+        (_("People"), "matching_people:index"),
+        (_("Batch plans"), "matching_board:batch"),
+        (_("Volunteer Center in numbers"), "matching_board:dashboard"),
+        (_("Audit log"), "matching_audit:index"),
     )
 
 
@@ -25,8 +46,242 @@ register_overview(
 )
 
 
+@hooks.register("register_admin_urls")
+def register_board_urls():
+    return [
+        path(
+            "matching/board/",
+            include((admin_views.urlpatterns(), "matching_board"), namespace="matching_board"),
+        )
+    ]
+
+
+# Every create and edit through the admin is recorded with the user who made it.
+class AuditedCreateView(generic.CreateView):
+    def dispatch(self, request, *args, **kwargs):
+        with audit.acting(request.user):
+            return super().dispatch(request, *args, **kwargs)
+
+
+class AuditedEditView(generic.EditView):
+    def dispatch(self, request, *args, **kwargs):
+        with audit.acting(request.user):
+            return super().dispatch(request, *args, **kwargs)
+
+
+class AuditedDeleteView(generic.DeleteView):
+    def dispatch(self, request, *args, **kwargs):
+        with audit.acting(request.user):
+            return super().dispatch(request, *args, **kwargs)
+
+
+class AuditedViewSet(ModelViewSet):
+    add_view_class = AuditedCreateView
+    edit_view_class = AuditedEditView
+    delete_view_class = AuditedDeleteView
+
+
+class NeedPageColumn(Column):
+    def get_value(self, instance):
+        return format_html(
+            '<a href="{}">{}</a>',
+            reverse("matching_board:need", kwargs={"pk": instance.pk}),
+            instance.reference,
+        )
+
+
+class DaysOpenColumn(Column):
+    def get_value(self, instance):
+        return instance.days_open()
+
+
+class NeedViewSet(AuditedViewSet):
+    """The coordinator's board: every need, filtered by state, district, kind, urgency, age."""
+
+    model = Need
+    name = "matching_needs"
+    url_prefix = "matching/needs"
+    icon = "list-ul"
+    menu_label = _("Needs")
+    list_display = [
+        NeedPageColumn("reference", label=_("reference number")),
+        "category",
+        "district",
+        "date",
+        "urgency",
+        "state",
+        DaysOpenColumn("days_open", label=_("days open")),
+    ]
+    list_per_page = 50
+    filterset_class = NeedFilterSet
+    search_fields = ["reference", "description"]
+    ordering = ["-urgency", "created_at"]
+    form_fields = [
+        "requester",
+        "recipient",
+        "for_whom",
+        "category",
+        "description",
+        "district",
+        "neighbourhood",
+        "date",
+        "start_time",
+        "end_time",
+        "repeats_weekly",
+        "repeat_until",
+        "required_languages",
+        "required_gender",
+        "required_trainings",
+        "preferred_languages",
+        "preferred_gender",
+        "preferred_trainings",
+        "urgency",
+        "channel",
+        "coordinator",
+    ]
+
+
+class PersonDataColumn(Column):
+    def get_value(self, instance):
+        return format_html(
+            '<a href="{}">{}</a>',
+            reverse("matching_board:person_data", kwargs={"pk": instance.pk}),
+            _("export or erase"),
+        )
+
+
+class PersonViewSet(AuditedViewSet):
+    model = Person
+    name = "matching_people"
+    url_prefix = "matching/people"
+    icon = "user"
+    menu_label = _("People")
+    list_display = [
+        "reference",
+        "name",
+        "name_kana",
+        "district",
+        PersonDataColumn("data", label=_("personal data")),
+    ]
+    search_fields = ["reference", "name", "name_kana"]
+    filterset_class = PersonFilterSet
+    form_fields = [
+        "name",
+        "name_kana",
+        "email",
+        "phone",
+        "address",
+        "district",
+        "neighbourhood",
+        "language",
+        "strengths",
+    ]
+
+
+class VolunteerViewSet(AuditedViewSet):
+    model = Volunteer
+    name = "matching_volunteers"
+    url_prefix = "matching/volunteers"
+    icon = "group"
+    menu_label = _("Volunteers")
+    list_display = ["reference", "person", "status", "max_needs", "last_assigned_on"]
+    search_fields = ["reference", "person__name", "person__name_kana"]
+    filterset_class = VolunteerFilterSet
+    form_fields = [
+        "person",
+        "status",
+        "goes_to",
+        "activities",
+        "availability",
+        "languages",
+        "gender",
+        "max_needs",
+        "consent",
+        "consented_at",
+    ]
+
+
+class AuditViewSet(ModelViewSet):
+    model = AuditEntry
+    name = "matching_audit"
+    url_prefix = "matching/audit"
+    icon = "history"
+    menu_label = _("Audit log")
+    list_display = ["at", "actor", "actor_label", "action", "object_type", "object_id", "detail"]
+    list_filter = ["action", "object_type"]
+    list_per_page = 100
+    form_fields = ["detail"]
+
+    def get_urlpatterns(self):
+        # The log is written by the system, never by hand.
+        return [
+            pattern
+            for pattern in super().get_urlpatterns()
+            if pattern.name in {"index", "index_results"}
+        ]
+
+
+class MatchingViewSetGroup(ViewSetGroup):
+    menu_label = _("Needs and volunteers")
+    menu_icon = "group"
+    menu_order = 311
+    items = (NeedViewSet, VolunteerViewSet, PersonViewSet, AuditViewSet)
+
+
+@hooks.register("register_admin_viewset")
+def register_matching_viewsets():
+    return MatchingViewSetGroup()
+
+
+class ActivityViewSet(SnippetViewSet):
+    model = Activity
+    icon = "tag"
+    menu_label = _("Activities")
+    list_display = ["name", "slug", "sort_order"]
+
+
+class TrainingViewSet(SnippetViewSet):
+    model = Training
+    icon = "doc-full"
+    menu_label = _("Trainings")
+    list_display = ["name", "valid_years"]
+
+
+class TaxonomyGroup(SnippetViewSetGroup):
+    menu_label = _("Volunteer taxonomy")
+    menu_icon = "tag"
+    menu_order = 312
+    items = (ActivityViewSet, TrainingViewSet)
+
+
+@hooks.register("register_admin_viewset")
+def register_taxonomy_viewsets():
+    return TaxonomyGroup()
+
+
+@hooks.register(SCHEDULES_HOOK)
+def matching_schedules():
+    return [
+        ScheduleSpec(
+            name="kokoron.matching.nightly_batch",
+            func="matching.tasks.nightly_batch",
+            # Hourly, and the task runs the batch once a night (see NIGHTLY_HOUR): no croniter.
+            schedule_type=Schedule.HOURLY,
+        ),
+        ScheduleSpec(
+            name="kokoron.matching.expire_proposals",
+            func="matching.tasks.expire_proposals",
+            schedule_type=Schedule.MINUTES,
+            minutes=15,
+        ),
+    ]
+
+
 @hooks.register(DEMO_DATA_HOOK)
 def matching_demo(context):
     add_menu_link(
         {"ja": "ボランティア", "en": "Volunteering", "ja-easy": "ボランティア"}, "/volunteer/"
     )
+    from .demo import build_demo
+
+    build_demo(context)

@@ -1,0 +1,179 @@
+"""Factories for the matching plugin: used by the tests, the demo and the benchmark."""
+
+import datetime as dt
+
+from django.utils import timezone
+
+from wagtail.models import Locale
+
+import factory
+
+from kokoron.geography.factories import NeighbourhoodFactory
+
+from .models import (
+    Activity,
+    Assignment,
+    Need,
+    Person,
+    Proposal,
+    Training,
+    Volunteer,
+    VolunteerAbsence,
+    VolunteerTraining,
+)
+
+# The activities the Volunteer Center starts with: (slug, ja, en, ja-easy).
+ACTIVITIES = [
+    ("shopping", "買い物", "Shopping", "かいもの"),
+    ("rubbish", "ごみ出し", "Taking out rubbish", "ごみだし"),
+    ("escort", "付き添い・外出", "Escort and outings", "いっしょに でかける"),
+    ("hospital", "通院の付き添い", "Hospital visits", "びょういんに いっしょに いく"),
+    ("talk", "話し相手", "A talk", "はなしあいて"),
+    ("housework", "軽い家事", "Light housework", "かんたんな いえの しごと"),
+    ("gardening", "庭の手入れ", "Gardening", "にわの ていれ"),
+    ("furniture", "家具の移動", "Moving furniture", "かぐを うごかす"),
+    ("it", "スマホ・パソコンの手伝い", "IT help", "スマホ・パソコンの てつだい"),
+    ("reading", "読み書きの手伝い", "Reading and writing help", "よみかきの てつだい"),
+    ("childcare", "子育ての手伝い", "Childcare help", "こそだての てつだい"),
+    ("interpreting", "通訳", "Interpreting", "つうやく"),
+]
+TRAININGS = [
+    ("dementia", "認知症サポーター養成講座", None),
+    ("first-aid", "普通救命講習", 3),
+    ("escort", "移動支援ボランティア講座", 5),
+    ("listening", "傾聴ボランティア講座", None),
+]
+
+
+def ensure_activities():
+    """The standard activities and trainings in every language; made once, then left to staff."""
+    default = Locale.get_default()
+    activities = {}
+    for order, (slug, ja, en, easy) in enumerate(ACTIVITIES):
+        source = Activity.objects.filter(slug=slug, locale=default).first()
+        if source is None:
+            source = Activity.objects.create(slug=slug, name=ja, locale=default, sort_order=order)
+        for code, name in (("en", en), ("ja-easy", easy)):
+            locale = Locale.objects.filter(language_code=code).first()
+            if locale is not None and source.get_translation_or_none(locale) is None:
+                translated = source.copy_for_translation(locale)
+                translated.name = name
+                translated.save()
+        activities[slug] = source
+    trainings = {}
+    for slug, name, years in TRAININGS:
+        trainings[slug] = Training.objects.filter(slug=slug, locale=default).first()
+        if trainings[slug] is None:
+            trainings[slug] = Training.objects.create(
+                slug=slug, name=name, valid_years=years, locale=default
+            )
+    return activities, trainings
+
+
+class ActivityFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Activity
+        django_get_or_create = ("slug", "locale")
+
+    name = factory.Sequence(lambda n: f"活動{n}")
+    slug = factory.Sequence(lambda n: f"activity-{n}")
+    locale = factory.LazyFunction(Locale.get_default)
+
+
+class TrainingFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Training
+        django_get_or_create = ("slug", "locale")
+
+    name = factory.Sequence(lambda n: f"講座{n}")
+    slug = factory.Sequence(lambda n: f"training-{n}")
+    locale = factory.LazyFunction(Locale.get_default)
+
+
+class PersonFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Person
+
+    name = factory.Sequence(lambda n: f"山田 花子{n}")
+    name_kana = factory.Sequence(lambda n: f"やまだ はなこ{n}")
+    email = factory.Sequence(lambda n: f"person{n}@example.jp")
+    phone = "052-000-0000"
+    neighbourhood = factory.SubFactory(NeighbourhoodFactory)
+    district = factory.SelfAttribute("neighbourhood.district")
+
+
+WEEKDAYS_DAYTIME = [{"weekday": d, "start": "09:00", "end": "17:00"} for d in range(7)]
+
+
+class VolunteerFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Volunteer
+        skip_postgeneration_save = True
+
+    person = factory.SubFactory(PersonFactory)
+    availability = factory.LazyFunction(lambda: list(WEEKDAYS_DAYTIME))
+    languages = factory.LazyFunction(lambda: ["ja"])
+    max_needs = 2
+    consent = True
+    consented_at = factory.LazyFunction(timezone.now)
+
+    @factory.post_generation
+    def activities(self, create, extracted, **kwargs):
+        if create and extracted:
+            self.activities.set(extracted)
+
+    @factory.post_generation
+    def goes_to(self, create, extracted, **kwargs):
+        if create and extracted:
+            self.goes_to.set(extracted)
+
+
+class VolunteerTrainingFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = VolunteerTraining
+
+    volunteer = factory.SubFactory(VolunteerFactory)
+    training = factory.SubFactory(TrainingFactory)
+    completed_on = factory.LazyFunction(lambda: timezone.localdate() - dt.timedelta(days=30))
+
+
+class VolunteerAbsenceFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = VolunteerAbsence
+
+    volunteer = factory.SubFactory(VolunteerFactory)
+    first_day = factory.LazyFunction(timezone.localdate)
+    last_day = factory.LazyFunction(lambda: timezone.localdate() + dt.timedelta(days=7))
+
+
+class NeedFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Need
+        skip_postgeneration_save = True
+
+    requester = factory.SubFactory(PersonFactory)
+    category = factory.SubFactory(ActivityFactory)
+    description = "週に一度、スーパーまで買い物に付き添ってほしい。"
+    neighbourhood = factory.SelfAttribute("requester.neighbourhood")
+    district = factory.SelfAttribute("neighbourhood.district")
+    date = factory.LazyFunction(lambda: timezone.localdate() + dt.timedelta(days=3))
+    start_time = dt.time(10, 0)
+    end_time = dt.time(11, 30)
+    state = Need.State.MATCHING
+
+
+class ProposalFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Proposal
+
+    need = factory.SubFactory(NeedFactory)
+    volunteer = factory.SubFactory(VolunteerFactory)
+    expires_at = factory.LazyFunction(lambda: timezone.now() + dt.timedelta(hours=48))
+
+
+class AssignmentFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Assignment
+
+    need = factory.SubFactory(NeedFactory)
+    volunteer = factory.SubFactory(VolunteerFactory)

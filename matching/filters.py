@@ -1,0 +1,67 @@
+import datetime as dt
+
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+import django_filters
+
+from kokoron.geography.models import SchoolDistrict
+
+from .models import Activity, Need, Person, Volunteer
+
+
+class NeedFilterSet(django_filters.FilterSet):
+    state = django_filters.MultipleChoiceFilter(choices=Need.State.choices, label=_("State"))
+    district = django_filters.ModelChoiceFilter(
+        queryset=SchoolDistrict.objects.all(), label=_("School district")
+    )
+    category = django_filters.ModelChoiceFilter(
+        queryset=lambda request: Activity.objects.default_locale(), label=_("Kind of help")
+    )
+    urgency = django_filters.ChoiceFilter(choices=Need.Urgency.choices, label=_("Urgency"))
+    days_open = django_filters.NumberFilter(
+        method="filter_days_open", label=_("Open at least (days)"), min_value=0
+    )
+    open_only = django_filters.BooleanFilter(method="filter_open", label=_("Open needs only"))
+
+    class Meta:
+        model = Need
+        fields = ["state", "district", "category", "urgency", "channel"]
+
+    def filter_days_open(self, queryset, name, value):
+        if value is None:
+            return queryset
+        cutoff = timezone.now() - dt.timedelta(days=int(value))
+        return queryset.filter(created_at__lte=cutoff).exclude(state__in=Need.CLOSED_STATES)
+
+    def filter_open(self, queryset, name, value):
+        if value:
+            return queryset.filter(state__in=Need.OPEN_STATES)
+        return queryset
+
+
+class VolunteerFilterSet(django_filters.FilterSet):
+    district = django_filters.ModelChoiceFilter(
+        queryset=SchoolDistrict.objects.all(),
+        label=_("Goes to"),
+        method="filter_district",
+    )
+    activities = django_filters.ModelChoiceFilter(
+        queryset=lambda request: Activity.objects.default_locale(), label=_("Activity")
+    )
+
+    class Meta:
+        model = Volunteer
+        fields = ["status", "district", "activities", "gender"]
+
+    def filter_district(self, queryset, name, value):
+        if value is None:
+            return queryset
+        return queryset.filter(Q(goes_to=value) | Q(person__district=value)).distinct()
+
+
+class PersonFilterSet(django_filters.FilterSet):
+    class Meta:
+        model = Person
+        fields = ["district"]

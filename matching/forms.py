@@ -1,0 +1,399 @@
+"""Public forms (no account): ask for help, register as a volunteer; and the board's forms."""
+
+import datetime as dt
+import re
+
+from django import forms
+from django.core.cache import cache
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from kokoron.geography.models import Neighbourhood, SchoolDistrict
+
+from .models import LANGUAGE_CHOICES, WEEKDAYS, Activity, Gender, Need, NeedNote, Person
+
+KANA = re.compile(r"^[\u3041-\u309F\u30A0-\u30FF\u3000\s・ー]+$")
+PHONE = re.compile(r"^[0-9\uff10-\uff19\-\u2010\uff0d() ]{10,15}$")
+
+# Spam protection that does not burden people: a hidden field robots fill in, and a limit on
+# how many forms one address may send in an hour.
+RATE_LIMIT = 5
+RATE_WINDOW = 3600
+
+
+def rate_limited(request, form_name):
+    """True when this address has sent too many forms lately; counts this one otherwise."""
+    address = request.META.get("REMOTE_ADDR", "unknown")
+    key = f"matching-rate-{form_name}-{address}"
+    count = cache.get(key, 0)
+    if count >= RATE_LIMIT:
+        return True
+    if count == 0:
+        cache.set(key, 1, RATE_WINDOW)
+    else:
+        try:
+            cache.incr(key)
+        except ValueError:
+            cache.set(key, 1, RATE_WINDOW)
+    return False
+
+
+class DistrictChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj):
+        return obj.display_name
+
+
+class ActivityChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj):
+        return obj.display_name
+
+
+class ActivitiesField(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, obj):
+        return obj.display_name
+
+
+class PublicForm(forms.Form):
+    # The honeypot: hidden from people (CSS and aria-hidden), filled in by robots.
+    website = forms.CharField(required=False, label=_("Leave this empty"))
+
+    def clean_website(self):
+        if self.cleaned_data.get("website"):
+            raise forms.ValidationError(_("This form could not be sent."))
+        return ""
+
+    def clean_name_kana(self):
+        value = self.cleaned_data["name_kana"].strip()
+        if value and not KANA.match(value):
+            raise forms.ValidationError(_("Write the reading in hiragana or katakana."))
+        return value
+
+    def clean_phone(self):
+        value = self.cleaned_data.get("phone", "").strip()
+        if value and not PHONE.match(value):
+            raise forms.ValidationError(
+                _("Write the telephone number with its area code, for example 052-000-0000.")
+            )
+        return value
+
+    def clean(self):
+        cleaned = super().clean()
+        district = cleaned.get("district")
+        neighbourhood = cleaned.get("neighbourhood")
+        if district and neighbourhood and neighbourhood.district_id != district.pk:
+            self.add_error(
+                "neighbourhood", _("This neighbourhood is not in the school district you chose.")
+            )
+        contact_fields = {"email", "phone"}
+        if (
+            contact_fields <= set(self.fields)
+            and not contact_fields & set(self.errors)
+            and not cleaned.get("email")
+            and not cleaned.get("phone")
+        ):
+            self.add_error("email", _("Give an email address or a telephone number."))
+        return cleaned
+
+
+def _district_fields(form):
+    form.fields["district"] = DistrictChoiceField(
+        queryset=SchoolDistrict.objects.all(),
+        label=_("School district"),
+        empty_label=_("Choose"),
+        error_messages={"required": _("Choose your school district.")},
+    )
+    form.fields["neighbourhood"] = forms.ModelChoiceField(
+        queryset=Neighbourhood.objects.select_related("district"),
+        label=_("Neighbourhood (if you know it)"),
+        required=False,
+        empty_label=_("I do not know"),
+    )
+
+
+class AskForm(PublicForm):
+    """「困りごとを相談する」: what, where, when, and how to reach you."""
+
+    category = ActivityChoiceField(
+        queryset=Activity.objects.none(),
+        label=_("What do you need help with?"),
+        empty_label=_("Choose"),
+        error_messages={"required": _("Choose what you need help with.")},
+    )
+    description = forms.CharField(
+        label=_("Tell us a little more"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        max_length=1000,
+        help_text=_("For example: I cannot carry heavy bags from the supermarket."),
+        error_messages={"required": _("Tell us a little about what you need.")},
+    )
+    for_whom = forms.ChoiceField(
+        label=_("Who needs the help?"),
+        choices=Need.ForWhom.choices,
+        widget=forms.RadioSelect,
+        initial=Need.ForWhom.SELF,
+    )
+    date = forms.DateField(
+        label=_("Date"),
+        widget=forms.DateInput(attrs={"type": "date"}),
+        help_text=_("The date, or the first date if it is every week."),
+        error_messages={
+            "required": _("Give the date you need help."),
+            "invalid": _("Write the date as year-month-day, for example 2026-05-01."),
+        },
+    )
+    start_time = forms.TimeField(
+        label=_("From"),
+        widget=forms.TimeInput(attrs={"type": "time"}),
+        error_messages={
+            "required": _("Give the time the help should start."),
+            "invalid": _("Write the time as hours:minutes, for example 10:00."),
+        },
+    )
+    end_time = forms.TimeField(
+        label=_("Until"),
+        widget=forms.TimeInput(attrs={"type": "time"}),
+        error_messages={
+            "required": _("Give the time the help can end."),
+            "invalid": _("Write the time as hours:minutes, for example 11:30."),
+        },
+    )
+    repeats_weekly = forms.BooleanField(label=_("Every week"), required=False)
+    name = forms.CharField(
+        label=_("Your name"),
+        max_length=100,
+        error_messages={"required": _("Write your name.")},
+    )
+    name_kana = forms.CharField(
+        label=_("Reading of your name (kana)"), max_length=150, required=False
+    )
+    email = forms.EmailField(
+        label=_("Email"),
+        required=False,
+        help_text=_("We send your reference number here."),
+        error_messages={"invalid": _("Write an email address like name@example.jp.")},
+    )
+    phone = forms.CharField(label=_("Telephone"), max_length=30, required=False)
+
+    field_order = [
+        "category",
+        "description",
+        "for_whom",
+        "district",
+        "neighbourhood",
+        "date",
+        "start_time",
+        "end_time",
+        "repeats_weekly",
+        "name",
+        "name_kana",
+        "email",
+        "phone",
+        "website",
+    ]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["category"].queryset = Activity.objects.default_locale()
+        _district_fields(self)
+        self.order_fields(self.field_order)
+
+    def clean_date(self):
+        date = self.cleaned_data["date"]
+        today = timezone.localdate()
+        if date < today:
+            raise forms.ValidationError(_("The date has passed. Choose today or a later date."))
+        if date > today + dt.timedelta(days=366):
+            raise forms.ValidationError(_("Choose a date within a year."))
+        return date
+
+    def clean(self):
+        cleaned = super().clean()
+        start, end = cleaned.get("start_time"), cleaned.get("end_time")
+        if start and end and end <= start:
+            self.add_error("end_time", _("The end time must be after the start time."))
+        return cleaned
+
+
+class RegisterForm(PublicForm):
+    """「ボランティア登録」: who you are, where, what you can do and when."""
+
+    name = forms.CharField(
+        label=_("Your name"), max_length=100, error_messages={"required": _("Write your name.")}
+    )
+    name_kana = forms.CharField(
+        label=_("Reading of your name (kana)"),
+        max_length=150,
+        error_messages={"required": _("Write the reading of your name in kana.")},
+    )
+    email = forms.EmailField(
+        label=_("Email"),
+        error_messages={
+            "required": _("Write your email address: we send proposals there."),
+            "invalid": _("Write an email address like name@example.jp."),
+        },
+    )
+    phone = forms.CharField(label=_("Telephone"), max_length=30, required=False)
+    goes_to = forms.ModelMultipleChoiceField(
+        queryset=SchoolDistrict.objects.all(),
+        label=_("Other school districts you can go to"),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    activities = ActivitiesField(
+        queryset=Activity.objects.none(),
+        label=_("What you can do"),
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"required": _("Choose at least one thing you can do.")},
+    )
+    weekdays = forms.TypedMultipleChoiceField(
+        label=_("Days you are usually free"),
+        choices=WEEKDAYS,
+        coerce=int,
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"required": _("Choose at least one day.")},
+    )
+    time_of_day = forms.ChoiceField(
+        label=_("Time of day"),
+        choices=[
+            ("morning", _("Mornings (9:00-12:00)")),
+            ("afternoon", _("Afternoons (13:00-17:00)")),
+            ("day", _("All day (9:00-17:00)")),
+            ("evening", _("Evenings (17:00-20:00)")),
+        ],
+        widget=forms.RadioSelect,
+        initial="day",
+    )
+    languages = forms.MultipleChoiceField(
+        label=_("Languages you speak"),
+        choices=LANGUAGE_CHOICES,
+        widget=forms.CheckboxSelectMultiple,
+        initial=["ja"],
+        error_messages={"required": _("Choose at least one language.")},
+    )
+    gender = forms.ChoiceField(
+        label=_("Gender (optional)"),
+        choices=Gender.choices,
+        required=False,
+        help_text=_("Only used for needs that ask for a helper of a given gender."),
+    )
+    strengths = forms.CharField(
+        label=_("Anything else you can do (optional)"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=1000,
+        required=False,
+    )
+    consent = forms.BooleanField(
+        label=_(
+            "I agree that the Volunteer Center keeps and uses these details to match me with needs."
+        ),
+        error_messages={"required": _("We can only register you with your agreement.")},
+    )
+
+    field_order = [
+        "name",
+        "name_kana",
+        "email",
+        "phone",
+        "district",
+        "neighbourhood",
+        "goes_to",
+        "activities",
+        "weekdays",
+        "time_of_day",
+        "languages",
+        "gender",
+        "strengths",
+        "consent",
+        "website",
+    ]
+
+    TIMES = {
+        "morning": ("09:00", "12:00"),
+        "afternoon": ("13:00", "17:00"),
+        "day": ("09:00", "17:00"),
+        "evening": ("17:00", "20:00"),
+    }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["activities"].queryset = Activity.objects.default_locale()
+        self.fields["goes_to"].label_from_instance = lambda obj: obj.display_name
+        _district_fields(self)
+        self.order_fields(self.field_order)
+
+    def availability(self):
+        start, end = self.TIMES[self.cleaned_data["time_of_day"]]
+        return [
+            {"weekday": day, "start": start, "end": end}
+            for day in sorted(self.cleaned_data["weekdays"])
+        ]
+
+
+class ProposeForm(forms.Form):
+    cascade = forms.BooleanField(
+        label=_("If they say no or do not answer in time, ask the next suggestion"),
+        required=False,
+        initial=True,
+    )
+
+
+class StateForm(forms.Form):
+    state = forms.ChoiceField(label=_("Move to"), choices=Need.State.choices)
+    closed_reason = forms.CharField(
+        label=_("Reason (for closing unmet)"), required=False, widget=forms.Textarea({"rows": 2})
+    )
+    referred_to = forms.CharField(label=_("Referred to (by name)"), required=False, max_length=200)
+    referred_organization = forms.TypedChoiceField(
+        label=_("Referred to (directory)"), required=False, coerce=int, empty_value=None, choices=()
+    )
+
+    def __init__(self, *args, need, organizations=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.need = need
+        self.fields["referred_organization"].choices = [("", "---"), *organizations]
+        if not organizations:
+            del self.fields["referred_organization"]
+
+    def clean(self):
+        cleaned = super().clean()
+        state = cleaned.get("state")
+        if state and not self.need.can_move_to(state):
+            self.add_error("state", _("A need cannot move from this state to that one."))
+        if state == Need.State.UNMET and not cleaned.get("closed_reason", "").strip():
+            self.add_error("closed_reason", _("Say why the need is closed unmet."))
+        if (
+            state == Need.State.REFERRED
+            and not cleaned.get("referred_to", "").strip()
+            and not cleaned.get("referred_organization")
+        ):
+            self.add_error("referred_to", _("Name where the need is referred to."))
+        return cleaned
+
+
+class NoteForm(forms.ModelForm):
+    class Meta:
+        model = NeedNote
+        fields = ["text", "follow_up_on"]
+        widgets = {
+            "text": forms.Textarea(attrs={"rows": 3}),
+            "follow_up_on": forms.DateInput(attrs={"type": "date"}),
+        }
+
+
+class CoverForm(forms.Form):
+    date = forms.DateField(
+        label=_("Date the regular volunteer cannot come"),
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
+
+
+def person_from(form):
+    data = form.cleaned_data
+    return Person(
+        name=data["name"].strip(),
+        name_kana=data.get("name_kana", ""),
+        email=data.get("email", ""),
+        phone=data.get("phone", ""),
+        district=data["district"],
+        neighbourhood=data.get("neighbourhood"),
+    )

@@ -1,0 +1,699 @@
+"""People who help and people who ask: one Person per human, their Volunteer profile, Needs,
+the engine's suggestions and batch plans, proposals sent to volunteers, and the audit log.
+
+Personal data (names, contacts, descriptions) lives only in Person and Need, is seen only by
+the Coordinators group, and never goes into logs or task arguments.
+"""
+
+import datetime as dt
+import secrets
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from wagtail.models import Locale, TranslatableMixin
+
+from kokoron.geography.models import Neighbourhood, SchoolDistrict
+
+COORDINATORS_GROUP = "Coordinators"
+
+LANGUAGE_CHOICES = [
+    ("ja", _("Japanese")),
+    ("ja-easy", _("Easy Japanese")),
+    ("en", _("English")),
+    ("zh", _("Chinese")),
+    ("ko", _("Korean")),
+    ("vi", _("Vietnamese")),
+    ("pt", _("Portuguese")),
+    ("es", _("Spanish")),
+    ("tl", _("Tagalog")),
+    ("ne", _("Nepali")),
+    ("jsl", _("Japanese Sign Language")),
+]
+LANGUAGE_CODES = {code for code, _label in LANGUAGE_CHOICES}
+WEEKDAYS = [
+    (0, _("Monday")),
+    (1, _("Tuesday")),
+    (2, _("Wednesday")),
+    (3, _("Thursday")),
+    (4, _("Friday")),
+    (5, _("Saturday")),
+    (6, _("Sunday")),
+]
+
+
+class Gender(models.TextChoices):
+    UNSPECIFIED = "", _("Not stated")
+    FEMALE = "f", _("Woman")
+    MALE = "m", _("Man")
+    OTHER = "x", _("Another gender")
+
+
+class ReferencedModel(models.Model):
+    """A model with a short reference number that people quote on the phone."""
+
+    reference_prefix = "R"
+    reference = models.CharField(_("reference number"), max_length=20, blank=True, db_index=True)
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs):
+        super().save(*args, **kwargs)
+        if not self.reference:
+            self.reference = f"{self.reference_prefix}-{self.pk:06d}"
+            type(self).objects.filter(pk=self.pk).update(reference=self.reference)
+
+
+class LocalizedQuerySet(models.QuerySet):
+    def default_locale(self):
+        return self.filter(locale=Locale.get_default())
+
+
+class Activity(TranslatableMixin, models.Model):
+    """What volunteers do and residents ask for: a taxonomy staff edit (shopping, rubbish…)."""
+
+    name = models.CharField(_("name"), max_length=80)
+    slug = models.SlugField(_("slug"), max_length=60)
+    description = models.CharField(_("description"), max_length=250, blank=True)
+    sort_order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    objects = LocalizedQuerySet.as_manager()
+
+    class Meta(TranslatableMixin.Meta):
+        ordering = ["sort_order", "pk"]
+        verbose_name = _("activity")
+        verbose_name_plural = _("activities")
+        constraints = [
+            models.UniqueConstraint(fields=["slug", "locale"], name="unique_activity_slug_locale")
+        ]
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def display_name(self):
+        return self.localized.name
+
+
+class Training(TranslatableMixin, models.Model):
+    """A course a volunteer can take (認知症サポーター養成講座…), and how long it stays valid."""
+
+    name = models.CharField(_("name"), max_length=120)
+    slug = models.SlugField(_("slug"), max_length=60)
+    valid_years = models.PositiveSmallIntegerField(
+        _("valid for (years)"), null=True, blank=True, help_text=_("Empty: never expires.")
+    )
+
+    objects = LocalizedQuerySet.as_manager()
+
+    class Meta(TranslatableMixin.Meta):
+        ordering = ["name"]
+        verbose_name = _("training")
+        verbose_name_plural = _("trainings")
+        constraints = [
+            models.UniqueConstraint(fields=["slug", "locale"], name="unique_training_slug_locale")
+        ]
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def display_name(self):
+        return self.localized.name
+
+
+class Person(ReferencedModel):
+    """One human, whatever their roles: someone who asks for help can also give it."""
+
+    reference_prefix = "P"
+    name = models.CharField(_("name"), max_length=100)
+    name_kana = models.CharField(_("reading (kana)"), max_length=150, blank=True)
+    email = models.EmailField(_("email"), blank=True)
+    phone = models.CharField(_("telephone"), max_length=30, blank=True)
+    address = models.CharField(
+        _("address"), max_length=250, blank=True, help_text=_("Never shown in public.")
+    )
+    district = models.ForeignKey(
+        SchoolDistrict,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("school district"),
+    )
+    neighbourhood = models.ForeignKey(
+        Neighbourhood,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("neighbourhood"),
+    )
+    language = models.CharField(_("language for emails"), max_length=10, default="ja")
+    strengths = models.TextField(
+        _("strengths (できること)"),
+        blank=True,
+        help_text=_("What this person can do for others, also when they receive help."),
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    class Meta:
+        ordering = ["name_kana", "pk"]
+        verbose_name = _("person")
+        verbose_name_plural = _("people")
+
+    def __str__(self):
+        return f"{self.name} ({self.reference})"
+
+    def clean(self):
+        if (
+            self.neighbourhood_id
+            and self.district_id
+            and self.neighbourhood.district_id != self.district_id
+        ):
+            raise ValidationError(
+                {"neighbourhood": _("This neighbourhood is not in that school district.")}
+            )
+
+
+class Volunteer(ReferencedModel):
+    class Status(models.TextChoices):
+        ACTIVE = "active", _("Active")
+        PAUSED = "paused", _("Paused")
+        RETIRED = "retired", _("Retired")
+
+    reference_prefix = "V"
+    person = models.OneToOneField(
+        Person, on_delete=models.CASCADE, related_name="volunteer", verbose_name=_("person")
+    )
+    goes_to = models.ManyToManyField(
+        SchoolDistrict,
+        blank=True,
+        related_name="+",
+        verbose_name=_("districts they go to"),
+        help_text=_("Besides their own district."),
+    )
+    activities = models.ManyToManyField(
+        Activity, blank=True, related_name="volunteers", verbose_name=_("activities")
+    )
+    availability = models.JSONField(
+        _("weekly availability"),
+        default=list,
+        blank=True,
+        help_text=_('A list of {"weekday": 0-6, "start": "HH:MM", "end": "HH:MM"}.'),
+    )
+    languages = models.JSONField(_("languages"), default=list, blank=True)
+    gender = models.CharField(
+        _("gender"), max_length=1, choices=Gender.choices, blank=True, default=""
+    )
+    max_needs = models.PositiveSmallIntegerField(_("most needs at once"), default=2)
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.ACTIVE
+    )
+    consent = models.BooleanField(_("consents to the use of their data"), default=False)
+    consented_at = models.DateTimeField(_("consent given"), null=True, blank=True)
+    registered_at = models.DateTimeField(_("registered"), default=timezone.now)
+    last_assigned_on = models.DateField(_("last matched"), null=True, blank=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    class Meta:
+        ordering = ["person__name_kana", "pk"]
+        verbose_name = _("volunteer")
+        verbose_name_plural = _("volunteers")
+
+    def __str__(self):
+        return f"{self.person.name} ({self.reference})"
+
+    def clean(self):
+        errors = validate_availability(self.availability)
+        if errors:
+            raise ValidationError({"availability": errors})
+        unknown = set(self.languages or []) - LANGUAGE_CODES
+        if unknown:
+            raise ValidationError({"languages": _("Unknown language codes.")})
+
+
+def validate_availability(slots):
+    """Messages for a weekly availability list that cannot be read, or [] if it is fine."""
+    if not isinstance(slots, list):
+        return [_("Give a list of weekly time slots.")]
+    for slot in slots:
+        try:
+            weekday = int(slot["weekday"])
+            start = dt.time.fromisoformat(slot["start"])
+            end = dt.time.fromisoformat(slot["end"])
+        except (KeyError, TypeError, ValueError):
+            return [_('Each slot needs a weekday (0-6) and a start and end time as "HH:MM".')]
+        if not 0 <= weekday <= 6:
+            return [_("The weekday is a number from 0 (Monday) to 6 (Sunday).")]
+        if end <= start:
+            return [_("Each slot must end after it starts.")]
+    return []
+
+
+class VolunteerTraining(models.Model):
+    volunteer = models.ForeignKey(Volunteer, on_delete=models.CASCADE, related_name="trainings")
+    training = models.ForeignKey(
+        Training, on_delete=models.PROTECT, related_name="+", verbose_name=_("training")
+    )
+    completed_on = models.DateField(_("completed on"))
+    expires_on = models.DateField(_("expires on"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-completed_on"]
+        verbose_name = _("training done")
+        verbose_name_plural = _("trainings done")
+
+    def __str__(self):
+        return f"{self.training} ({self.completed_on})"
+
+    def clean(self):
+        if self.expires_on and self.expires_on < self.completed_on:
+            raise ValidationError({"expires_on": _("A training cannot expire before it is done.")})
+
+
+class VolunteerAbsence(models.Model):
+    volunteer = models.ForeignKey(Volunteer, on_delete=models.CASCADE, related_name="absences")
+    first_day = models.DateField(_("first day away"))
+    last_day = models.DateField(_("last day away"))
+
+    class Meta:
+        ordering = ["first_day"]
+        verbose_name = _("days away")
+        verbose_name_plural = _("days away")
+
+    def __str__(self):
+        return f"{self.first_day} - {self.last_day}"
+
+    def clean(self):
+        if self.last_day and self.first_day and self.last_day < self.first_day:
+            raise ValidationError({"last_day": _("The last day cannot be before the first.")})
+
+
+class Need(ReferencedModel):
+    class State(models.TextChoices):
+        RECEIVED = "received", _("Received")
+        SCREENING = "screening", _("Screening")
+        MATCHING = "matching", _("Matching")
+        PROPOSED = "proposed", _("Proposed")
+        ACCEPTED = "accepted", _("Accepted")
+        ACTIVE = "active", _("Active")
+        DONE = "done", _("Done")
+        REFERRED = "referred", _("Referred")
+        UNMET = "unmet", _("Closed unmet")
+
+    class Urgency(models.IntegerChoices):
+        LOW = 0, _("Can wait")
+        NORMAL = 1, _("Normal")
+        HIGH = 2, _("Soon")
+        URGENT = 3, _("Urgent")
+
+    class Channel(models.TextChoices):
+        PUBLIC_FORM = "public_form", _("Public form")
+        PHONE = "phone", _("Phone (entered by a coordinator)")
+        VISIT = "visit", _("Visit (entered by a coordinator)")
+        WINDOW = "window", _("Consultation window")
+        PROFESSIONAL = "professional", _("A professional")
+        COMMISSIONER = "commissioner", _("Welfare commissioner")
+        HOME_CARE = "home_care", _("Council: home-care services")
+        SUPPORT_CENTER = "support_center", _("Council: community support center")
+        COMMUNITY = "community", _("Council: community development")
+
+    class ForWhom(models.TextChoices):
+        SELF = "self", _("Myself")
+        FAMILY = "family", _("A family member")
+        NEIGHBOUR = "neighbour", _("A neighbour")
+        CLIENT = "client", _("Someone I support at work")
+
+    OPEN_STATES = (State.RECEIVED, State.SCREENING, State.MATCHING, State.PROPOSED)
+    CLOSED_STATES = (State.DONE, State.REFERRED, State.UNMET)
+    # Which state may follow which.
+    TRANSITIONS = {
+        State.RECEIVED: {State.SCREENING, State.MATCHING, State.REFERRED, State.UNMET},
+        State.SCREENING: {State.MATCHING, State.REFERRED, State.UNMET},
+        State.MATCHING: {State.PROPOSED, State.REFERRED, State.UNMET},
+        State.PROPOSED: {State.MATCHING, State.ACCEPTED, State.REFERRED, State.UNMET},
+        State.ACCEPTED: {State.ACTIVE, State.MATCHING, State.DONE, State.UNMET},
+        State.ACTIVE: {State.DONE, State.MATCHING, State.UNMET},
+        State.DONE: set(),
+        State.REFERRED: {State.MATCHING},
+        State.UNMET: {State.MATCHING},
+    }
+
+    reference_prefix = "K"
+    requester = models.ForeignKey(
+        Person, on_delete=models.PROTECT, related_name="requests", verbose_name=_("asked by")
+    )
+    recipient = models.ForeignKey(
+        Person,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="needs",
+        verbose_name=_("for whom"),
+        help_text=_("Empty when the person who asks is the one to be helped."),
+    )
+    for_whom = models.CharField(
+        _("for whom"), max_length=12, choices=ForWhom.choices, default=ForWhom.SELF
+    )
+    category = models.ForeignKey(
+        Activity, on_delete=models.PROTECT, related_name="needs", verbose_name=_("kind of help")
+    )
+    description = models.TextField(_("description"))
+    district = models.ForeignKey(
+        SchoolDistrict,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("school district"),
+    )
+    neighbourhood = models.ForeignKey(
+        Neighbourhood,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("neighbourhood"),
+    )
+    date = models.DateField(_("date"), help_text=_("The date, or the first date of a weekly need."))
+    start_time = models.TimeField(_("from"))
+    end_time = models.TimeField(_("until"))
+    repeats_weekly = models.BooleanField(_("every week"), default=False)
+    repeat_until = models.DateField(_("every week until"), null=True, blank=True)
+    required_languages = models.JSONField(_("required languages"), default=list, blank=True)
+    required_gender = models.CharField(
+        _("required gender"), max_length=1, choices=Gender.choices, blank=True, default=""
+    )
+    required_trainings = models.ManyToManyField(
+        Training, blank=True, related_name="+", verbose_name=_("required trainings")
+    )
+    preferred_languages = models.JSONField(_("preferred languages"), default=list, blank=True)
+    preferred_gender = models.CharField(
+        _("preferred gender"), max_length=1, choices=Gender.choices, blank=True, default=""
+    )
+    preferred_trainings = models.ManyToManyField(
+        Training, blank=True, related_name="+", verbose_name=_("preferred trainings")
+    )
+    urgency = models.PositiveSmallIntegerField(
+        _("urgency"), choices=Urgency.choices, default=Urgency.NORMAL
+    )
+    channel = models.CharField(
+        _("came in by"), max_length=20, choices=Channel.choices, default=Channel.PUBLIC_FORM
+    )
+    state = models.CharField(
+        _("state"), max_length=12, choices=State.choices, default=State.RECEIVED, db_index=True
+    )
+    closed_reason = models.TextField(_("reason for closing unmet"), blank=True)
+    referred_to = models.CharField(_("referred to"), max_length=200, blank=True)
+    referred_organization_id = models.PositiveIntegerField(
+        _("directory organisation"), null=True, blank=True
+    )
+    coordinator = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("coordinator"),
+    )
+    created_at = models.DateTimeField(_("received"), default=timezone.now)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+    closed_at = models.DateTimeField(_("closed"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-urgency", "created_at"]
+        verbose_name = _("need")
+        verbose_name_plural = _("needs")
+
+    def __str__(self):
+        return f"{self.reference} {self.category}"
+
+    def clean(self):
+        errors = {}
+        if self.start_time and self.end_time and self.end_time <= self.start_time:
+            errors["end_time"] = _("The end time must be after the start time.")
+        if self.repeat_until and not self.repeats_weekly:
+            errors["repeat_until"] = _("Give an end date only for a weekly need.")
+        if self.repeat_until and self.date and self.repeat_until < self.date:
+            errors["repeat_until"] = _("The weekly need cannot end before it starts.")
+        if (
+            self.neighbourhood_id
+            and self.district_id
+            and self.neighbourhood.district_id != self.district_id
+        ):
+            errors["neighbourhood"] = _("This neighbourhood is not in that school district.")
+        if self.state == self.State.UNMET and not self.closed_reason.strip():
+            errors["closed_reason"] = _("Say why the need is closed unmet.")
+        for field in ("required_languages", "preferred_languages"):
+            if set(getattr(self, field) or []) - LANGUAGE_CODES:
+                errors[field] = _("Unknown language codes.")
+        if errors:
+            raise ValidationError(errors)
+
+    @property
+    def person_helped(self):
+        return self.recipient or self.requester
+
+    @property
+    def is_open(self):
+        return self.state in self.OPEN_STATES
+
+    def days_open(self, now=None):
+        end = self.closed_at or now or timezone.now()
+        return (end - self.created_at).days
+
+    @property
+    def hours(self):
+        start = dt.datetime.combine(self.date, self.start_time)
+        end = dt.datetime.combine(self.date, self.end_time)
+        return round((end - start).total_seconds() / 3600, 2)
+
+    def can_move_to(self, state):
+        return state in self.TRANSITIONS.get(self.state, set())
+
+
+class NeedSuggestions(models.Model):
+    """The engine's latest suggestions for one need, with the time they were computed."""
+
+    need = models.OneToOneField(Need, on_delete=models.CASCADE, related_name="suggestions")
+    computed_at = models.DateTimeField(_("computed"))
+    # [{"volunteer": id, "score": int, "reasons": [{"code", "params", "points"}]}]
+    results = models.JSONField(default=list)
+    empty_reason = models.JSONField(null=True, blank=True)
+    funnel = models.JSONField(default=list)
+
+    class Meta:
+        verbose_name = _("suggestions")
+        verbose_name_plural = _("suggestions")
+
+    def __str__(self):
+        return f"{self.need} @ {self.computed_at:%Y-%m-%d %H:%M}"
+
+
+class BatchRun(models.Model):
+    """One run of the batch assignment: a plan the coordinator reviews, never applied silently."""
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", _("Queued")
+        RUNNING = "running", _("Running")
+        DONE = "done", _("Done")
+        FAILED = "failed", _("Failed")
+
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.QUEUED
+    )
+    stage = models.CharField(_("stage"), max_length=40, blank=True)
+    progress = models.PositiveSmallIntegerField(_("progress (%)"), default=0)
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("requested by"),
+    )
+    created_at = models.DateTimeField(_("requested"), default=timezone.now)
+    started_at = models.DateTimeField(_("started"), null=True, blank=True)
+    computed_at = models.DateTimeField(_("computed"), null=True, blank=True)
+    needs_count = models.PositiveIntegerField(_("open needs"), default=0)
+    volunteers_count = models.PositiveIntegerField(_("volunteers"), default=0)
+    covered = models.PositiveIntegerField(_("needs covered"), default=0)
+    total_score = models.PositiveIntegerField(_("total score"), default=0)
+    error = models.CharField(_("error"), max_length=200, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("batch run")
+        verbose_name_plural = _("batch runs")
+
+    def __str__(self):
+        return f"{self._meta.verbose_name} {self.pk} ({self.get_status_display()})"
+
+
+class BatchPlanItem(models.Model):
+    run = models.ForeignKey(BatchRun, on_delete=models.CASCADE, related_name="items")
+    need = models.ForeignKey(Need, on_delete=models.CASCADE, related_name="+")
+    volunteer = models.ForeignKey(Volunteer, on_delete=models.CASCADE, related_name="+")
+    score = models.PositiveIntegerField(_("score"), default=0)
+    applied_at = models.DateTimeField(_("applied"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["need__created_at"]
+        constraints = [
+            models.UniqueConstraint(fields=["run", "need"], name="one_plan_item_per_need")
+        ]
+
+    def __str__(self):
+        return f"{self.need.reference} → {self.volunteer.reference}"
+
+
+def new_nonce():
+    return secrets.token_urlsafe(12)
+
+
+class Proposal(models.Model):
+    """A need offered to one volunteer, answered through a signed link in an email."""
+
+    class State(models.TextChoices):
+        PENDING = "pending", _("Waiting for an answer")
+        ACCEPTED = "accepted", _("Accepted")
+        DECLINED = "declined", _("Declined")
+        EXPIRED = "expired", _("No answer in time")
+        WITHDRAWN = "withdrawn", _("Withdrawn")
+
+    need = models.ForeignKey(Need, on_delete=models.CASCADE, related_name="proposals")
+    volunteer = models.ForeignKey(Volunteer, on_delete=models.CASCADE, related_name="proposals")
+    # For a weekly need: the one date the regular volunteer cannot do (cover); else empty.
+    for_date = models.DateField(_("cover for the date"), null=True, blank=True)
+    state = models.CharField(
+        _("state"), max_length=10, choices=State.choices, default=State.PENDING, db_index=True
+    )
+    score = models.PositiveIntegerField(_("score"), default=0)
+    reasons = models.JSONField(default=list, blank=True)
+    nonce = models.CharField(max_length=32, default=new_nonce, editable=False)
+    proposed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("proposed by"),
+    )
+    sent_at = models.DateTimeField(_("sent"), default=timezone.now)
+    expires_at = models.DateTimeField(_("answer by"))
+    responded_at = models.DateTimeField(_("answered"), null=True, blank=True)
+    cascade = models.BooleanField(
+        _("ask the next suggestion on a no"),
+        default=True,
+        help_text=_("On a decline or no answer in time, ask the next suggested volunteer."),
+    )
+
+    class Meta:
+        ordering = ["-sent_at"]
+        verbose_name = _("proposal")
+        verbose_name_plural = _("proposals")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["need", "volunteer", "for_date"],
+                name="one_proposal_per_volunteer_need_date",
+                nulls_distinct=False,
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.need.reference} → {self.volunteer.reference} ({self.get_state_display()})"
+
+
+class Assignment(models.Model):
+    """A volunteer helping with a need, from acceptance to the end; hours given for reports."""
+
+    class Outcome(models.TextChoices):
+        ONGOING = "ongoing", _("Ongoing")
+        GOOD = "good", _("Went well")
+        POOR = "poor", _("Did not go well")
+        CANCELLED = "cancelled", _("Cancelled")
+
+    need = models.ForeignKey(Need, on_delete=models.CASCADE, related_name="assignments")
+    volunteer = models.ForeignKey(Volunteer, on_delete=models.CASCADE, related_name="assignments")
+    proposal = models.OneToOneField(
+        Proposal, on_delete=models.SET_NULL, null=True, blank=True, related_name="assignment"
+    )
+    for_date = models.DateField(_("cover for the date"), null=True, blank=True)
+    started_at = models.DateTimeField(_("started"), default=timezone.now)
+    ended_at = models.DateTimeField(_("ended"), null=True, blank=True)
+    outcome = models.CharField(
+        _("outcome"), max_length=10, choices=Outcome.choices, default=Outcome.ONGOING
+    )
+    hours_given = models.DecimalField(_("hours given"), max_digits=6, decimal_places=1, default=0)
+
+    class Meta:
+        ordering = ["-started_at"]
+        verbose_name = _("assignment")
+        verbose_name_plural = _("assignments")
+
+    def __str__(self):
+        return f"{self.need.reference} - {self.volunteer.reference}"
+
+
+class NeedNote(models.Model):
+    need = models.ForeignKey(Need, on_delete=models.CASCADE, related_name="notes")
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    text = models.TextField(_("note"))
+    follow_up_on = models.DateField(_("follow up on"), null=True, blank=True)
+    follow_up_done = models.BooleanField(_("followed up"), default=False)
+    created_at = models.DateTimeField(_("written"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("note")
+        verbose_name_plural = _("notes")
+
+    def __str__(self):
+        return f"{self.need.reference}: {self.created_at:%Y-%m-%d}"
+
+
+class AuditEntry(models.Model):
+    """Who did what, when: every change and every disclosure of personal data.
+
+    It names the fields, never their values, so the log itself holds nothing personal.
+    """
+
+    class Action(models.TextChoices):
+        CREATE = "create", _("Created")
+        CHANGE = "change", _("Changed")
+        DELETE = "delete", _("Deleted")
+        STATE = "state", _("State changed")
+        DISCLOSE = "disclose", _("Personal data shown")
+        EXPORT = "export", _("Personal data exported")
+        PROPOSE = "propose", _("Proposed")
+        RESPOND = "respond", _("Answered")
+
+    at = models.DateTimeField(_("when"), default=timezone.now, db_index=True)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("who"),
+    )
+    actor_label = models.CharField(_("who (when not a staff account)"), max_length=80, blank=True)
+    action = models.CharField(_("what"), max_length=10, choices=Action.choices)
+    object_type = models.CharField(_("record type"), max_length=40)
+    object_id = models.PositiveIntegerField(_("record"))
+    detail = models.CharField(_("detail"), max_length=300, blank=True)
+
+    class Meta:
+        ordering = ["-at", "-pk"]
+        verbose_name = _("audit entry")
+        verbose_name_plural = _("audit log")
+        indexes = [models.Index(fields=["object_type", "object_id"])]
+
+    def __str__(self):
+        return f"{self.at:%Y-%m-%d %H:%M} {self.action} {self.object_type} {self.object_id}"

@@ -1,0 +1,579 @@
+"""The thin layer between the models and the engine, and the need's workflow.
+
+compute_suggestions(need)          the engine's best volunteers for a need, stored
+run_batch(run)                     the optimal plan over all needs being matched, stored
+propose(need, volunteer, ...)      email a volunteer a signed link to accept or decline
+respond(proposal, accept)          their answer; a no moves on to the next suggestion
+expire_overdue()                   proposals unanswered in time move on too
+"""
+
+import datetime as dt
+import logging
+from collections import defaultdict
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core import signing
+from django.db import transaction
+from django.db.models import Count, Q
+from django.urls import reverse
+from django.utils import timezone
+
+from kokoron.geography.models import SchoolDistrict
+from kokoron.notifications.service import notify
+
+from . import audit, engine
+from .models import (
+    COORDINATORS_GROUP,
+    Assignment,
+    BatchPlanItem,
+    BatchRun,
+    Need,
+    NeedSuggestions,
+    Proposal,
+    Volunteer,
+    VolunteerAbsence,
+    VolunteerTraining,
+)
+
+logger = logging.getLogger(__name__)
+
+SUGGESTIONS_KEPT = 10
+TOKEN_SALT = "matching.proposal"
+
+
+def answer_hours():
+    return getattr(settings, "MATCHING_ANSWER_HOURS", 48)
+
+
+# Models → engine
+
+
+def adjacency():
+    through = SchoolDistrict.adjacent.through
+    result = defaultdict(set)
+    for a, b in through.objects.values_list("from_schooldistrict_id", "to_schooldistrict_id"):
+        result[a].add(b)
+        result[b].add(a)
+    return {key: frozenset(value) for key, value in result.items()}
+
+
+def context(today=None):
+    return engine.Context(today=today or timezone.localdate(), adjacency=adjacency())
+
+
+def _time(text):
+    return dt.time.fromisoformat(text)
+
+
+def slots(availability):
+    result = []
+    for slot in availability or ():
+        try:
+            result.append(
+                engine.WeeklySlot(int(slot["weekday"]), _time(slot["start"]), _time(slot["end"]))
+            )
+        except (KeyError, TypeError, ValueError):
+            continue
+    return tuple(result)
+
+
+def load_candidates(volunteers, today):
+    """Engine candidates for a queryset of volunteers, in a fixed number of queries."""
+    rows = list(
+        volunteers.values(
+            "pk",
+            "person_id",
+            "person__district_id",
+            "person__neighbourhood_id",
+            "availability",
+            "languages",
+            "gender",
+            "max_needs",
+            "status",
+            "registered_at",
+            "last_assigned_on",
+        )
+    )
+    ids = [row["pk"] for row in rows]
+    goes_to = defaultdict(set)
+    activities = defaultdict(set)
+    trainings = defaultdict(dict)
+    away = defaultdict(list)
+    load = {}
+    experience = defaultdict(dict)
+    familiar = defaultdict(set)
+    for chunk in _chunks(ids, 5000):
+        for v, d in Volunteer.goes_to.through.objects.filter(volunteer_id__in=chunk).values_list(
+            "volunteer_id", "schooldistrict_id"
+        ):
+            goes_to[v].add(d)
+        for v, a in Volunteer.activities.through.objects.filter(volunteer_id__in=chunk).values_list(
+            "volunteer_id", "activity_id"
+        ):
+            activities[v].add(a)
+        for v, t, expires in VolunteerTraining.objects.filter(volunteer_id__in=chunk).values_list(
+            "volunteer_id", "training_id", "expires_on"
+        ):
+            current = trainings[v].get(t, dt.date.min)
+            if t not in trainings[v] or expires is None or (current and expires > current):
+                trainings[v][t] = expires
+        for v, first, last in VolunteerAbsence.objects.filter(
+            volunteer_id__in=chunk, last_day__gte=today
+        ).values_list("volunteer_id", "first_day", "last_day"):
+            away[v].append((first, last))
+        ongoing = (
+            Assignment.objects.filter(
+                volunteer_id__in=chunk, outcome=Assignment.Outcome.ONGOING, for_date__isnull=True
+            )
+            .values("volunteer_id")
+            .annotate(n=Count("pk"))
+        )
+        load.update({row["volunteer_id"]: row["n"] for row in ongoing})
+        done = (
+            Assignment.objects.filter(volunteer_id__in=chunk, outcome=Assignment.Outcome.GOOD)
+            .values("volunteer_id", "need__category_id")
+            .annotate(n=Count("pk"))
+        )
+        for row in done:
+            experience[row["volunteer_id"]][row["need__category_id"]] = row["n"]
+        for v, recipient, requester in Assignment.objects.filter(
+            volunteer_id__in=chunk, outcome=Assignment.Outcome.GOOD
+        ).values_list("volunteer_id", "need__recipient_id", "need__requester_id"):
+            familiar[v].add(recipient or requester)
+    candidates = []
+    for row in rows:
+        pk = row["pk"]
+        waiting = row["last_assigned_on"] or timezone.localtime(row["registered_at"]).date()
+        candidates.append(
+            engine.Candidate(
+                id=pk,
+                district=row["person__district_id"],
+                neighbourhood=row["person__neighbourhood_id"],
+                goes_to=frozenset(goes_to[pk]),
+                activities=frozenset(activities[pk]),
+                availability=slots(row["availability"]),
+                away=tuple(away[pk]),
+                languages=frozenset(row["languages"] or ()),
+                gender=row["gender"],
+                trainings=trainings[pk],
+                capacity=row["max_needs"],
+                load=load.get(pk, 0),
+                active=row["status"] == Volunteer.Status.ACTIVE,
+                waiting_since=waiting,
+                experience=experience[pk],
+                familiar=frozenset(familiar[pk]),
+            )
+        )
+    return candidates
+
+
+def _chunks(items, size):
+    for start in range(0, len(items), size):
+        yield items[start : start + size]
+
+
+def to_demand(need, for_date=None, required_trainings=None, preferred_trainings=None):
+    if for_date is not None:
+        when = engine.OneOff(for_date, need.start_time, need.end_time)
+    elif need.repeats_weekly:
+        when = engine.Weekly(
+            need.date.weekday(), need.start_time, need.end_time, need.date, need.repeat_until
+        )
+    else:
+        when = engine.OneOff(need.date, need.start_time, need.end_time)
+    if required_trainings is None:
+        required_trainings = need.required_trainings.values_list("pk", flat=True)
+    if preferred_trainings is None:
+        preferred_trainings = need.preferred_trainings.values_list("pk", flat=True)
+    return engine.Demand(
+        id=need.pk,
+        district=need.district_id,
+        neighbourhood=need.neighbourhood_id,
+        activity=need.category_id,
+        when=when,
+        recipient=need.recipient_id or need.requester_id,
+        required_languages=frozenset(need.required_languages or ()),
+        required_gender=need.required_gender,
+        required_trainings=frozenset(required_trainings),
+        preferred_languages=frozenset(need.preferred_languages or ()),
+        preferred_gender=need.preferred_gender,
+        preferred_trainings=frozenset(preferred_trainings),
+        urgency=need.urgency,
+    )
+
+
+def asked_before(need, for_date=None):
+    return set(
+        Proposal.objects.filter(need=need, for_date=for_date).values_list("volunteer_id", flat=True)
+    )
+
+
+def suggest(need, k=SUGGESTIONS_KEPT, for_date=None, today=None):
+    """The engine's suggestions for one need, straight from the database (not stored)."""
+    ctx = context(today)
+    pool = (
+        Volunteer.objects.filter(status=Volunteer.Status.ACTIVE)
+        .filter(Q(goes_to=need.district_id) | Q(person__district_id=need.district_id))
+        .filter(activities=need.category_id)
+        .distinct()
+    )
+    candidates = load_candidates(pool, ctx.today)
+    asked = asked_before(need, for_date)
+    regular = set()
+    if for_date is not None:
+        regular = set(
+            Assignment.objects.filter(
+                need=need, outcome=Assignment.Outcome.ONGOING, for_date__isnull=True
+            ).values_list("volunteer_id", flat=True)
+        )
+    for candidate in candidates:
+        if candidate.id in asked or candidate.id in regular:
+            candidate.declined = frozenset({need.pk})
+        if for_date is not None:
+            # A cover date is one visit: it does not count against the volunteer's capacity.
+            candidate.load = 0
+    result = engine.suggest(to_demand(need, for_date), candidates, ctx, k)
+    if not candidates:
+        # Say why: is it the district, or the activity?
+        result.empty_reason = engine.Reason.of(
+            "nobody_activity"
+            if Volunteer.objects.filter(
+                Q(goes_to=need.district_id) | Q(person__district_id=need.district_id),
+                status=Volunteer.Status.ACTIVE,
+            ).exists()
+            else "nobody_district",
+            district=need.district_id,
+            activity=need.category_id,
+        )
+    return result
+
+
+def reason_json(reason):
+    return {"code": reason.code, "params": reason.kwargs, "points": reason.points}
+
+
+def compute_suggestions(need, for_date=None):
+    result = suggest(need, for_date=for_date)
+    stored, _created = NeedSuggestions.objects.update_or_create(
+        need=need,
+        defaults={
+            "computed_at": timezone.now(),
+            "results": [
+                {
+                    "volunteer": s.candidate_id,
+                    "score": s.score,
+                    "reasons": [reason_json(r) for r in s.reasons],
+                }
+                for s in result.suggestions
+            ],
+            "empty_reason": reason_json(result.empty_reason) if result.empty_reason else None,
+            "funnel": result.funnel,
+        },
+    )
+    return stored
+
+
+# The batch
+
+
+def matchable_needs():
+    return Need.objects.filter(state=Need.State.MATCHING)
+
+
+def run_batch(run):
+    """Compute the optimal plan for every need being matched, and store it on the run."""
+
+    def stage(name, progress):
+        BatchRun.objects.filter(pk=run.pk).update(stage=name, progress=progress)
+
+    BatchRun.objects.filter(pk=run.pk).update(
+        status=BatchRun.Status.RUNNING, started_at=timezone.now(), stage="load", progress=5
+    )
+    ctx = context()
+    needs = list(matchable_needs().order_by("pk"))
+    required = defaultdict(set)
+    preferred = defaultdict(set)
+    for n, t in Need.required_trainings.through.objects.filter(
+        need__state=Need.State.MATCHING
+    ).values_list("need_id", "training_id"):
+        required[n].add(t)
+    for n, t in Need.preferred_trainings.through.objects.filter(
+        need__state=Need.State.MATCHING
+    ).values_list("need_id", "training_id"):
+        preferred[n].add(t)
+    demands = [to_demand(n, None, required[n.pk], preferred[n.pk]) for n in needs]
+    candidates = load_candidates(
+        Volunteer.objects.filter(status=Volunteer.Status.ACTIVE), ctx.today
+    )
+    asked = defaultdict(set)
+    for need_id, volunteer_id in Proposal.objects.filter(
+        need__state=Need.State.MATCHING, for_date__isnull=True
+    ).values_list("need_id", "volunteer_id"):
+        asked[volunteer_id].add(need_id)
+    for candidate in candidates:
+        candidate.declined = frozenset(asked.get(candidate.id, ()))
+    stage("candidates", 30)
+
+    def progress(name):
+        stage(name, {"candidates": 30, "solve": 70}.get(name, 50))
+
+    result = engine.batch(demands, candidates, ctx, progress=progress)
+    stage("store", 90)
+    with transaction.atomic():
+        BatchPlanItem.objects.filter(run=run).delete()
+        BatchPlanItem.objects.bulk_create(
+            [
+                BatchPlanItem(run=run, need_id=need_id, volunteer_id=volunteer_id, score=score)
+                for need_id, volunteer_id, score in result.pairs
+            ],
+            batch_size=2000,
+        )
+        BatchRun.objects.filter(pk=run.pk).update(
+            status=BatchRun.Status.DONE,
+            stage="done",
+            progress=100,
+            computed_at=timezone.now(),
+            needs_count=len(needs),
+            volunteers_count=len(candidates),
+            covered=result.covered,
+            total_score=result.score,
+        )
+    run.refresh_from_db()
+    return run
+
+
+def apply_plan(run, items, user):
+    """Propose each chosen plan item to its volunteer; the coordinator picks which."""
+    proposals = []
+    for item in items.select_related("need", "volunteer"):
+        if item.applied_at is not None or item.need.state != Need.State.MATCHING:
+            continue
+        if item.volunteer_id in asked_before(item.need):
+            continue
+        proposals.append(propose(item.need, item.volunteer, user=user, score=item.score))
+        item.applied_at = timezone.now()
+        item.save(update_fields=["applied_at"])
+    return proposals
+
+
+# Proposals
+
+
+def token_for(proposal):
+    return signing.dumps({"p": proposal.pk, "n": proposal.nonce}, salt=TOKEN_SALT, compress=True)
+
+
+class LinkError(Exception):
+    """A link that is forged, expired or already used; `code` says which."""
+
+    def __init__(self, code, proposal=None):
+        super().__init__(code)
+        self.code = code
+        self.proposal = proposal
+
+
+def proposal_from_token(token):
+    """The proposal a link names, or LinkError("invalid"/"expired")."""
+    # The signature outlives the answer time a little, so an expired link says so.
+    max_age = dt.timedelta(hours=answer_hours() * 4 + 24 * 30)
+    try:
+        data = signing.loads(token, salt=TOKEN_SALT, max_age=max_age)
+    except signing.SignatureExpired as error:
+        raise LinkError("expired") from error
+    except signing.BadSignature as error:
+        raise LinkError("invalid") from error
+    if not isinstance(data, dict):
+        raise LinkError("invalid")
+    proposal = (
+        Proposal.objects.select_related("need", "volunteer__person")
+        .filter(pk=data.get("p"), nonce=data.get("n"))
+        .first()
+    )
+    if proposal is None:
+        raise LinkError("invalid")
+    return proposal
+
+
+def link_url(proposal):
+    path = reverse("matching:proposal", kwargs={"token": token_for(proposal)})
+    return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + path
+
+
+def propose(need, volunteer, user=None, score=0, reasons=(), for_date=None):
+    now = timezone.now()
+    with transaction.atomic():
+        proposal = Proposal.objects.create(
+            need=need,
+            volunteer=volunteer,
+            for_date=for_date,
+            score=score,
+            reasons=list(reasons),
+            proposed_by=user,
+            sent_at=now,
+            expires_at=now + dt.timedelta(hours=answer_hours()),
+        )
+        if for_date is None and need.state != Need.State.PROPOSED:
+            need.state = Need.State.PROPOSED
+            need.save(update_fields=["state", "updated_at"])
+        audit.record(audit.AuditEntry.Action.PROPOSE, need, volunteer.reference)
+        person = volunteer.person
+        if person.email:
+            notify(
+                key=f"matching-proposal-{proposal.pk}",
+                template="matching_proposal",
+                to=person.email,
+                language=person.language,
+                context={
+                    "name": person.name,
+                    "reference": need.reference,
+                    "category": need.category.localized.name,
+                    "district": need.district.name,
+                    "date": (for_date or need.date).isoformat(),
+                    "weekly": need.repeats_weekly and for_date is None,
+                    "start": need.start_time.strftime("%H:%M"),
+                    "end": need.end_time.strftime("%H:%M"),
+                    "link": link_url(proposal),
+                    "answer_by": timezone.localtime(proposal.expires_at).strftime("%Y-%m-%d %H:%M"),
+                },
+            )
+    return proposal
+
+
+def respond(proposal, accept):
+    """The volunteer's answer through the link. Raises LinkError if it cannot be taken."""
+    with transaction.atomic():
+        proposal = Proposal.objects.select_for_update().get(pk=proposal.pk)
+        if proposal.state != Proposal.State.PENDING:
+            raise LinkError("used", proposal)
+        if proposal.expires_at <= timezone.now():
+            raise LinkError("expired", proposal)
+        need = proposal.need
+        with audit.acting(label=f"volunteer {proposal.volunteer.reference} via link"):
+            proposal.state = Proposal.State.ACCEPTED if accept else Proposal.State.DECLINED
+            proposal.responded_at = timezone.now()
+            proposal.save(update_fields=["state", "responded_at"])
+            if accept:
+                _accepted(proposal, need)
+            else:
+                cascade(need, proposal.for_date)
+    return proposal
+
+
+def _accepted(proposal, need):
+    Assignment.objects.create(
+        need=need,
+        volunteer=proposal.volunteer,
+        proposal=proposal,
+        for_date=proposal.for_date,
+        hours_given=0,
+    )
+    Volunteer.objects.filter(pk=proposal.volunteer_id).update(last_assigned_on=timezone.localdate())
+    if proposal.for_date is None:
+        need.state = Need.State.ACCEPTED
+        need.save(update_fields=["state", "updated_at"])
+        # Anyone else still asked for the need is no longer needed.
+        Proposal.objects.filter(need=need, for_date=None, state=Proposal.State.PENDING).update(
+            state=Proposal.State.WITHDRAWN
+        )
+    tell_coordinators(need, "matching_accepted", f"accepted-{proposal.pk}", proposal)
+
+
+def coordinator_addresses(need):
+    if need.coordinator_id and need.coordinator.email:
+        return [need.coordinator.email]
+    users = (
+        get_user_model()
+        .objects.filter(groups__name=COORDINATORS_GROUP, is_active=True)
+        .exclude(email="")
+    )
+    return sorted({user.email for user in users})
+
+
+def tell_coordinators(need, template, key, proposal=None):
+    path = reverse("matching_board:need", kwargs={"pk": need.pk})
+    for address in coordinator_addresses(need):
+        notify(
+            key=f"matching-{key}-{address}",
+            template=template,
+            to=address,
+            language="ja",
+            context={
+                "reference": need.reference,
+                "volunteer": proposal.volunteer.reference if proposal else "",
+                "date": proposal.for_date.isoformat() if proposal and proposal.for_date else "",
+                "link": settings.WAGTAILADMIN_BASE_URL.rstrip("/") + path,
+            },
+        )
+
+
+def cascade(need, for_date=None):
+    """Ask the next suggested volunteer, or hand the need back to the coordinator."""
+    last = need.proposals.filter(for_date=for_date).order_by("-sent_at").first()
+    if last is not None and not last.cascade:
+        _back_to_matching(need, for_date)
+        return None
+    result = suggest(need, k=1, for_date=for_date)
+    if for_date is None:
+        compute_suggestions(need)
+    if not result.suggestions:
+        _back_to_matching(need, for_date)
+        tell_coordinators(
+            need, "matching_nobody_left", f"nobody-{need.pk}-{for_date}-{timezone.now():%Y%m%d%H%M}"
+        )
+        return None
+    best = result.suggestions[0]
+    volunteer = Volunteer.objects.select_related("person").get(pk=best.candidate_id)
+    return propose(
+        need,
+        volunteer,
+        score=best.score,
+        reasons=[reason_json(r) for r in best.reasons],
+        for_date=for_date,
+    )
+
+
+def _back_to_matching(need, for_date):
+    if for_date is None and need.state == Need.State.PROPOSED:
+        need.state = Need.State.MATCHING
+        need.save(update_fields=["state", "updated_at"])
+
+
+def expire_overdue(now=None):
+    """Pending proposals past their time become expired, and the cascade asks the next."""
+    now = now or timezone.now()
+    expired = 0
+    for proposal_id in Proposal.objects.filter(
+        state=Proposal.State.PENDING, expires_at__lte=now
+    ).values_list("pk", flat=True):
+        with transaction.atomic():
+            proposal = (
+                Proposal.objects.select_for_update()
+                .select_related("need")
+                .filter(pk=proposal_id, state=Proposal.State.PENDING)
+                .first()
+            )
+            if proposal is None:
+                continue
+            with audit.acting(label="system: no answer in time"):
+                proposal.state = Proposal.State.EXPIRED
+                proposal.save(update_fields=["state"])
+                cascade(proposal.need, proposal.for_date)
+            expired += 1
+    return expired
+
+
+def cancel_date(need, volunteer, date, user=None):
+    """The regular volunteer of a weekly need cannot come on one date: find cover for it."""
+    if not need.repeats_weekly or date.weekday() != need.date.weekday():
+        raise ValueError("not a date of this weekly need")
+    with audit.acting(user, "" if user else f"volunteer {volunteer.reference}"):
+        audit.record(audit.AuditEntry.Action.CHANGE, need, f"cover needed for {date.isoformat()}")
+        return cascade(need, date)
+
+
+def contact_visible_to(proposal):
+    """A volunteer sees the requester's contact only after accepting, for that need, while on."""
+    return proposal.state == Proposal.State.ACCEPTED and (
+        proposal.need.state in (Need.State.ACCEPTED, Need.State.ACTIVE)
+    )

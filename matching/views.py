@@ -1,0 +1,163 @@
+"""Public pages of the Volunteer Center: no account, signed links instead."""
+
+from django.db import transaction
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.views.decorators.http import require_http_methods
+
+from kokoron.notifications.service import notify
+
+from . import audit, services
+from .forms import AskForm, RegisterForm, person_from, rate_limited
+from .models import Need, Proposal, Volunteer
+
+
+def index(request):
+    return render(request, "matching/index.html")
+
+
+def _language():
+    return translation.get_language() or "ja"
+
+
+@require_http_methods(["GET", "POST"])
+def ask(request):
+    form = AskForm(request.POST or None)
+    limited = False
+    if request.method == "POST" and form.is_valid():
+        if rate_limited(request, "ask"):
+            limited = True
+        else:
+            data = form.cleaned_data
+            with transaction.atomic(), audit.acting(label="public form"):
+                person = person_from(form)
+                person.language = _language()
+                person.save()
+                need = Need.objects.create(
+                    requester=person,
+                    for_whom=data["for_whom"],
+                    category=data["category"],
+                    description=data["description"],
+                    district=data["district"],
+                    neighbourhood=data.get("neighbourhood"),
+                    date=data["date"],
+                    start_time=data["start_time"],
+                    end_time=data["end_time"],
+                    repeats_weekly=data.get("repeats_weekly", False),
+                    channel=Need.Channel.PUBLIC_FORM,
+                )
+                need.refresh_from_db(fields=["reference"])
+                if person.email:
+                    notify(
+                        key=f"matching-asked-{need.pk}",
+                        template="matching_asked",
+                        to=person.email,
+                        language=person.language,
+                        context={"name": person.name, "reference": need.reference},
+                    )
+            request.session["matching_reference"] = need.reference
+            return redirect("matching:ask_thanks")
+    return render(
+        request,
+        "matching/ask.html",
+        {"form": form, "limited": limited},
+        status=429 if limited else (400 if form.is_bound and form.errors else 200),
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def register(request):
+    form = RegisterForm(request.POST or None)
+    limited = False
+    if request.method == "POST" and form.is_valid():
+        if rate_limited(request, "register"):
+            limited = True
+        else:
+            data = form.cleaned_data
+            with transaction.atomic(), audit.acting(label="public form"):
+                person = person_from(form)
+                person.language = _language()
+                person.strengths = data.get("strengths", "")
+                person.save()
+                volunteer = Volunteer.objects.create(
+                    person=person,
+                    availability=form.availability(),
+                    languages=data["languages"],
+                    gender=data.get("gender", ""),
+                    # Registered from the form: a coordinator meets them before the first need.
+                    status=Volunteer.Status.PAUSED,
+                    consent=True,
+                    consented_at=timezone.now(),
+                )
+                volunteer.activities.set(data["activities"])
+                volunteer.goes_to.set(data["goes_to"])
+                volunteer.refresh_from_db(fields=["reference"])
+                notify(
+                    key=f"matching-registered-{volunteer.pk}",
+                    template="matching_registered",
+                    to=person.email,
+                    language=person.language,
+                    context={"name": person.name, "reference": volunteer.reference},
+                )
+            request.session["matching_reference"] = volunteer.reference
+            return redirect("matching:register_thanks")
+    return render(
+        request,
+        "matching/register.html",
+        {"form": form, "limited": limited},
+        status=429 if limited else (400 if form.is_bound and form.errors else 200),
+    )
+
+
+def thanks(request, kind):
+    reference = request.session.get("matching_reference")
+    if not reference:
+        return redirect("matching:ask" if kind == "ask" else "matching:register")
+    return render(request, "matching/thanks.html", {"reference": reference, "kind": kind})
+
+
+@require_http_methods(["GET", "POST"])
+def answer(request, token):
+    """The page a proposal's email links to: accept or decline without logging in."""
+    try:
+        proposal = services.proposal_from_token(token)
+    except services.LinkError as error:
+        return render(request, "matching/answer_error.html", {"code": error.code}, status=400)
+    message = None
+    status = 200
+    if request.method == "POST":
+        choice = request.POST.get("answer")
+        if choice not in {"accept", "decline"}:
+            message, status = "choose", 400
+        else:
+            try:
+                proposal = services.respond(proposal, accept=choice == "accept")
+            except services.LinkError as error:
+                return render(
+                    request, "matching/answer_error.html", {"code": error.code}, status=400
+                )
+            return redirect(reverse("matching:proposal", kwargs={"token": token}))
+    proposal.refresh_from_db()
+    need = proposal.need
+    show_contact = services.contact_visible_to(proposal)
+    if show_contact:
+        audit.disclosed(
+            need.requester,
+            f"contact shown to volunteer for need {need.reference}",
+            label=f"volunteer {proposal.volunteer.reference} via link",
+        )
+    expired = proposal.state == Proposal.State.PENDING and proposal.expires_at <= timezone.now()
+    return render(
+        request,
+        "matching/answer.html",
+        {
+            "proposal": proposal,
+            "need": need,
+            "show_contact": show_contact,
+            "requester": need.requester if show_contact else None,
+            "expired": expired,
+            "message": message,
+        },
+        status=status,
+    )
