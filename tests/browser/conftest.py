@@ -5,7 +5,8 @@ import shutil
 
 import pytest
 
-# Playwright's sync API runs an event loop in the test's thread; the tests still use the ORM.
+# Playwright's sync API keeps an event loop in the main thread, where the tests also use the
+# ORM; Django would refuse that. tests/site/test_settings.py keeps it out of its deploy check.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 CHROMIUM_ARGS = [

@@ -11,6 +11,7 @@ REPO = Path(__file__).resolve().parents[2]
 
 def manage(*args, **env):
     full_env = {**os.environ, **env}
+    full_env.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)  # never set in a deployment
     for name, value in env.items():
         if value is None:
             full_env.pop(name)
