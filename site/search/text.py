@@ -201,6 +201,15 @@ def query_words(query):
     return words[:MAX_QUERY_WORDS]
 
 
+def phrase_tokens(phrase):
+    """The tokens of a quoted phrase: Japanese words separated by spaces are joined."""
+    if not phrase:
+        return []
+    phrase = unicodedata.normalize("NFKC", _SURROGATES.sub("", str(phrase))[:MAX_QUERY_CHARS])
+    phrase = re.sub(r"(?<=[^\x00-\u2fff])\s+(?=[^\x00-\u2fff])", "", phrase)
+    return _segment(normalize(phrase))
+
+
 def query_terms(query):
     """The words of a query in normalised form (for highlighting and ranking)."""
     if not query:
@@ -228,3 +237,88 @@ def _contains(haystack, phrase):
         if token == first and haystack[index : index + length] == phrase:
             return True
     return False
+
+
+def _fold_char(char):
+    folded = _fold(unicodedata.normalize("NFKC", char).lower())
+    return folded
+
+
+def folded_with_positions(original):
+    """Text folded like normalize() but without the variant table, and for every folded
+    character the index of the original character it came from (to highlight originals)."""
+    folded = []
+    positions = []
+    for index, char in enumerate(original):
+        if 0xD800 <= ord(char) <= 0xDFFF:
+            continue
+        piece = _fold_char(char)
+        if piece.strip() in {"\u3099", "\u309a", "\u309b", "\u309c"} and folded:
+            # A separate voiced mark (ﾎﾞ): it joins the kana before it.
+            mark = {"\u309b": "\u3099", "\u309c": "\u309a"}.get(piece.strip(), piece.strip())
+            folded[-1] = unicodedata.normalize("NFC", folded[-1] + mark)
+            continue
+        for folded_char in piece:
+            folded.append(folded_char)
+            positions.append(index)
+    return "".join(folded), positions
+
+
+def _needles(query):
+    """What to look for in a text to highlight a query: each term and its notation variants."""
+    needles = set()
+    for term in query_terms(query):
+        needles.add(term)
+        for key, value in _FOLDED_VARIANTS.items():
+            if value == term or term in value.split():
+                needles.add(key)
+    return sorted((needle for needle in needles if needle), key=len, reverse=True)
+
+
+def match_spans(original, query):
+    """(start, end) spans of the original text that match the query's words, merged."""
+    needles = _needles(query)
+    if not needles or not original:
+        return []
+    folded, positions = folded_with_positions(original)
+    spans = []
+    for needle in needles:
+        start = folded.find(needle)
+        while start != -1:
+            end = start + len(needle)
+            spans.append((positions[start], positions[end - 1] + 1))
+            start = folded.find(needle, end)
+    spans.sort()
+    merged = []
+    for start, end in spans:
+        if merged and start <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(merged[-1][1], end))
+        else:
+            merged.append((start, end))
+    return merged
+
+
+def highlight_segments(original, query):
+    """The text as (segment, is_match) pairs, for a template to escape and mark."""
+    segments = []
+    cursor = 0
+    for start, end in match_spans(original, query):
+        if start > cursor:
+            segments.append((original[cursor:start], False))
+        segments.append((original[start:end], True))
+        cursor = end
+    if cursor < len(original):
+        segments.append((original[cursor:], False))
+    return segments
+
+
+def excerpt(original, query, length=120):
+    """A part of a long text around its first match, with … where it is cut."""
+    original = " ".join((original or "").split())
+    if len(original) <= length:
+        return original
+    spans = match_spans(original, query)
+    start = max(0, spans[0][0] - length // 3) if spans else 0
+    end = min(len(original), start + length)
+    start = max(0, end - length)
+    return ("…" if start else "") + original[start:end] + ("…" if end < len(original) else "")

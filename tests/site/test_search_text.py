@@ -99,3 +99,8 @@ def test_recall_and_precision_on_the_test_set():
     assert precision >= 0.98, misses
     for query, _expected, must_not, _why in CASES:
         assert not (found(query) & must_not), query
+
+
+def test_a_quoted_phrase_joins_japanese_words():
+    assert text.phrase_tokens("介護 相談") == ["介護", "護相", "相談"]
+    assert text.phrase_tokens("volunteer center") == ["volunteer", "center"]
