@@ -12,4 +12,17 @@ class MatchingConfig(plugins.PluginConfig):
 
     def ready(self):
         super().ready()
+        from django.db.models.signals import post_migrate
+
         from . import audit, signals  # noqa: F401 - connects the audit log and the task triggers
+
+        post_migrate.connect(_after_migrate, dispatch_uid="matching_coordinators_group")
+
+
+def _after_migrate(sender, **kwargs):
+    # After both this app's and the admin's permissions exist, whichever comes last.
+    if sender.label not in {"matching", "wagtailadmin"}:
+        return
+    from .permissions import ensure_coordinators_group
+
+    ensure_coordinators_group()

@@ -37,7 +37,7 @@ def world(db, django_user_model):
     w.coordinator = django_user_model.objects.create_user(
         "coordinator", "coordinator@kokoron.example.jp", "pw"
     )
-    w.coordinator.groups.add(Group.objects.get(name=COORDINATORS_GROUP))
+    w.coordinator.groups.add(Group.objects.get(name=COORDINATORS_GROUP))  # made by migrate
     w.today = timezone.localdate()
     # Next Saturday, at least two days ahead.
     w.saturday = w.today + dt.timedelta(days=(5 - w.today.weekday()) % 7 or 7)
