@@ -1,0 +1,23 @@
+from django.core.management import call_command
+
+import pytest
+
+from matching.forms import KANA
+from matching.models import Need, Person, Volunteer
+
+pytestmark = pytest.mark.django_db
+
+
+def test_demo_builds_volunteers_and_needs_once():
+    call_command("load_demo", verbosity=0)
+    assert Volunteer.objects.count() == 300
+    assert Need.objects.count() == 80
+    assert Need.objects.filter(repeats_weekly=True).exists()
+    assert Need.objects.filter(state=Need.State.MATCHING, suggestions__isnull=False).exists()
+    person = Person.objects.filter(volunteer__isnull=False).first()
+    assert KANA.match(person.name_kana.replace(" ", ""))
+    # A resident who receives help also gives it.
+    assert Person.objects.filter(requests__isnull=False, volunteer__isnull=False).exists()
+    first = (Person.objects.count(), Volunteer.objects.count(), Need.objects.count())
+    call_command("load_demo", verbosity=0)
+    assert (Person.objects.count(), Volunteer.objects.count(), Need.objects.count()) == first
