@@ -35,6 +35,7 @@ localized_patterns = []
 for plugin in enabled_plugins():
     if plugin.public_urls:
         localized_patterns.append(path(plugin.url_prefix, include(plugin.public_urls)))
+localized_patterns.append(path("search/", include("kokoron.search.urls")))
 localized_patterns.append(path("", include(wagtail_urls)))
 
 urlpatterns += i18n_patterns(*localized_patterns, prefix_default_language=False)

@@ -1,0 +1,62 @@
+"""What /search/ searches: the core's pages and whatever the plugins contribute.
+
+A plugin contributes a kind of result through the SEARCH_HOOK of kokoron.plugins:
+
+    from kokoron import plugins
+    from kokoron.search.registry import SearchContribution, SearchHit, search_queryset
+
+    @hooks.register(plugins.SEARCH_HOOK)
+    def register_search():
+        return SearchContribution(kind="services", label=_("Services"), search=find_services)
+
+where find_services(query, language_code) returns SearchHits (title, url, text, date), best
+first. search_queryset() runs a query through the site's search backend (Japanese-aware)
+over any indexed queryset.
+"""
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from datetime import date, datetime
+
+from kokoron.plugins import SEARCH_HOOK, registered
+
+# At most this many matches of one kind are ranked and shown.
+MAX_PER_KIND = 200
+
+
+@dataclass(frozen=True)
+class SearchHit:
+    title: str
+    url: str
+    text: str = ""
+    when: date | datetime | None = None
+    # Shown small above the title: a category, a district, a newsletter issue...
+    meta: str = ""
+    # A finer group than the contribution's kind (pages: news, newsletters, events...).
+    group: str = ""
+    group_label: str = ""
+
+
+@dataclass(frozen=True)
+class SearchContribution:
+    kind: str
+    label: str
+    search: Callable[[str, str], Iterable[SearchHit]]
+    order: int = 100
+    extra: dict = field(default_factory=dict)
+
+
+def search_queryset(queryset, query, limit=MAX_PER_KIND):
+    """The objects of an indexed queryset that match a query, in the engine's order."""
+    return list(queryset.search(query)[:limit])
+
+
+def contributions():
+    """Every kind of result, the core's pages first, then the plugins' in their order."""
+    from .pages import page_contributions
+
+    found = [*page_contributions(), *registered(SEARCH_HOOK)]
+    return sorted(
+        (item for item in found if isinstance(item, SearchContribution)),
+        key=lambda item: item.order,
+    )
