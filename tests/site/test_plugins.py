@@ -86,6 +86,7 @@ for path in ["/", "/en/", "/about/", "/sitemap.xml", "/directory/", "/volunteer/
 """
 
 
+@pytest.mark.configurations
 @pytest.mark.parametrize(
     "plugins",
     ["", "directory", "matching", "matching,education"],
