@@ -3,6 +3,7 @@ PYTHON ?= python3
 VENV ?= .venv
 PY := $(VENV)/bin/python
 PORT ?= 8000
+SHELL := /bin/bash
 INSTALLED := $(VENV)/.installed
 
 .DEFAULT_GOAL := help
@@ -30,10 +31,9 @@ run: setup ## Set up, then serve the site and run the background worker on http:
 	@echo "  Admin:   http://127.0.0.1:$(PORT)/admin/   user: admin   password: kokoron-demo"
 	@echo "  Ctrl-C stops the site and the worker."
 	@echo ""
-	@trap 'kill 0' INT TERM; \
-	$(PY) manage.py qcluster & \
-	$(PY) manage.py runserver 127.0.0.1:$(PORT) & \
-	wait
+	@$(PY) manage.py qcluster & QCLUSTER=$$!; \
+	trap 'kill -TERM $$QCLUSTER 2>/dev/null; wait $$QCLUSTER' INT TERM EXIT; \
+	$(PY) manage.py runserver 127.0.0.1:$(PORT)
 
 test: install ## Set up, then run the whole test suite
 	$(PY) -m pytest

@@ -42,6 +42,18 @@ def active_language():
     return translation.get_language() or settings.LANGUAGE_CODE
 
 
+def related(instance, name):
+    """A relation's rows, from the prefetch cache when the view prefetched them.
+
+    Reading the cache directly skips the queryset that modelcluster's managers build on every
+    .all(), which is most of the cost of rendering a long list.
+    """
+    cache = getattr(instance, "_prefetched_objects_cache", {})
+    if name in cache:
+        return list(cache[name])
+    return list(getattr(instance, name).all())
+
+
 class TranslationBase(models.Model):
     language_code = models.CharField(_("language"), max_length=20, choices=language_choices)
     name = models.CharField(_("name"), max_length=250)
@@ -66,11 +78,11 @@ class Translated(models.Model):
         language = language or active_language()
         if language == settings.LANGUAGE_CODE:
             return None
-        # Use prefetched rows when the view prefetched them; one query otherwise.
-        for row in self.translations.all():
-            if row.language_code == language:
-                return row
-        return None
+        rows = self.__dict__.get("_translation_rows")
+        if rows is None:
+            rows = {row.language_code: row for row in related(self, "translations")}
+            self.__dict__["_translation_rows"] = rows
+        return rows.get(language)
 
     def translated(self, field, language=None):
         row = self.translation_for(language)
@@ -287,7 +299,7 @@ class Location(Translated, Reading, ClusterableModel):
 
     @property
     def step_free(self):
-        return any(a.code == Accessibility.STEP_FREE for a in self.accessibility.all())
+        return any(a.code == Accessibility.STEP_FREE for a in related(self, "accessibility"))
 
 
 class LocationTranslation(TranslationBase):
@@ -457,15 +469,17 @@ class Service(Translated, Reading, ClusterableModel):
 
     def schedule(self):
         """The pure schedule of this service, built from its HSDS schedule rows."""
-        rows = [row.rule() for row in self.schedules.all()]
-        return schedule_rules.Schedule(
-            rules=schedule_rules.merge_rules(r for r in rows if r is not None),
-            closed_on_holidays=self.closed_on_holidays,
-            closures=(schedule_rules.YEAR_END,) if self.closed_year_end else (),
-        )
+        if "_schedule" not in self.__dict__:
+            rows = [row.rule() for row in related(self, "schedules")]
+            self.__dict__["_schedule"] = schedule_rules.Schedule(
+                rules=schedule_rules.merge_rules(r for r in rows if r is not None),
+                closed_on_holidays=self.closed_on_holidays,
+                closures=(schedule_rules.YEAR_END,) if self.closed_year_end else (),
+            )
+        return self.__dict__["_schedule"]
 
     def schedule_in_words(self, language=None):
-        if not self.schedules.all() and self.schedule_note:
+        if not related(self, "schedules") and self.schedule_note:
             return self.translated_note(language)
         text = self.schedule().describe(language or active_language())
         note = self.translated_note(language)
@@ -482,11 +496,15 @@ class Service(Translated, Reading, ClusterableModel):
     def translated_eligibility(self):
         return self.translated("eligibility_description")
 
+    @property
+    def term_list(self):
+        return related(self, "terms")
+
     def terms_of(self, taxonomy_slug):
-        return [t for t in self.terms.all() if t.taxonomy.slug == taxonomy_slug]
+        return [t for t in self.term_list if t.taxonomy.slug == taxonomy_slug]
 
     def locations(self):
-        return [sal.location for sal in self.service_at_locations.all()]
+        return [sal.location for sal in related(self, "service_at_locations")]
 
 
 class ServiceTranslation(TranslationBase):

@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from kokoron.geography.models import SchoolDistrict
 
 from .filters import DirectoryFilterSet
+from .listing import load_listing
 from .models import Service, ServiceAtLocation, Taxonomy
 
 PER_PAGE = 20
@@ -31,10 +32,9 @@ def _page_of(request, queryset, per_page=PER_PAGE):
 
 def index(request):
     filterset = DirectoryFilterSet(request.GET or None, queryset=Service.objects.active())
-    queryset = filterset.qs.order_by("sort_name", "id")
+    queryset = filterset.qs.order_by("sort_name", "id").only("id")
     page, page_message = _page_of(request, queryset)
-    services = list(Service.objects.for_listing().filter(id__in=[s.id for s in page]))
-    services.sort(key=lambda s: (s.sort_name, str(s.id)))
+    services = load_listing([service.id for service in page])
     query = request.GET.copy()
     query.pop("page", None)
     return render(

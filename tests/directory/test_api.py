@@ -8,7 +8,7 @@ import jsonschema
 import pytest
 
 from directory.factories import ServiceFactory
-from directory.models import Service, Taxonomy
+from directory.models import Taxonomy
 
 pytestmark = pytest.mark.django_db
 HSDS = Path(__file__).resolve().parent / "hsds"
@@ -248,12 +248,3 @@ def test_unknown_ids_get_a_404_in_json(client, db, kind):
 
 def test_only_get_is_allowed(client, db):
     assert client.post(f"{API}/services").status_code == 405
-
-
-def test_demo_is_valid_hsds(client, db):
-    from django.core.management import call_command
-
-    call_command("load_demo", verbosity=0)
-    _, body = get(client, "/services", full="true", per_page=200)
-    assert body["total_items"] == Service.objects.count()
-    check_page(body, SERVICE)
