@@ -1,7 +1,8 @@
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from wagtail.admin.panels import FieldPanel
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 from wagtail.search import index
@@ -15,12 +16,32 @@ class HomePage(Page):
     hero_heading = models.CharField(_("hero heading"), max_length=120)
     hero_text = models.TextField(_("hero text"), blank=True)
     body = StreamField(BodyStreamBlock(), blank=True, verbose_name=_("body"))
+    # The outreach sections: a heading (empty: the usual one) and how many items each shows.
+    news_heading = models.CharField(_("news heading"), max_length=80, blank=True)
+    news_count = models.PositiveSmallIntegerField(
+        _("news items shown"), default=5, validators=[MinValueValidator(0), MaxValueValidator(20)]
+    )
+    newsletter_heading = models.CharField(_("newsletter heading"), max_length=80, blank=True)
+    show_newsletter = models.BooleanField(_("show the latest newsletter"), default=True)
+    events_heading = models.CharField(_("events heading"), max_length=80, blank=True)
+    events_count = models.PositiveSmallIntegerField(
+        _("events shown"), default=4, validators=[MinValueValidator(0), MaxValueValidator(20)]
+    )
 
     content_panels = [
         *Page.content_panels,
         FieldPanel("hero_heading"),
         FieldPanel("hero_text"),
         FieldPanel("body"),
+        MultiFieldPanel(
+            [
+                FieldRowPanel([FieldPanel("news_heading"), FieldPanel("news_count")]),
+                FieldRowPanel([FieldPanel("newsletter_heading"), FieldPanel("show_newsletter")]),
+                FieldRowPanel([FieldPanel("events_heading"), FieldPanel("events_count")]),
+            ],
+            heading=_("Latest news, newsletter and events"),
+            help_text=_("Leave a heading empty for the usual one; 0 items hides a section."),
+        ),
     ]
     search_fields = [
         *Page.search_fields,
@@ -35,6 +56,13 @@ class HomePage(Page):
 
     class Meta:
         verbose_name = _("home page")
+
+    def get_context(self, request, *args, **kwargs):
+        from .home import home_sections
+
+        context = super().get_context(request, *args, **kwargs)
+        context.update(home_sections(self))
+        return context
 
 
 class StandardPage(Page):

@@ -1,0 +1,27 @@
+from django.utils.translation import gettext_lazy as _
+
+import django_filters
+
+from .models import NewsCategory, NewsPage
+
+
+class NewsFilterSet(django_filters.FilterSet):
+    category = django_filters.ModelChoiceFilter(
+        label=_("Category"),
+        to_field_name="slug",
+        queryset=NewsCategory.objects.none(),
+        empty_label=_("All categories"),
+    )
+    year = django_filters.ChoiceFilter(
+        label=_("Year"), field_name="date__year", empty_label=_("All years")
+    )
+
+    class Meta:
+        model = NewsPage
+        fields = ["category", "year"]
+
+    def __init__(self, data=None, queryset=None, *, index, **kwargs):
+        super().__init__(data, queryset=queryset, **kwargs)
+        self.filters["category"].queryset = NewsCategory.objects.filter(locale_id=index.locale_id)
+        years = [day.year for day in queryset.order_by().dates("date", "year", order="DESC")]
+        self.filters["year"].extra["choices"] = [(year, str(year)) for year in years]
