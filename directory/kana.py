@@ -27,3 +27,31 @@ def sort_key(reading: str) -> str:
     base = "".join(char for char in decomposed if unicodedata.category(char) != "Mn")
     small = str.maketrans("ぁぃぅぇぉっゃゅょゎゕゖ", "あいうえおつやゆよわかけ")
     return unicodedata.normalize("NFC", base).translate(small).replace(" ", "")
+
+
+GOJUON_ROWS = ("あ", "か", "さ", "た", "な", "は", "ま", "や", "ら", "わ")
+_ROW_OF = {}
+for _row, _chars in zip(
+    GOJUON_ROWS,
+    [
+        "あいうえお",
+        "かきくけこ",
+        "さしすせそ",
+        "たちつてと",
+        "なにぬねの",
+        "はひふへほ",
+        "まみむめも",
+        "やゆよ",
+        "らりるれろ",
+        "わをん",
+    ],
+    strict=True,
+):
+    for _char in _chars:
+        _ROW_OF[_char] = _row
+
+
+def gojuon_row(reading: str) -> str:
+    """The 五十音 row (あ, か, さ, ...) a reading is indexed under; "他" for anything else."""
+    key = sort_key(reading)
+    return _ROW_OF.get(key[:1], "他")

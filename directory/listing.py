@@ -11,8 +11,10 @@ from django.conf import settings
 
 from .models import (
     Accessibility,
+    Address,
     LocationTranslation,
     OrganizationTranslation,
+    Phone,
     Schedule,
     Service,
     ServiceAtLocation,
@@ -36,8 +38,11 @@ def _group(rows, key):
     return grouped
 
 
-def load_listing(ids, language=None):
-    """The services with these ids, in the given order, with everything a list entry shows."""
+def load_listing(ids, language=None, contacts=False):
+    """The services with these ids, in the given order, with everything a list entry shows.
+
+    With contacts, also their phones and their places' addresses (the booklet prints them).
+    """
     language = language or active_language()
     translated = language != settings.LANGUAGE_CODE
     services = {s.id: s for s in Service.objects.select_related("organization").filter(id__in=ids)}
@@ -83,7 +88,16 @@ def load_listing(ids, language=None):
             TaxonomyTermTranslation.objects.filter(term_id__in=term_ids, language_code=language),
             lambda r: r.term_id,
         )
+    if contacts:
+        phones = _group(Phone.objects.filter(service_id__in=ids), lambda r: r.service_id)
+        addresses = _group(
+            Address.objects.filter(location_id__in=location_ids), lambda r: r.location_id
+        )
     for service in services.values():
+        if contacts:
+            _store(service, "phones", phones.get(service.id, []))
+            for place in by_service.get(service.id, []):
+                _store(place.location, "addresses", addresses.get(place.location_id, []))
         _store(service, "schedules", schedules.get(service.id, []))
         service_terms = sorted(terms.get(service.id, []), key=_term_order)
         _store(service, "terms", service_terms)

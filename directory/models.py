@@ -298,6 +298,10 @@ class Location(Translated, Reading, ClusterableModel):
         )
 
     @property
+    def address_list(self):
+        return related(self, "addresses")
+
+    @property
     def step_free(self):
         return any(a.code == Accessibility.STEP_FREE for a in related(self, "accessibility"))
 
@@ -495,6 +499,10 @@ class Service(Translated, Reading, ClusterableModel):
     @property
     def translated_eligibility(self):
         return self.translated("eligibility_description")
+
+    @property
+    def phone_list(self):
+        return related(self, "phones")
 
     @property
     def term_list(self):

@@ -8,4 +8,5 @@ urlpatterns = [
     path("", views.index, name="index"),
     path("services/<uuid:pk>/", views.service_detail, name="service"),
     path("gathering-places/", views.gathering_places, name="gathering_places"),
+    path("booklet/", views.booklet, name="booklet"),
 ]

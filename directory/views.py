@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 
 from kokoron.geography.models import SchoolDistrict
 
+from .booklet import build_booklet
 from .filters import DirectoryFilterSet
 from .listing import load_listing
 from .models import Service, ServiceAtLocation, Taxonomy
@@ -88,5 +89,36 @@ def gathering_places(request):
         {
             "districts": districts,
             "all_districts": SchoolDistrict.objects.all(),
+        },
+    )
+
+
+def booklet(request):
+    """The booklet of the whole directory, or of the list's current filter, for A4 printing."""
+    filterset = DirectoryFilterSet(request.GET or None, queryset=Service.objects.active())
+    queryset = filterset.qs
+    summary = []
+    if filterset.is_bound and filterset.form.is_valid():
+        for name, value in filterset.form.cleaned_data.items():
+            if value in (None, "", False):
+                continue
+            bound = filterset.form[name]
+            if hasattr(value, "display_name"):
+                value = value.display_name
+            elif name in ("day", "language"):
+                value = dict(bound.field.choices).get(value, value)
+            elif value is True:
+                value = ""
+            summary.append(f"{bound.label} {value}".strip())
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "directory/booklet.html",
+        {
+            "booklet": build_booklet(queryset),
+            "filter_errors": filterset.form.errors if filterset.is_bound else {},
+            "filter_summary": "、".join(str(s) for s in summary),
+            "query": query.urlencode(),
         },
     )

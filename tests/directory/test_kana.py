@@ -1,4 +1,4 @@
-from directory.kana import is_kana, sort_key, to_hiragana
+from directory.kana import gojuon_row, is_kana, sort_key, to_hiragana
 
 
 def test_katakana_and_half_width_become_hiragana():
@@ -17,3 +17,10 @@ def test_is_kana():
     assert is_kana("ごきそ サロン")
     assert not is_kana("御器所")
     assert not is_kana("")
+
+
+def test_gojuon_rows():
+    assert gojuon_row("ごきそ") == "か"
+    assert gojuon_row("ぱんや") == "は"
+    assert gojuon_row("ンゴ") == "わ"
+    assert gojuon_row("abc") == "他"

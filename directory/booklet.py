@@ -1,0 +1,74 @@
+"""The booklet (情報冊子): entries grouped by field and then by school district, with a table of
+contents and a 五十音 index."""
+
+from dataclasses import dataclass, field
+
+from django.utils import timezone
+
+from kokoron.geography.models import SchoolDistrict
+
+from .kana import GOJUON_ROWS, gojuon_row
+from .listing import load_listing
+from .models import Taxonomy, TaxonomyTerm
+
+
+@dataclass
+class DistrictGroup:
+    district: SchoolDistrict | None
+    anchor: str
+    services: list = field(default_factory=list)
+
+
+@dataclass
+class Chapter:
+    term: TaxonomyTerm | None
+    anchor: str
+    districts: list = field(default_factory=list)
+
+    @property
+    def count(self):
+        return sum(len(group.services) for group in self.districts)
+
+
+@dataclass
+class Booklet:
+    chapters: list
+    index: list  # (row, [service, ...]) in 五十音 order
+    total: int
+    generated_on: object
+
+
+def build_booklet(queryset):
+    """Each service once, in the chapter of its first field and the district of its first place."""
+    ids = list(queryset.order_by("sort_name", "id").values_list("id", flat=True))
+    services = load_listing(ids, contacts=True)
+    fields = list(TaxonomyTerm.objects.filter(taxonomy__slug=Taxonomy.FIELD).order_by("sort_order"))
+    districts = list(SchoolDistrict.objects.all())
+    district_order = {d.id: n for n, d in enumerate(districts)}
+    chapters = {term.id: Chapter(term, f"field-{term.code}") for term in fields}
+    other = Chapter(None, "field-other")
+    for service in services:
+        service_fields = [t for t in service.term_list if t.taxonomy.slug == Taxonomy.FIELD]
+        chapter = chapters[service_fields[0].id] if service_fields else other
+        places = service.locations()
+        district = places[0].school_district if places else None
+        group = next((g for g in chapter.districts if g.district == district), None)
+        if group is None:
+            slug = district.slug if district else "ward"
+            group = DistrictGroup(district, f"{chapter.anchor}-{slug}")
+            chapter.districts.append(group)
+        group.services.append(service)
+    result = [c for c in [*chapters.values(), other] if c.districts]
+    for chapter in result:
+        chapter.districts.sort(
+            key=lambda g: district_order.get(g.district.id, -1) if g.district else -1
+        )
+    rows = {row: [] for row in (*GOJUON_ROWS, "他")}
+    for service in services:  # already in 五十音 order
+        rows[gojuon_row(service.name_kana)].append(service)
+    return Booklet(
+        chapters=result,
+        index=[(row, items) for row, items in rows.items() if items],
+        total=len(services),
+        generated_on=timezone.localdate(),
+    )
