@@ -6,7 +6,7 @@ from zoneinfo import ZoneInfo
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Exists, Max, Min, OuterRef, Q
+from django.db.models import Count, Exists, Max, Min, OuterRef, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -58,37 +58,35 @@ class EventIndexPage(SectionIndexPage):
     class Meta:
         verbose_name = _("event index")
 
-    def events(self):
-        return (
-            EventPage.objects.child_of(self)
-            .live()
-            .select_related("category", "district")
-            .prefetch_related("dates")
-        )
+    def events(self, with_dates=True):
+        events = EventPage.objects.child_of(self).live().select_related("category", "district")
+        return events.prefetch_related("dates") if with_dates else events
 
-    def upcoming(self, now=None):
+    def upcoming(self, now=None, with_dates=True):
         now = now or timezone.now()
         not_over = EventDate.objects.filter(upcoming_dates(now), page=OuterRef("pk"))
         return (
-            self.events()
+            EventIndexPage.events(self, with_dates)
             .filter(Exists(not_over))
             .annotate(
                 next_start=Min(
                     "dates__start",
                     filter=Q(dates__end__gte=now)
                     | Q(dates__end__isnull=True, dates__start__gte=now),
-                )
+                ),
+                date_count=Count("dates"),
             )
             .order_by("next_start", "pk")
         )
 
-    def past(self, now=None):
+    def past(self, now=None, with_dates=True):
         now = now or timezone.now()
         not_over = EventDate.objects.filter(upcoming_dates(now), page=OuterRef("pk"))
         return (
-            self.events()
-            .filter(~Exists(not_over), dates__isnull=False)
-            .annotate(last_start=Max("dates__start"))
+            EventIndexPage.events(self, with_dates)
+            .filter(~Exists(not_over))
+            .annotate(last_start=Max("dates__start"), date_count=Count("dates"))
+            .filter(last_start__isnull=False)
             .order_by("-last_start", "-pk")
         )
 
@@ -101,13 +99,13 @@ class EventIndexPage(SectionIndexPage):
 
     @path("")
     def upcoming_listing(self, request):
-        return self._listing(request, self.upcoming(), past=False)
+        return self._listing(request, self.upcoming(with_dates=False), past=False)
 
     @path("past/", name="past")
     def past_listing(self, request):
-        return self._listing(request, self.past(), past=True)
+        return self._listing(request, self.past(with_dates=False), past=True)
 
-    @path("events.ics", name="ical")
+    @path("calendar/", name="ical")
     def ical(self, request):
         events = self.events().filter(dates__isnull=False).distinct()
         body = ical.build(
@@ -122,7 +120,11 @@ class EventIndexPage(SectionIndexPage):
         return self.url + self.reverse_subpage("ical")
 
     def feeds(self):
-        return [Feed(ICALENDAR, _("Events (iCalendar)"), self.ical_url())]
+        return [Feed(ICALENDAR, self.feed_title(), self.ical_url())]
+
+    @staticmethod
+    def feed_title():
+        return _("Events (iCalendar)")
 
 
 class EventPage(RoutablePageMixin, Page):
@@ -262,6 +264,11 @@ class EventPage(RoutablePageMixin, Page):
         return attach_images([self], attribute="_main_image")[0]._main_image
 
     @property
+    def listing_date(self):
+        """The next date in an upcoming listing, the last one in a past listing."""
+        return getattr(self, "next_start", None) or getattr(self, "last_start", None)
+
+    @property
     def sorted_dates(self):
         return sorted(self.dates.all(), key=lambda date: date.start)
 
@@ -275,7 +282,7 @@ class EventPage(RoutablePageMixin, Page):
     def detail(self, request):
         return self.render(request)
 
-    @path("event.ics", name="ical")
+    @path("calendar/", name="ical")
     def ical(self, request):
         body = ical.build(self.title, [(self, self.get_full_url(request))], request)
         return ical.response(body, f"{self.slug}.ics")

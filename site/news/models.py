@@ -124,6 +124,7 @@ class NewsIndexPage(SectionIndexPage):
         verbose_name = _("news index")
 
     def news(self):
+        """The live news of this section; works on a plain Page of this type too."""
         return (
             NewsPage.objects.child_of(self)
             .live()
@@ -149,7 +150,11 @@ class NewsIndexPage(SectionIndexPage):
         return self.url + self.reverse_subpage("feed")
 
     def feeds(self):
-        return [Feed(ATOM, _("News (Atom)"), self.feed_url())]
+        return [Feed(ATOM, self.feed_title(), self.feed_url())]
+
+    @staticmethod
+    def feed_title():
+        return _("News (Atom)")
 
 
 class NewsPage(Page):

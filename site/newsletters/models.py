@@ -61,7 +61,11 @@ class NewsletterIndexPage(SectionIndexPage):
         return self.url + self.reverse_subpage("feed")
 
     def feeds(self):
-        return [Feed(ATOM, _("Newsletter (Atom)"), self.feed_url())]
+        return [Feed(ATOM, self.feed_title(), self.feed_url())]
+
+    @staticmethod
+    def feed_title():
+        return _("Newsletter (Atom)")
 
 
 class NewsletterIssuePage(Page):

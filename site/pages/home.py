@@ -1,41 +1,54 @@
 """The home page's outreach sections: the latest news, the latest newsletter, upcoming events.
 
-Each is one query for its items and at most one for their pictures, whatever the limits.
+A fixed number of queries whatever the limits: one for the three section pages, one per
+section for its items, and two for all the pictures together.
 """
 
+from django.contrib.contenttypes.models import ContentType
 from django.utils import timezone
 
+from wagtail.models import Page
+
 from kokoron.events.models import EventIndexPage
-from kokoron.news.models import NewsIndexPage
+from kokoron.news.models import ATOM, ICALENDAR, Feed, NewsIndexPage
 from kokoron.newsletters.models import NewsletterIndexPage
 from kokoron.pages.listing import attach_images
 
 
-def _index(model, home):
-    return model.objects.child_of(home).live().first()
-
-
 def home_sections(home):
-    news_index = _index(NewsIndexPage, home)
-    newsletter_index = _index(NewsletterIndexPage, home)
-    event_index = _index(EventIndexPage, home)
+    models = (NewsIndexPage, NewsletterIndexPage, EventIndexPage)
+    types = ContentType.objects.get_for_models(*models)
+    by_type = {types[model].pk: model for model in models}
+    indexes = {}
+    for page in Page.objects.child_of(home).live().filter(content_type__in=types.values()):
+        model = by_type[page.content_type_id]
+        indexes.setdefault(model, page)
+    news_index = indexes.get(NewsIndexPage)
+    newsletter_index = indexes.get(NewsletterIndexPage)
+    event_index = indexes.get(EventIndexPage)
+
     latest_news = []
     if news_index and home.news_count:
-        latest_news = attach_images(news_index.news()[: home.news_count])
+        latest_news = list(NewsIndexPage.news(news_index)[: home.news_count])
     latest_issue = None
     if newsletter_index and home.show_newsletter:
-        latest_issue = newsletter_index.issues().first()
-        if latest_issue is not None:
-            attach_images([latest_issue])
+        latest_issue = NewsletterIndexPage.issues(newsletter_index).first()
     upcoming_events = []
     if event_index and home.events_count:
-        upcoming_events = attach_images(event_index.upcoming(timezone.now())[: home.events_count])
-    feeds = [
-        feed
-        for index in (news_index, newsletter_index, event_index)
-        if index is not None
-        for feed in index.feeds()
-    ]
+        upcoming_events = list(
+            EventIndexPage.upcoming(event_index, timezone.now(), with_dates=False)[
+                : home.events_count
+            ]
+        )
+    attach_images([*latest_news, *([latest_issue] if latest_issue else []), *upcoming_events])
+
+    feeds = []
+    if news_index:
+        feeds.append(Feed(ATOM, NewsIndexPage.feed_title(), f"{news_index.url}feed/"))
+    if newsletter_index:
+        feeds.append(Feed(ATOM, NewsletterIndexPage.feed_title(), f"{newsletter_index.url}feed/"))
+    if event_index:
+        feeds.append(Feed(ICALENDAR, EventIndexPage.feed_title(), f"{event_index.url}calendar/"))
     return {
         "feeds": feeds,
         "news_index": news_index,
