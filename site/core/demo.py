@@ -314,7 +314,14 @@ def build_superuser(context):
     context.say(f"demo admin: {DEMO_ADMIN_USERNAME} / {DEMO_ADMIN_PASSWORD}")
 
 
-CORE_STEPS = [build_geography, build_pages, build_navigation, build_superuser]
+def build_outreach(context):
+    """News, newsletters and events (kokoron.news.demo)."""
+    from kokoron.news.demo import build_outreach as build
+
+    build(context)
+
+
+CORE_STEPS = [build_geography, build_pages, build_navigation, build_outreach, build_superuser]
 
 
 @transaction.atomic

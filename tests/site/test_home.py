@@ -89,3 +89,23 @@ def test_home_page_makes_at_most_15_queries(client, sections, photo, django_asse
     client.get("/")
     with django_assert_max_num_queries(15):
         assert client.get("/").status_code == 200
+
+
+def test_the_demo_publishes_news_newsletters_and_events_in_two_languages(client):
+    from django.core.management import call_command
+
+    call_command("load_demo", verbosity=0)
+    news = client.get("/news/")
+    assert news.context["results"].paginator.count >= 30
+    assert client.get("/en/news/").context["results"].paginator.count >= 4
+    issues = client.get("/newsletters/").context["results"].object_list
+    assert [issue.number for issue in issues] == [48, 47, 46]
+    assert issues[0].pdf.file.read().startswith(b"%PDF")
+    events = client.get("/events/")
+    assert events.status_code == 200 and events.context["results"].paginator.count > 10
+    districts = {event.district_id for event in events.context["results"].paginator.object_list}
+    assert len(districts) >= 8
+    assert client.get("/en/events/").status_code == 200
+    home = client.get("/").content.decode()
+    assert 'id="home-news"' in home and 'id="home-events"' in home
+    assert "広報紙こころん 第48号" in home

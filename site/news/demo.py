@@ -1,0 +1,463 @@
+"""The outreach part of the demo: news at /news/, newsletters at /newsletters/, events at
+/events/ under the Japanese home page, with English versions of some. Idempotent: every step
+looks for what an earlier run made before it creates anything."""
+
+import datetime
+import io
+from zoneinfo import ZoneInfo
+
+from django.core.files.base import ContentFile
+from django.utils import timezone
+
+from wagtail.documents.models import Document
+from wagtail.models import Locale
+
+from PIL import Image, ImageDraw
+
+from kokoron.events.factories import EventCategoryFactory, EventIndexPageFactory, EventPageFactory
+from kokoron.events.models import EventCategory, EventDate, EventIndexPage, EventPage
+from kokoron.geography.models import SchoolDistrict
+from kokoron.images.models import CustomImage
+from kokoron.newsletters.factories import NewsletterIndexPageFactory, NewsletterIssuePageFactory
+from kokoron.newsletters.models import NewsletterIndexPage, NewsletterIssuePage
+from kokoron.newsletters.pdf import simple_pdf
+
+from .factories import NewsCategoryFactory, NewsIndexPageFactory, NewsPageFactory, image_stream
+from .models import NewsCategory, NewsIndexPage, NewsPage
+
+TOKYO = ZoneInfo("Asia/Tokyo")
+
+NEWS_CATEGORIES = [
+    ("notice", "お知らせ", "Notices"),
+    ("recruit", "募集", "Calls for volunteers"),
+    ("report", "活動報告", "Activity reports"),
+    ("disaster", "防災・災害", "Disaster preparedness"),
+]
+EVENT_CATEGORIES = [
+    ("salon", "サロン・たまり場", "Salons and gathering places"),
+    ("lecture", "講座・研修", "Courses and training"),
+    ("volunteer", "ボランティア体験", "Volunteer experiences"),
+    ("festival", "交流イベント", "Community events"),
+]
+IMAGES = [
+    ("demo-salon", "サロンで体操をする高齢の方々", (29, 107, 79)),
+    ("demo-wheelchair", "車いす体験をする中学生", (11, 87, 164)),
+    ("demo-bazaar", "福祉バザーの会場", (138, 109, 0)),
+    ("demo-newsletter", "広報紙こころんの表紙", (91, 42, 134)),
+]
+NEWS = [
+    (
+        "notice",
+        "年末年始の窓口休業のお知らせ",
+        "12月29日から1月3日まで、窓口と電話受付をお休みします。",
+    ),
+    (
+        "recruit",
+        "{d}学区で買い物付き添いボランティアを募集しています",
+        "週1回、近所のスーパーまで一緒に歩いてくださる方を探しています。",
+    ),
+    (
+        "report",
+        "{d}学区 ふれあい・いきいきサロンを開催しました",
+        "25名の方が参加し、いきいき体操と茶話会を楽しみました。",
+    ),
+    (
+        "disaster",
+        "災害ボランティアセンター設置訓練を行いました",
+        "区役所と合同で、受付からマッチングまでの流れを確認しました。",
+    ),
+    (
+        "notice",
+        "赤い羽根共同募金へのご協力ありがとうございました",
+        "皆さまからの募金は、区内の福祉活動に役立てられます。",
+    ),
+    (
+        "recruit",
+        "傾聴ボランティア養成講座の受講者を募集します",
+        "話を聴くことで、ひとり暮らしの高齢の方を支える講座です。",
+    ),
+    (
+        "report",
+        "{d}小学校で車いす体験の福祉学習を行いました",
+        "4年生が当事者講師の話を聴き、車いすでまちを歩きました。",
+    ),
+    ("notice", "特殊詐欺にご注意ください", "社協の職員を名乗る不審な電話が報告されています。"),
+    (
+        "recruit",
+        "{d}学区のたまり場の世話人を募集しています",
+        "月2回のカフェを一緒に運営してくださる方を募集します。",
+    ),
+    (
+        "report",
+        "学生福祉塾の報告会を開きました",
+        "大学生が地域の課題を調べ、自分たちの企画を発表しました。",
+    ),
+    (
+        "disaster",
+        "家具の転倒防止器具の取り付けをお手伝いします",
+        "高齢の方や障害のある方の世帯を対象に、無料で取り付けます。",
+    ),
+    (
+        "notice",
+        "福祉用具の貸し出しについて",
+        "車いすを短期間お貸しします。事前にお電話でお申し込みください。",
+    ),
+    (
+        "report",
+        "{d}学区の福祉推進協議会が見守り活動を始めました",
+        "民生委員と協力し、ひとり暮らしの方へ声かけをしています。",
+    ),
+    (
+        "recruit",
+        "配食サービスのボランティアを募集します",
+        "お弁当をお届けしながら、安否を確認する活動です。",
+    ),
+    (
+        "notice",
+        "ボランティア保険の加入手続きが始まりました",
+        "新年度のボランティア活動保険は4月1日から受け付けます。",
+    ),
+    (
+        "report",
+        "子どもふくし体験教室を開催しました",
+        "{d}学区の子どもたちが高齢の方と昔あそびを楽しみました。",
+    ),
+]
+ENGLISH_NEWS = {
+    0: (
+        "Office closed over the New Year",
+        "Our office and telephone lines are closed from 29 December to 3 January.",
+    ),
+    3: (
+        "Disaster volunteer center drill",
+        "With the ward office we practised setting up a disaster volunteer center.",
+    ),
+    7: (
+        "Beware of phone fraud",
+        "People pretending to be council staff have been calling residents.",
+    ),
+    11: ("Borrowing a wheelchair", "We lend wheelchairs for short periods. Please call us first."),
+}
+ISSUES = [
+    (
+        46,
+        datetime.date(2025, 10, 1),
+        "特集:地域のたまり場をたずねて",
+        "The gathering places of our ward",
+    ),
+    (
+        47,
+        datetime.date(2026, 1, 1),
+        "特集:災害にそなえる近所づきあい",
+        "Neighbours who are ready for a disaster",
+    ),
+    (
+        48,
+        datetime.date(2026, 4, 1),
+        "特集:こころん支えあいネットがはじまります",
+        "The Kokoron support network begins",
+    ),
+]
+ARTICLES = [
+    (
+        "{topic}",
+        "<p>{d}学区では、毎週火曜日に集会所でサロンを開いています。体操のあとはお茶を飲みながらおしゃべり。初めての方も気軽にお越しください。</p>",
+    ),
+    (
+        "ボランティアさんにインタビュー",
+        "<p>「できることを、できるときに」。買い物の付き添いを続けて3年になる方にお話を伺いました。</p>",
+    ),
+    (
+        "社協からのお知らせ",
+        "<p>福祉用具の貸し出し、ボランティア保険、共同募金についてのお知らせです。</p>",
+    ),
+]
+EVENTS = [
+    (
+        "salon",
+        "{d} いきいきサロン",
+        "体操とおしゃべりの会です。どなたでもどうぞ。",
+        "{d}コミュニティセンター",
+        "",
+        "none",
+        14,
+    ),
+    (
+        "lecture",
+        "認知症サポーター養成講座({d})",
+        "認知症について学び、地域で見守る応援者になりませんか。",
+        "{d}学区 集会所",
+        "",
+        "contact",
+        10,
+    ),
+    (
+        "volunteer",
+        "夏休み ボランティア体験({d})",
+        "中高生が高齢者施設や子ども食堂で活動を体験します。",
+        "{d}地域福祉センター",
+        "",
+        "contact",
+        13,
+    ),
+    (
+        "festival",
+        "ふくしまつり in {d}",
+        "模擬店や福祉体験コーナー、障害のある方の作品展示があります。",
+        "{d}小学校 体育館",
+        "",
+        "none",
+        10,
+    ),
+    (
+        "lecture",
+        "傾聴ボランティア養成講座",
+        "全4回。話を聴くことの大切さを学びます。",
+        "昭和区在宅サービスセンター",
+        "500円(資料代)",
+        "contact",
+        13,
+    ),
+]
+ENGLISH_EVENTS = {0: ("Salon in {r}", "Exercise and a chat over tea. Everyone is welcome.")}
+
+
+def _locale(code):
+    return Locale.objects.get(language_code=code)
+
+
+def _categories(model, factory, rows):
+    japanese, english = _locale("ja"), _locale("en")
+    result = {}
+    for order, (slug, name, english_name) in enumerate(rows):
+        category = model.objects.filter(locale=japanese, slug=slug).first() or factory(
+            locale=japanese, slug=slug, name=name, sort_order=order
+        )
+        if category.get_translation_or_none(english) is None:
+            translated = category.copy_for_translation(english)
+            translated.name = english_name
+            translated.save()
+        result[slug] = category
+    return result
+
+
+def _png(color):
+    image = Image.new("RGB", (1200, 800), color)
+    draw = ImageDraw.Draw(image)
+    for step in range(6):
+        inset = 60 + step * 60
+        draw.ellipse((inset, inset, 1200 - inset, 800 - inset), outline=(255, 255, 255), width=8)
+    buffer = io.BytesIO()
+    image.save(buffer, "PNG")
+    return buffer.getvalue()
+
+
+def _images():
+    images = {}
+    for title, alt_text, color in IMAGES:
+        image = CustomImage.objects.filter(title=title).first()
+        if image is None:
+            image = CustomImage.objects.create(
+                title=title, file=ContentFile(_png(color), f"{title}.png"), credit="こころん"
+            )
+        images[title] = (image, alt_text)
+    return images
+
+
+def _index(model, factory, home, slug, title, english_home, english_title):
+    index = model.objects.filter(locale=home.locale, slug=slug).first()
+    if index is None:
+        index = factory(parent=home, slug=slug, title=title)
+        index.save_revision().publish()
+    if english_home is not None and index.get_translation_or_none(english_home.locale) is None:
+        translated = index.copy_for_translation(english_home.locale).specific
+        translated.title = english_title
+        translated.save_revision().publish()
+    return index
+
+
+def _translate(page, locale, **fields):
+    if page.get_translation_or_none(locale) is not None:
+        return
+    translated = page.copy_for_translation(locale).specific
+    for name, value in fields.items():
+        setattr(translated, name, value)
+    translated.save_revision().publish()
+
+
+def build_outreach(context):
+    home = context.home_pages["ja"]
+    english_home = context.home_pages.get("en")
+    english = _locale("en")
+    districts = list(SchoolDistrict.objects.order_by("sort_order"))
+    images = _images()
+    news_categories = _categories(NewsCategory, NewsCategoryFactory, NEWS_CATEGORIES)
+    event_categories = _categories(EventCategory, EventCategoryFactory, EVENT_CATEGORIES)
+    english_categories = {
+        slug: category.get_translation(english) for slug, category in news_categories.items()
+    }
+    rng = context.rng
+    today = timezone.localdate()
+
+    news_index = _index(
+        NewsIndexPage, NewsIndexPageFactory, home, "news", "お知らせ", english_home, "News"
+    )
+    picture_names = list(images)
+    for number in range(32):
+        slug = f"news-{number + 1:03d}"
+        category, title, summary = NEWS[number % len(NEWS)]
+        district = districts[(number * 5) % len(districts)]
+        date = today - datetime.timedelta(days=number * 11 + rng.randint(0, 6))
+        page = NewsPage.objects.filter(locale=home.locale, slug=slug).first()
+        if page is None:
+            image, alt_text = images[picture_names[number % 3]]
+            page = NewsPageFactory(
+                parent=news_index,
+                slug=slug,
+                title=title.format(d=district.name),
+                summary=summary.format(d=district.name),
+                date=date,
+                category=news_categories[category],
+                district=district if "{d}" in title else None,
+                image=image_stream(image, alt_text) if number % 2 == 0 else [],
+                body=[
+                    ("paragraph", f"<p>{summary.format(d=district.name)}</p>"),
+                    (
+                        "paragraph",
+                        "<p>くわしくは、昭和区社会福祉協議会(電話 052-000-0001)まで"
+                        "お問い合わせください。</p>",
+                    ),
+                ],
+            )
+            page.save_revision().publish()
+        if english_home is not None and number in ENGLISH_NEWS:
+            english_title, english_summary = ENGLISH_NEWS[number]
+            _translate(
+                page,
+                english,
+                title=english_title,
+                summary=english_summary,
+                category=english_categories[category],
+                body=[("paragraph", f"<p>{english_summary}</p>")],
+            )
+
+    newsletter_index = _index(
+        NewsletterIndexPage,
+        NewsletterIndexPageFactory,
+        home,
+        "newsletters",
+        "広報紙こころん",
+        english_home,
+        "Kokoron newsletter",
+    )
+    cover, cover_alt = images["demo-newsletter"]
+    for position, (number, date, topic, english_topic) in enumerate(ISSUES):
+        slug = f"issue-{number}"
+        issue = NewsletterIssuePage.objects.filter(locale=home.locale, slug=slug).first()
+        if issue is None:
+            pdf = Document.objects.filter(title=f"広報紙こころん 第{number}号").first()
+            if pdf is None:
+                pdf = Document.objects.create(
+                    title=f"広報紙こころん 第{number}号",
+                    file=ContentFile(
+                        simple_pdf(
+                            [
+                                f"Kokoron newsletter No. {number}",
+                                date.isoformat(),
+                                english_topic,
+                                "Showa Ward Council of Social Welfare",
+                            ]
+                        ),
+                        f"kokoron-{number}.pdf",
+                    ),
+                )
+            district = districts[position * 4]
+            issue = NewsletterIssuePageFactory(
+                parent=newsletter_index,
+                slug=slug,
+                number=number,
+                title=f"広報紙こころん 第{number}号",
+                publication_date=date,
+                summary=topic,
+                pdf=pdf,
+                image=image_stream(cover, f"{cover_alt} 第{number}号"),
+                articles=[
+                    (
+                        "article",
+                        {
+                            "title": title.format(topic=topic.removeprefix("特集:")),
+                            "body": [("paragraph", text.format(d=district.name))],
+                        },
+                    )
+                    for title, text in ARTICLES
+                ],
+            )
+            issue.save_revision().publish()
+        if english_home is not None and position == len(ISSUES) - 1:
+            _translate(
+                issue,
+                english,
+                title=f"Kokoron newsletter No. {number}",
+                summary=english_topic,
+            )
+
+    event_index = _index(
+        EventIndexPage,
+        EventIndexPageFactory,
+        home,
+        "events",
+        "イベント・講座",
+        english_home,
+        "Events and courses",
+    )
+    english_event_categories = {
+        slug: category.get_translation(english) for slug, category in event_categories.items()
+    }
+    for number, district in enumerate(districts):
+        for kind in (0, 1) if number % 3 else (0, 1, 2):
+            category, title, summary, venue, fee, join, hour = EVENTS[(number + kind) % len(EVENTS)]
+            slug = f"event-{district.slug}-{kind + 1}"
+            page = EventPage.objects.filter(locale=home.locale, slug=slug).first()
+            if page is None:
+                image, alt_text = images[picture_names[(number + kind) % 3]]
+                page = EventPageFactory(
+                    parent=event_index,
+                    slug=slug,
+                    title=title.format(d=district.name),
+                    summary=summary,
+                    venue_name=venue.format(d=district.name),
+                    venue_address=f"名古屋市昭和区{district.name}町1丁目",
+                    district=district,
+                    category=event_categories[category],
+                    fee=fee,
+                    join_method=join,
+                    contact="昭和区社会福祉協議会 電話 052-000-0001 FAX 052-000-0002"
+                    if join == "contact"
+                    else "",
+                    step_free=(number + kind) % 2 == 0,
+                    accessible_toilet=(number + kind) % 3 == 0,
+                    sign_language=kind == 1 and number % 4 == 0,
+                    image=image_stream(image, alt_text) if kind == 0 else [],
+                    body=[("paragraph", f"<p>{summary}</p>")],
+                )
+                offset = (number * 9 + kind * 17) % 120 - 40  # some past, most to come
+                for repeat in range(1 + (kind == 1)):
+                    day = today + datetime.timedelta(days=offset + repeat * 7)
+                    start = datetime.datetime.combine(day, datetime.time(hour), tzinfo=TOKYO)
+                    EventDate.objects.create(
+                        page=page, start=start, end=start + datetime.timedelta(hours=2)
+                    )
+                page.save_revision().publish()
+            if english_home is not None and kind == 0 and number < 4:
+                english_title, english_summary = ENGLISH_EVENTS[0]
+                _translate(
+                    page,
+                    english,
+                    title=english_title.format(r=district.name_romaji),
+                    summary=english_summary,
+                    category=english_event_categories[category],
+                )
+    context.say(
+        f"{NewsPage.objects.count()} news, {NewsletterIssuePage.objects.count()} newsletter "
+        f"issues, {EventPage.objects.count()} events"
+    )
