@@ -14,10 +14,12 @@ from django.db.models.signals import post_save
 
 from wagtail.models import (
     Collection,
+    GroupApprovalTask,
     GroupCollectionPermission,
     GroupPagePermission,
     Workflow,
     WorkflowPage,
+    WorkflowTask,
 )
 
 PR_STAFF = "PR staff"
@@ -113,12 +115,30 @@ def section_pages():
             yield from apps.get_model(label).objects.all()
 
 
+TASK_NAME = "Approval by a manager"
+
+
+def ensure_groups_and_workflow():
+    """The groups and the workflow, as the data migration made them; again after a flush."""
+    Group.objects.get_or_create(name=PR_STAFF)
+    managers, _created = Group.objects.get_or_create(name=MANAGERS)
+    task = GroupApprovalTask.objects.filter(name=TASK_NAME).first()
+    if task is None:
+        task = GroupApprovalTask.objects.create(name=TASK_NAME, active=True)
+    task.groups.add(managers)
+    workflow, _created = Workflow.objects.get_or_create(
+        name=WORKFLOW_NAME, defaults={"active": True}
+    )
+    WorkflowTask.objects.get_or_create(workflow=workflow, task=task, defaults={"sort_order": 0})
+
+
 def after_migrate(sender, using="default", **kwargs):
     # Permissions of apps later in INSTALLED_APPS (Wagtail's images and documents) are made by
     # their own post_migrate handlers, which may not have run yet: make them first.
     for config in apps.get_app_configs():
         create_contenttypes(config, verbosity=0, using=using)
         create_permissions(config, verbosity=0, using=using)
+    ensure_groups_and_workflow()
     ensure_group_permissions()
     for page in section_pages():
         grant_section(page)

@@ -23,9 +23,13 @@ def ward(db):
     ensure_locales()
     context = DemoContext()
     build_geography(context)
-    root = Page.get_first_root_node()
-    home = HomePageFactory(parent=root, slug="kokoron", locale=Locale.get_default())
-    site = Site.objects.filter(is_default_site=True).first()
+    japanese = Locale.get_default()
+    # A flushed database (after a test with a real cluster) has no tree and no site.
+    root = Page.get_first_root_node() or Page.add_root(title="Root", slug="root", locale=japanese)
+    home = HomePageFactory(parent=root, slug="kokoron", locale=japanese)
+    site = Site.objects.filter(is_default_site=True).first() or Site(
+        hostname="localhost", port=80, is_default_site=True
+    )
     site.root_page = home
     site.save()
     context.home_pages["ja"] = home
