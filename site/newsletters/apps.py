@@ -6,3 +6,8 @@ class NewslettersConfig(AppConfig):
     name = "kokoron.newsletters"
     label = "newsletters"
     verbose_name = _("Newsletters and subscriptions")
+
+    def ready(self):
+        from . import subscriptions
+
+        subscriptions.connect_signals()

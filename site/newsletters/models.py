@@ -2,6 +2,7 @@
 articles as page content, so that they read on a phone, are found by search and are
 translated like any page. Also the residents who subscribe to it by email."""
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
@@ -56,6 +57,27 @@ class NewsletterIndexPage(SectionIndexPage):
     @path("feed/", name="feed")
     def feed(self, request):
         return NewsletterFeed(self, request)(request)
+
+    @path("subscribe/", name="subscribe")
+    def subscribe(self, request):
+        from . import views
+
+        return views.subscribe(self, request)
+
+    @path("subscribe/confirm/", name="confirm")
+    def confirm(self, request):
+        from . import views
+
+        return views.confirm(self, request)
+
+    @path("subscribe/unsubscribe/", name="unsubscribe")
+    def unsubscribe(self, request):
+        from . import views
+
+        return views.unsubscribe(self, request)
+
+    def subscribe_url(self):
+        return self.url + self.reverse_subpage("subscribe")
 
     def feed_url(self):
         return self.url + self.reverse_subpage("feed")
@@ -144,3 +166,98 @@ class NewsletterFeed(SectionFeed):
 
     def item_enclosures(self, item):
         return []
+
+
+class Subscriber(models.Model):
+    """A resident who asked for emails. Unconfirmed until they follow the emailed link;
+    deleted, not kept, when they leave."""
+
+    email = models.EmailField(_("email"), unique=True)
+    language = models.CharField(_("language"), max_length=15, choices=settings.LANGUAGES)
+    newsletters = models.BooleanField(_("new newsletter issues"), default=True)
+    news = models.BooleanField(_("news"), default=False)
+    created_at = models.DateTimeField(_("asked"), auto_now_add=True)
+    confirmed_at = models.DateTimeField(_("confirmed"), null=True, blank=True)
+    last_sent_at = models.DateTimeField(null=True, blank=True, editable=False)
+    sent_today = models.PositiveSmallIntegerField(default=0, editable=False)
+    confirmations_sent = models.PositiveIntegerField(default=0, editable=False)
+
+    class Meta:
+        verbose_name = _("email subscriber")
+        verbose_name_plural = _("email subscribers")
+
+    def __str__(self):
+        return self.masked_email
+
+    @property
+    def masked_email(self):
+        local, _at, domain = self.email.partition("@")
+        return f"{local[:1]}***@{domain}" if domain else "***"
+
+
+class Announcement(models.Model):
+    """One email announcement of a newly published issue (or news) to its subscribers."""
+
+    class Topic(models.TextChoices):
+        NEWSLETTERS = "newsletters", _("newsletter issue")
+        NEWS = "news", _("news")
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", _("queued")
+        SENDING = "sending", _("sending")
+        DONE = "done", _("done")
+
+    translation_key = models.UUIDField()
+    topic = models.CharField(_("topic"), max_length=15, choices=Topic.choices)
+    page = models.ForeignKey(
+        "wagtailcore.Page", verbose_name=_("page"), null=True, on_delete=models.SET_NULL
+    )
+    title = models.CharField(_("title"), max_length=255)
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.QUEUED
+    )
+    total = models.PositiveIntegerField(_("subscribers"), default=0)
+    batches_done = models.PositiveIntegerField(_("batches done"), default=0)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    started_at = models.DateTimeField(_("started"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("email announcement")
+        verbose_name_plural = _("email announcements")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["translation_key", "topic"], name="one_announcement_per_page"
+            )
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def progress(self):
+        """Counts of the announcement's emails by status."""
+        from kokoron.notifications.models import Notification
+
+        counts = dict.fromkeys(("pending", "sent", "failed"), 0)
+        rows = (
+            Notification.objects.filter(key__startswith=f"announcement-{self.pk}-")
+            .values_list("status")
+            .annotate(count=models.Count("pk"))
+        )
+        counts.update(dict(rows))
+        return counts
+
+    def sent_count(self):
+        return self.progress()["sent"]
+
+    sent_count.short_description = _("sent")
+
+    def failed_count(self):
+        return self.progress()["failed"]
+
+    failed_count.short_description = _("failed")
+
+    def pending_count(self):
+        return self.progress()["pending"]
+
+    pending_count.short_description = _("waiting")

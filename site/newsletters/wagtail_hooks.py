@@ -1,0 +1,91 @@
+from django.utils.translation import gettext_lazy as _
+
+from wagtail import hooks
+from wagtail.admin.ui.tables import Column
+from wagtail.admin.viewsets.base import ViewSetGroup
+from wagtail.admin.viewsets.model import ModelViewSet
+
+import django_filters
+
+from .models import Announcement, Subscriber
+
+
+class AnnouncementFilterSet(django_filters.FilterSet):
+    class Meta:
+        model = Announcement
+        fields = ["topic", "status"]
+
+
+class AnnouncementViewSet(ModelViewSet):
+    """Each announcement's progress: how many subscribers, sent, waiting, failed."""
+
+    model = Announcement
+    icon = "mail"
+    menu_label = _("Announcements")
+    inspect_view_enabled = True
+    inspect_view_fields = ["title", "topic", "status", "total", "created_at", "started_at"]
+    list_display = [
+        "title",
+        "topic",
+        "status",
+        "total",
+        Column("sent_count", label=_("sent")),
+        Column("pending_count", label=_("waiting")),
+        Column("failed_count", label=_("failed")),
+        "created_at",
+    ]
+    filterset_class = AnnouncementFilterSet
+    form_fields = ["status"]
+
+    def get_urlpatterns(self):
+        return [
+            pattern
+            for pattern in super().get_urlpatterns()
+            if pattern.name in {"index", "index_results", "inspect"}
+        ]
+
+
+class SubscriberFilterSet(django_filters.FilterSet):
+    confirmed = django_filters.BooleanFilter(
+        field_name="confirmed_at", lookup_expr="isnull", exclude=True, label=_("confirmed")
+    )
+
+    class Meta:
+        model = Subscriber
+        fields = ["language", "newsletters", "news"]
+
+
+class SubscriberViewSet(ModelViewSet):
+    """Counts and languages of subscribers; addresses stay masked."""
+
+    model = Subscriber
+    icon = "user"
+    menu_label = _("Subscribers")
+    list_display = [
+        Column("masked_email", label=_("email")),
+        "language",
+        "newsletters",
+        "news",
+        "confirmed_at",
+    ]
+    filterset_class = SubscriberFilterSet
+    form_fields = ["language", "newsletters", "news"]
+
+    def get_urlpatterns(self):
+        return [
+            pattern
+            for pattern in super().get_urlpatterns()
+            if pattern.name in {"index", "index_results", "delete"}
+        ]
+
+
+class SubscriptionViewSetGroup(ViewSetGroup):
+    menu_label = _("Email subscriptions")
+    menu_icon = "mail"
+    menu_order = 700
+    items = (AnnouncementViewSet("announcements"), SubscriberViewSet("subscribers"))
+
+
+@hooks.register("register_admin_viewset")
+def register_subscription_viewsets():
+    return SubscriptionViewSetGroup()

@@ -1,0 +1,231 @@
+# ruff: noqa: F811 - pytest fixtures imported from tests.site.outreach
+import datetime
+import re
+
+from django.core import mail
+from django.utils import timezone
+
+import pytest
+
+from kokoron.newsletters import subscriptions
+from kokoron.newsletters.factories import NewsletterIssuePageFactory
+from kokoron.newsletters.models import Announcement, Subscriber
+from kokoron.notifications.models import Notification
+from kokoron.notifications.service import deliver
+from tests.conftest import start_cluster, wait_for
+from tests.site.outreach import sections, ward  # noqa: F401
+
+SUBSCRIBE = "/newsletters/subscribe/"
+
+
+@pytest.fixture(autouse=True)
+def _fresh_limits():
+    from django.core.cache import cache
+
+    cache.clear()
+
+
+def post(client, email="hanako@example.jp", language="ja", **extra):
+    data = {"email": email, "language": language, "newsletters": "on", **extra}
+    return client.post(SUBSCRIBE, data, REMOTE_ADDR=extra.pop("ip", "192.0.2.1"))
+
+
+def send_all():
+    for notification in Notification.objects.filter(status="pending"):
+        deliver(notification.pk)
+
+
+def link(message, name):
+    return re.search(rf"https?://\S+/{name}/\?token=\S+", message.body).group(0)
+
+
+@pytest.mark.django_db
+def test_double_opt_in_in_the_chosen_language(client, sections, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=False):
+        response = post(client, language="en")
+    assert response.status_code == 200
+    subscriber = Subscriber.objects.get()
+    assert subscriber.confirmed_at is None and subscriber.language == "en"
+    send_all()
+    (message,) = mail.outbox
+    assert message.to == ["hanako@example.jp"]
+    assert "confirm" in message.subject.lower()
+    confirm = link(message, "confirm").replace("http://testserver", "")
+    assert client.get(confirm).status_code == 200
+    subscriber.refresh_from_db()
+    assert subscriber.confirmed_at is not None
+    assert "unsubscribe" in message.body  # even the first email lets them leave
+
+    # The same link again: a clear message, nothing changes.
+    again = client.get(confirm)
+    assert again.status_code == 200 and again.context["outcome"] == "already"
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("email", ["", "not-an-address", "a@b", "x" * 300 + "@example.jp"])
+def test_an_invalid_address_is_refused_with_a_message(client, sections, email):
+    response = post(client, email=email)
+    assert response.status_code == 400
+    assert response.context["form"].errors["email"]
+    assert 'aria-invalid="true"' in response.content.decode()
+    assert not Subscriber.objects.exists()
+
+
+@pytest.mark.django_db
+def test_nothing_chosen_is_refused(client, sections):
+    response = client.post(SUBSCRIBE, {"email": "a@example.jp", "language": "ja"})
+    assert response.status_code == 400
+    assert response.context["form"].errors["newsletters"]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("token", "outcome"), [("", "invalid"), ("1:forged:token", "invalid"), ("abc", "invalid")]
+)
+def test_forged_confirmation_links_change_nothing(client, sections, token, outcome):
+    post(client)
+    response = client.get(f"{SUBSCRIBE}confirm/", {"token": token})
+    assert response.status_code == 400 and response.context["outcome"] == outcome
+    assert Subscriber.objects.get().confirmed_at is None
+
+
+@pytest.mark.django_db
+def test_an_expired_confirmation_link_changes_nothing(client, sections, monkeypatch):
+    post(client)
+    token = subscriptions.confirm_token(Subscriber.objects.get())
+    monkeypatch.setattr(subscriptions, "CONFIRM_MAX_AGE", -1)
+    response = client.get(f"{SUBSCRIBE}confirm/", {"token": token})
+    assert response.context["outcome"] == "expired"
+    assert Subscriber.objects.get().confirmed_at is None
+
+
+@pytest.mark.django_db
+def test_a_second_subscription_sends_nothing_more(client, sections):
+    post(client)
+    subscriber = Subscriber.objects.get()
+    subscriber.confirmed_at = timezone.now()
+    subscriber.save()
+    response = post(client, language="en")
+    assert response.status_code == 200  # the same neutral message
+    assert Subscriber.objects.count() == 1
+    assert Subscriber.objects.get().language == "ja"  # unchanged
+    assert Notification.objects.count() == 1
+
+
+@pytest.mark.django_db
+def test_one_address_cannot_be_flooded(client, sections):
+    for _attempt in range(5):
+        post(client)
+    assert Notification.objects.count() == 1  # one confirmation per ten minutes
+    Subscriber.objects.update(last_sent_at=timezone.now() - datetime.timedelta(minutes=11))
+    post(client)
+    Subscriber.objects.update(last_sent_at=timezone.now() - datetime.timedelta(minutes=11))
+    post(client)
+    Subscriber.objects.update(last_sent_at=timezone.now() - datetime.timedelta(minutes=11))
+    post(client)
+    assert Notification.objects.count() == 3  # and three a day
+
+
+@pytest.mark.django_db
+def test_one_client_cannot_flood_many_addresses(client, sections):
+    statuses = [post(client, email=f"p{n}@example.jp").status_code for n in range(12)]
+    assert statuses[:10] == [200] * 10
+    assert statuses[10:] == [429, 429]
+    assert Subscriber.objects.count() == 10
+    assert post(client, email="other@example.jp", ip="192.0.2.99").status_code == 200
+
+
+@pytest.mark.django_db
+def test_unsubscribe_twice(client, sections):
+    post(client)
+    subscriber = Subscriber.objects.get()
+    token = subscriptions.unsubscribe_token(subscriber)
+    first = client.get(f"{SUBSCRIBE}unsubscribe/", {"token": token})
+    assert first.context["outcome"] == "unsubscribed"
+    assert not Subscriber.objects.exists()
+    second = client.get(f"{SUBSCRIBE}unsubscribe/", {"token": token})
+    assert second.status_code == 200 and second.context["outcome"] == "already"
+    forged = client.get(f"{SUBSCRIBE}unsubscribe/", {"token": token + "x"})
+    assert forged.status_code == 400
+
+
+def subscribers(count, language="ja"):
+    now = timezone.now()
+    return [
+        Subscriber.objects.create(
+            email=f"person{n}@example.jp", language=language, confirmed_at=now
+        )
+        for n in range(count)
+    ]
+
+
+@pytest.mark.django_db
+def test_a_restarted_send_sends_nobody_twice(sections, django_capture_on_commit_callbacks):
+    people = subscribers(5)
+    Subscriber.objects.create(email="unconfirmed@example.jp", language="ja")
+    with django_capture_on_commit_callbacks(execute=False):
+        issue = NewsletterIssuePageFactory(
+            parent=sections["newsletters"], number=50, publication_date=timezone.localdate()
+        )
+        issue.save_revision().publish()
+    announcement = Announcement.objects.get()
+    ids = [person.pk for person in people]
+    # A worker stops after the first half of the batch; the whole batch runs again.
+    subscriptions.send_batch(announcement.pk, ids[:3])
+    subscriptions.send_batch(announcement.pk, ids)
+    subscriptions.send_batch(announcement.pk, ids)
+    send_all()
+    recipients = sorted(message.to[0] for message in mail.outbox)
+    assert recipients == sorted(person.email for person in people)
+    assert all("/subscribe/unsubscribe/?token=" in message.body for message in mail.outbox)
+    assert announcement.progress() == {"pending": 0, "sent": 5, "failed": 0}
+
+
+@pytest.mark.cluster
+def test_issue_publish_emails_subscribers_once_through_a_cluster_stopped_and_restarted(
+    transactional_db, tmp_path, sections
+):
+    from kokoron.newsletters import subscriptions as module
+
+    people = subscribers(7)
+    english = Subscriber.objects.create(
+        email="english@example.jp", language="en", confirmed_at=timezone.now()
+    )
+    # An address that cannot be one does not stop the batch.
+    Subscriber.objects.create(email="broken address", language="ja", confirmed_at=timezone.now())
+    cluster = start_cluster(tmp_path)
+    try:
+        issue = NewsletterIssuePageFactory(
+            parent=sections["newsletters"], number=51, publication_date=timezone.localdate()
+        )
+        issue.save_revision().publish()
+        announcement = Announcement.objects.get()
+        wait_for(
+            lambda: Notification.objects.filter(status="sent").exists(),
+            message="the first email",
+        )
+    finally:
+        cluster.stop()  # stopped in the middle of the send (or just after it)
+    cluster = start_cluster(tmp_path)
+    try:
+        wait_for(
+            lambda: (
+                announcement.progress()["pending"] == 0
+                and announcement.progress()["sent"] == len(people) + 1
+            ),
+            message="every email",
+        )
+        # A second run of every batch (a redelivered task) queues nothing new.
+        module.start_announcement(announcement.pk)
+        wait_for(
+            lambda: Announcement.objects.get(pk=announcement.pk).batches_done >= 2,
+            message="the batches to run again",
+        )
+    finally:
+        cluster.stop()
+    messages = cluster.sent_messages()
+    recipients = sorted(
+        re.search(r"^To: (.+)$", message, re.MULTILINE).group(1) for message in messages
+    )
+    assert recipients == sorted([*(p.email for p in people), english.email])
+    assert announcement.progress()["failed"] == 1
