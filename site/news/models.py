@@ -41,7 +41,7 @@ class NewsCategory(TranslatableMixin, models.Model):
     """A kind of news (お知らせ, 募集, 報告…), translated like any other snippet."""
 
     name = models.CharField(_("name"), max_length=60)
-    slug = models.SlugField(_("slug"), max_length=60, help_text=_("Used in addresses: events"))
+    slug = models.SlugField(_("slug"), max_length=60, help_text=_("Used in addresses."))
     sort_order = models.PositiveSmallIntegerField(_("order"), default=0)
 
     panels = [FieldPanel("name"), FieldPanel("slug"), FieldPanel("sort_order")]

@@ -37,7 +37,7 @@ class Migration(migrations.Migration):
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('translation_key', models.UUIDField(default=uuid.uuid4, editable=False)),
                 ('name', models.CharField(max_length=60, verbose_name='name')),
-                ('slug', models.SlugField(help_text='Used in addresses: events', max_length=60, verbose_name='slug')),
+                ('slug', models.SlugField(help_text='Used in addresses.', max_length=60, verbose_name='slug')),
                 ('sort_order', models.PositiveSmallIntegerField(default=0, verbose_name='order')),
                 ('locale', models.ForeignKey(editable=False, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='wagtailcore.locale', verbose_name='locale')),
             ],
