@@ -3,7 +3,8 @@
 Builds its own data in a temporary SQLite database (or BENCH_DATABASE_URL), then measures:
 - list_p95_ms: the public list with filters (field, kind, district, day, keyword, free), p95;
 - api_p95_ms: /api/hsds/services?per_page=50 over many pages and filters, p95.
-booklet_s and import_s are null until the booklet and the import exist.
+- booklet_s: the booklet HTML of one field's entries (about 1,250), in seconds.
+import_s is null until the import exists.
 
 Run: DJANGO_SETTINGS_MODULE=kokoron.settings.test .venv/bin/python bench/directory.py
 The last line printed is one JSON object with the figures.
@@ -258,12 +259,22 @@ def main():
     print(
         f"api full=true: median {statistics.median(full_ms):.1f} ms (not a target, for reference)"
     )
+    # The booklet of one field: about 1,250 of the 10,000 entries (the 1,000-entry case).
+    booklet_field = field_codes[0]
+    booklet_entries = Service.objects.filter(terms__code=booklet_field).count()
+    started = time.perf_counter()
+    response = client.get("/directory/booklet/", {"field": booklet_field})
+    booklet_s = time.perf_counter() - started
+    assert response.status_code == 200
+    print(
+        f"booklet: {booklet_entries} entries in {booklet_s:.2f}s ({len(response.content) // 1024} KiB)"
+    )
     print(
         json.dumps(
             {
                 "list_p95_ms": round(p95(list_ms), 1),
                 "api_p95_ms": round(p95(api_ms), 1),
-                "booklet_s": None,
+                "booklet_s": round(booklet_s, 2),
                 "import_s": None,
             }
         )

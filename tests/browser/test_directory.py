@@ -1,0 +1,122 @@
+"""Filtering the directory with the keyboard alone, in a real Chromium."""
+
+import datetime as dt
+import re
+
+import pytest
+from playwright.sync_api import expect
+
+from directory.factories import (
+    LocationFactory,
+    OrganizationFactory,
+    ScheduleFactory,
+    ServiceAtLocationFactory,
+    ServiceFactory,
+)
+from directory.taxonomies import ensure_taxonomies
+from kokoron.geography.models import SchoolDistrict
+
+
+@pytest.fixture
+def directory_url(site_url):
+    terms = ensure_taxonomies()
+    gokiso = SchoolDistrict.objects.get(slug="gokiso")
+    kawana = SchoolDistrict.objects.get(slug="kawana")
+    council = OrganizationFactory(
+        name="昭和区社会福祉協議会", name_kana="しょうわくしゃかいふくしきょうぎかい"
+    )
+    entries = [
+        (
+            "御器所いきいきサロン",
+            "ごきそいきいきさろん",
+            gokiso,
+            "gathering-place",
+            "free",
+            "2TU,4TU",
+        ),
+        ("川名こども食堂", "かわなこどもしょくどう", kawana, "gathering-place", "paid", "SA"),
+        (
+            "御器所内科クリニック",
+            "ごきそないかくりにっく",
+            gokiso,
+            "clinic",
+            "paid",
+            "MO,TU,WE,TH,FR",
+        ),
+    ]
+    for name, kana, district, kind, fee, byday in entries:
+        place = LocationFactory(
+            name=f"{name}会場", name_kana=f"{kana}かいじょう", school_district=district
+        )
+        service = ServiceFactory(
+            name=name,
+            name_kana=kana,
+            organization=council,
+            fee_kind=fee,
+            terms=[terms[("kind", kind)]],
+        )
+        ServiceAtLocationFactory(service=service, location=place)
+        ScheduleFactory(
+            service=service,
+            byday=byday,
+            freq="MONTHLY" if "2" in byday else "WEEKLY",
+            opens_at=dt.time(10),
+            closes_at=dt.time(12),
+        )
+    return site_url + "/directory/"
+
+
+def tab_to(page, selector, limit=60):
+    for _ in range(limit):
+        page.keyboard.press("Tab")
+        if page.evaluate("(s) => document.activeElement.matches(s)", selector):
+            return
+    raise AssertionError(f"Tab never reached {selector}")
+
+
+def result_names(page):
+    return page.locator(".directory-entry__name").all_inner_texts()
+
+
+def test_filtering_the_directory_with_the_keyboard(page, directory_url):
+    # One test, one demo load: the live server's data is built once.
+    page.goto(directory_url)
+    expect(page.get_by_role("heading", level=1)).to_have_text("地域の相談先・たまり場")
+    assert result_names(page) == ["川名こども食堂", "御器所いきいきサロン", "御器所内科クリニック"]
+
+    tab_to(page, "#id_kind")
+    outline = page.evaluate("getComputedStyle(document.activeElement).outlineStyle")
+    assert outline != "none"
+    page.keyboard.press("ArrowDown")  # 相談窓口
+    page.keyboard.press("ArrowDown")  # たまり場
+    expect(page.locator("#id_kind")).to_have_value("gathering-place")
+    tab_to(page, "#id_free")
+    page.keyboard.press("Space")
+    expect(page.locator("#id_free")).to_be_checked()
+    tab_to(page, "button[type=submit]")
+    page.keyboard.press("Enter")
+
+    expect(page).to_have_url(re.compile(r"kind=gathering-place"))
+    assert result_names(page) == ["御器所いきいきサロン"]
+    expect(page.get_by_role("heading", name=re.compile(r"^1\s*件$"))).to_be_visible()
+    expect(page.locator(".directory-entry")).to_contain_text("毎月第2・第4火曜 10:00〜12:00")
+
+    # The keyword box: type, submit with Enter, then clear every filter with the keyboard.
+    page.goto(directory_url)
+    tab_to(page, "#id_q")
+    page.keyboard.type("クリニック")
+    page.keyboard.press("Enter")
+    expect(page).to_have_url(re.compile(r"q=%E3%82%AF"))
+    assert result_names(page) == ["御器所内科クリニック"]
+    tab_to(page, "a.directory-filters__clear")
+    page.keyboard.press("Enter")
+    expect(page).to_have_url(directory_url)
+    assert len(result_names(page)) == 3
+
+    # A nonsense filter: the whole list, and a message whose link takes focus to the field.
+    page.goto(directory_url + "?district=atlantis")
+    alert = page.get_by_role("alert")
+    expect(alert).to_be_visible()
+    alert.get_by_role("link").first.click()
+    assert page.evaluate("document.activeElement.id") == "id_district"
+    assert len(result_names(page)) == 3
