@@ -14,6 +14,7 @@ from pathlib import Path
 from django.db.models import Q
 from django.http import JsonResponse, StreamingHttpResponse
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.dateparse import parse_date, parse_datetime
 from django.utils.timezone import get_current_timezone, is_naive, make_aware
 from django.views.decorators.http import require_GET
@@ -387,3 +388,16 @@ def service_at_location_detail(request, pk):
     if sal is None:
         return not_found(ServiceAtLocation, pk)
     return ok(hsds.service_at_location(sal, hsds.service_list(sal.service)))
+
+
+@api_view
+def export(request):
+    """The whole directory as an HSDS Tabular Data Package (a zip of CSV files and datapackage.json)."""
+    from django.http import HttpResponse
+
+    from .export import build_zip
+
+    response = HttpResponse(build_zip(), content_type="application/zip")
+    stamp = timezone.localdate().strftime("%Y%m%d")
+    response["Content-Disposition"] = f'attachment; filename="kokoron-directory-hsds-{stamp}.zip"'
+    return response

@@ -9,6 +9,7 @@ app_name = "hsds"
 urlpatterns = [
     path("", api.root, name="root"),
     path("openapi.json", api.openapi, name="openapi"),
+    path("export.zip", api.export, name="export"),
     path("services", api.services, name="services"),
     path("services/<str:pk>", api.service_detail, name="service"),
     path("organizations", api.organizations, name="organizations"),

@@ -4,7 +4,7 @@ The HSDS schemas allow no nulls: optional fields that are empty are left out. Te
 Japanese, the source language. Terms are linked to services by HSDS attributes.
 """
 
-from .models import Taxonomy
+from .models import Taxonomy, related
 
 HSDS_VERSION = "3.0"
 
@@ -166,8 +166,8 @@ def location(obj):
             "external_identifier_type": "school_district" if obj.school_district_id else None,
         }
     ) | {
-        "addresses": [address(a) for a in obj.addresses.all()],
-        "accessibility": [accessibility(a) for a in obj.accessibility.all()],
+        "addresses": [address(a) for a in related(obj, "addresses")],
+        "accessibility": [accessibility(a) for a in related(obj, "accessibility")],
     }
 
 

@@ -1,0 +1,184 @@
+"""Export as an HSDS 3.0 Tabular Data Package: one CSV file per table and datapackage.json.
+
+File names, columns and their order come from the official tabular schema (hsds/tabular.json);
+values are the same as the API's (hsds.py), so the two never disagree.
+"""
+
+import csv
+import io
+import json
+import zipfile
+from functools import cache
+from pathlib import Path
+
+from django.utils import timezone
+
+from . import hsds
+from .models import (
+    Accessibility,
+    Address,
+    Contact,
+    CostOption,
+    Language,
+    Location,
+    Organization,
+    Phone,
+    Schedule,
+    Service,
+    ServiceArea,
+    ServiceAtLocation,
+    Taxonomy,
+    TaxonomyTerm,
+)
+
+TABULAR_FILE = Path(__file__).resolve().parent / "hsds" / "tabular.json"
+FRICTIONLESS_TYPES = {
+    "string": "string",
+    "number": "number",
+    "integer": "integer",
+    "boolean": "boolean",
+}
+
+
+@cache
+def tables():
+    """{table: (file name, [column, ...], schema items)} from the official tabular schema."""
+    schema = json.loads(TABULAR_FILE.read_text(encoding="utf-8"))
+    result = {}
+    for name, table in schema["properties"].items():
+        items = table["items"]
+        columns = [
+            column
+            for column, spec in items["properties"].items()
+            if spec.get("type") not in ("array", "object", None)
+        ]
+        result[name] = (items["path"], columns, items)
+    return result
+
+
+def _rows():
+    """(table, iterable of flat dicts) for every table the directory keeps."""
+    services = list(
+        Service.objects.select_related("organization").prefetch_related("schedules").order_by("id")
+    )
+    terms_by_service = {}
+    for service_id, term_id in Service.terms.through.objects.values_list(
+        "service_id", "taxonomyterm_id"
+    ):
+        terms_by_service.setdefault(service_id, []).append(term_id)
+    vocabulary = {t.id: t for t in TaxonomyTerm.objects.select_related("taxonomy")}
+    attributes = [
+        hsds.attribute(service, vocabulary[term_id])
+        for service in services
+        for term_id in terms_by_service.get(service.id, [])
+    ]
+    locations = Location.objects.select_related("school_district").order_by("id")
+    yield "organization", (hsds.organization_list(o) for o in Organization.objects.order_by("id"))
+    yield "service", (hsds.service_list(s) for s in services)
+    yield "location", (_location_row(loc) for loc in locations)
+    yield (
+        "service_at_location",
+        (
+            hsds.service_at_location(sal)
+            for sal in ServiceAtLocation.objects.select_related(
+                "location__school_district"
+            ).order_by("id")
+        ),
+    )
+    yield "address", (hsds.address(a) for a in Address.objects.order_by("id"))
+    yield "accessibility", (hsds.accessibility(a) for a in Accessibility.objects.order_by("id"))
+    yield "phone", (hsds.phone(p) for p in Phone.objects.order_by("id"))
+    yield "contact", (hsds.contact(c) for c in Contact.objects.order_by("id"))
+    by_id = {s.id: s for s in services}
+    yield (
+        "schedule",
+        (hsds.schedule(row, by_id.get(row.service_id)) for row in Schedule.objects.order_by("id")),
+    )
+    yield (
+        "service_area",
+        (
+            hsds.service_area(a)
+            for a in ServiceArea.objects.select_related(
+                "school_district", "neighbourhood"
+            ).order_by("id")
+        ),
+    )
+    yield "language", (hsds.language(lang) for lang in Language.objects.order_by("id"))
+    yield "cost_option", (hsds.cost_option(c) for c in CostOption.objects.order_by("id"))
+    yield "taxonomy", (hsds.taxonomy(t) for t in Taxonomy.objects.order_by("id"))
+    yield "taxonomy_term", (hsds.taxonomy_term(t) for t in vocabulary.values())
+    yield "attribute", iter(attributes)
+
+
+def _location_row(location):
+    """The location's own columns (addresses and accessibility have their own files)."""
+    location._prefetched_objects_cache = {"addresses": [], "accessibility": []}
+    return hsds.location(location)
+
+
+def _csv(columns, rows):
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow(columns)
+    for row in rows:
+        writer.writerow(["" if row.get(c) is None else row.get(c) for c in columns])
+    return buffer.getvalue()
+
+
+def build_package():
+    """The package as {file name: bytes}: CSV files (UTF-8) and datapackage.json."""
+    files = {}
+    resources = []
+    spec = tables()
+    for table, rows in _rows():
+        path, columns, items = spec[table]
+        files[path] = _csv(columns, rows).encode("utf-8")
+        resources.append(
+            {
+                "name": table,
+                "path": path,
+                "profile": "tabular-data-resource",
+                "format": "csv",
+                "mediatype": "text/csv",
+                "encoding": "utf-8",
+                "schema": {
+                    "fields": [
+                        {
+                            "name": column,
+                            "type": FRICTIONLESS_TYPES.get(
+                                items["properties"][column]["type"], "string"
+                            ),
+                            **(
+                                {"format": items["properties"][column]["format"]}
+                                if items["properties"][column].get("format")
+                                in ("uuid", "email", "uri")
+                                else {}
+                            ),
+                            "constraints": {"required": column in items.get("required", [])},
+                        }
+                        for column in columns
+                    ],
+                    "primaryKey": "id",
+                },
+            }
+        )
+    files["datapackage.json"] = json.dumps(
+        {
+            "name": "kokoron-directory",
+            "title": "こころん 地域資源 (Open Referral HSDS 3.0)",
+            "profile": "tabular-data-package",
+            "created": timezone.now().isoformat(),
+            "resources": resources,
+        },
+        ensure_ascii=False,
+        indent=2,
+    ).encode("utf-8")
+    return files
+
+
+def build_zip():
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, content in build_package().items():
+            archive.writestr(name, content)
+    return buffer.getvalue()
