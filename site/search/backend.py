@@ -19,7 +19,7 @@ existing site to this backend, run `manage.py update_index` once.
 import copy
 from functools import cache
 
-from django.db import connection
+from django.db import connection, connections
 from django.utils.encoding import force_str
 
 from modelsearch import index as search_index
@@ -170,6 +170,159 @@ class JapaneseSearchMixin:
         return super()._search(query_compiler_class, converted, model_or_queryset, **kwargs)
 
 
+# At most this many matches are ranked on SQLite; a query matching more still counts them all.
+MAX_RANKED = 10_000
+# How much more a match in the title counts than one in the body (SQLite's bm25 weights).
+TITLE_WEIGHT = 2.0
+# Past this many matches only the title matches are scored (see _ordered_object_ids).
+BM25_LIMIT = 2_000
+# Matches are checked against the queryset's own filters this many at a time.
+ALLOWED_CHUNK = 500
+
+
+class RankedSQLiteResultsMixin:
+    """Relevance ordering on SQLite in two plain queries instead of Wagtail's correlated one.
+
+    Wagtail's SQLite backend scores each result with a subquery that runs the full-text match
+    again per row: a word found in 1,500 of 20,000 pages took 27 s. Here one FTS5 query gives
+    every match with its score, one query keeps those the queryset allows (language, live,
+    section), and only the requested slice of objects is loaded.
+    """
+
+    def _ranked_applicable(self):
+        from modelsearch.backends.database.sqlite.query import normalize
+
+        compiler = self.query_compiler
+        if not compiler.order_by_relevance:
+            return False
+        normalized = normalize(compiler.query)
+        return not isinstance(normalized, MatchAll | Not) and type(normalized).__name__ != "AndNot"
+
+    def _fts_matches(self):
+        from modelsearch.backends.database.sqlite.query import MatchExpression, normalize
+        from modelsearch.conf import get_app_config
+        from modelsearch.utils import get_descendants_content_types_pks
+
+        compiler = self.query_compiler
+        config = compiler.get_config(self.backend)
+        search_query = compiler.build_search_query(normalize(compiler.query), config=config)
+        columns = compiler.fields or compiler.FTS_TABLE_FIELDS
+        match = MatchExpression(columns, search_query)
+        fts_model = get_app_config().get_model("SQLiteFTSIndexEntry")
+        content_types = get_descendants_content_types_pks(compiler.queryset.model)
+        return fts_model, match, columns, content_types
+
+    def _sql_parts(self, columns_override=None):
+        fts_model, match, columns, content_types = self._fts_matches()
+        if columns_override is not None:
+            from modelsearch.backends.database.sqlite.query import MatchExpression
+
+            match = MatchExpression(columns_override, match.query)
+        connection = connections[self.query_compiler.queryset.db]
+        sql_compiler = fts_model.objects.all().query.get_compiler(connection=connection)
+        _template, (match_string,) = match.as_sql(sql_compiler, connection)
+        fts = fts_model._meta.db_table
+        entry = fts_model._meta.get_field("index_entry").related_model._meta.db_table
+        placeholders = ", ".join(["%s"] * len(content_types)) or "NULL"
+        where = (
+            f"FROM {fts} JOIN {entry} e ON e.id = {fts}.rowid "
+            f"WHERE {fts} MATCH %s AND e.content_type_id IN ({placeholders})"
+        )
+        return connection, fts, columns, where, [match_string, *content_types]
+
+    def _ordered_object_ids(self):
+        """Object ids of the matches, best first: bm25 with the title counting double.
+
+        Scoring every match costs about 10 µs each; past BM25_LIMIT matches, matches in the
+        title come first (scored), then the others, newest first.
+        """
+        connection, fts, columns, where, params = self._sql_parts()
+        # bm25 weights of the FTS5 columns (autocomplete, body, title).
+        weights = "1.0, 0.0, 0.0" if "autocomplete" in columns else f"0.0, 1.0, {TITLE_WEIGHT}"
+        with connection.cursor() as cursor:
+            cursor.execute(f"SELECT count(*) {where}", params)
+            total = cursor.fetchone()[0]
+            if total <= BM25_LIMIT or "title" not in columns or len(columns) == 1:
+                cursor.execute(
+                    f"SELECT e.object_id, bm25({fts}, {weights}) AS score {where} "
+                    f"ORDER BY score LIMIT {MAX_RANKED}",
+                    params,
+                )
+                rows = cursor.fetchall()
+            else:
+                _c, _f, _cols, title_where, title_params = self._sql_parts(["title"])
+                cursor.execute(
+                    f"SELECT e.object_id, bm25({fts}, {weights}) AS score {title_where} "
+                    f"ORDER BY score LIMIT {MAX_RANKED}",
+                    title_params,
+                )
+                rows = cursor.fetchall()
+                cursor.execute(
+                    f"SELECT e.object_id, 0.0 {where} ORDER BY {fts}.rowid DESC LIMIT {MAX_RANKED}",
+                    params,
+                )
+                rows += cursor.fetchall()
+        scores = {}
+        for object_id, score in rows:
+            scores.setdefault(str(object_id), score)
+        return scores, total
+
+    def _ranked(self, needed=None):
+        """[(score, pk)] of the best matches the queryset allows, at least `needed` of them
+        when there are that many (all of them when needed is None)."""
+        compiler = self.query_compiler
+        state = getattr(compiler, "_kokoron_state", None)
+        if state is None:
+            scores, total = self._ordered_object_ids()
+            pk_field = compiler.queryset.model._meta.pk
+            state = compiler._kokoron_state = {
+                "scores": scores,
+                "total": total,
+                "candidates": [pk_field.to_python(object_id) for object_id in scores],
+                "checked": 0,
+                "ranked": [],
+            }
+        candidates = state["candidates"]
+        while state["checked"] < len(candidates) and (
+            needed is None or len(state["ranked"]) < needed
+        ):
+            chunk = candidates[state["checked"] : state["checked"] + ALLOWED_CHUNK]
+            allowed = set(
+                compiler.queryset.order_by().filter(pk__in=chunk).values_list("pk", flat=True)
+            )
+            state["ranked"].extend((state["scores"][str(pk)], pk) for pk in chunk if pk in allowed)
+            state["checked"] += len(chunk)
+        return state["ranked"]
+
+    def _do_search(self):
+        if not self._ranked_applicable():
+            return super()._do_search()
+        window = self._ranked(needed=self.stop)[self.start : self.stop]
+        objects = self.query_compiler.queryset.order_by().in_bulk([pk for _score, pk in window])
+        results = []
+        for score, pk in window:
+            obj = objects.get(pk)
+            if obj is not None:
+                if self._score_field:
+                    setattr(obj, self._score_field, score)
+                results.append(obj)
+        return results
+
+    def _do_count(self):
+        if not self._ranked_applicable():
+            return super()._do_count()
+        fts_model, match, _columns, content_types = self._fts_matches()
+        matches = fts_model.objects.filter(match).filter(
+            index_entry__content_type__in=content_types
+        )
+        count = (
+            self.query_compiler.queryset.filter(pk__in=matches.values("index_entry__object_id"))
+            .order_by()
+            .count()
+        )
+        return max(0, min(count - self.start, (self.stop or count) - self.start))
+
+
 @cache
 def japanese_backend_class(base_class):
     index_class = type(
@@ -177,11 +330,12 @@ def japanese_backend_class(base_class):
         (TokenizingIndexMixin, base_class.index_class),
         {},
     )
-    return type(
-        f"Japanese{base_class.__name__}",
-        (JapaneseSearchMixin, base_class),
-        {"index_class": index_class},
-    )
+    attributes = {"index_class": index_class}
+    if base_class.__name__ == "SQLiteSearchBackend":
+        attributes["results_class"] = type(
+            "RankedSQLiteSearchResults", (RankedSQLiteResultsMixin, base_class.results_class), {}
+        )
+    return type(f"Japanese{base_class.__name__}", (JapaneseSearchMixin, base_class), attributes)
 
 
 def SearchBackend(params):  # the name Wagtail looks up in a backend module

@@ -6,7 +6,7 @@ from wagtail.models import Locale, Page
 from wagtail.search import index
 
 from .backend import flatten
-from .registry import MAX_PER_KIND, SearchContribution, SearchHit
+from .registry import HitList, SearchContribution, SearchHit, search_queryset
 
 # Page fields that date a page for ranking (newer a little higher), first found wins.
 DATE_FIELDS = ("date", "publication_date")
@@ -35,9 +35,10 @@ def page_date(page):
 def search_pages(query, language_code):
     locale = Locale.get_active()
     pages = Page.objects.live().public().filter(locale=locale, depth__gt=1)
-    ids = [page.pk for page in pages.search(query)[:MAX_PER_KIND]]
+    found, total = search_queryset(pages.only("id"), query)
+    ids = [page.pk for page in found]
     specific = {page.pk: page for page in Page.objects.filter(pk__in=ids).specific()}
-    hits = []
+    hits = HitList(total=total)
     for pk in ids:
         page = specific.get(pk)
         if page is None:

@@ -10,7 +10,10 @@ import unicodedata
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from .text import folded_with_positions, query_terms
+from .text import normalize, query_terms
+
+# Only the start of a long body is looked at for ranking.
+BODY_CHARS = 3000
 
 PARTICLES = frozenset("のをにがはとでへやもか")
 
@@ -71,8 +74,8 @@ class Candidate:
 
 
 def score(candidate, terms, today):
-    title, _ = folded_with_positions(candidate.title or "")
-    body, _ = folded_with_positions(candidate.body or "")
+    title = normalize(candidate.title or "")
+    body = normalize((candidate.body or "")[:BODY_CHARS])
     value = 0.0
     if terms:
         in_title = [term for term in terms if term in title]

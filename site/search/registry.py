@@ -21,7 +21,7 @@ from datetime import date, datetime
 from kokoron.plugins import SEARCH_HOOK, registered
 
 # At most this many matches of one kind are ranked and shown.
-MAX_PER_KIND = 200
+MAX_PER_KIND = 100
 
 
 @dataclass(frozen=True)
@@ -37,6 +37,15 @@ class SearchHit:
     group_label: str = ""
 
 
+class HitList(list):
+    """SearchHits, best first, that know how many matches there were in all (the list itself
+    holds at most MAX_PER_KIND). A contribution may return a plain list or iterable instead."""
+
+    def __init__(self, hits=(), total=None):
+        super().__init__(hits)
+        self.total = len(self) if total is None else max(total, len(self))
+
+
 @dataclass(frozen=True)
 class SearchContribution:
     kind: str
@@ -47,8 +56,12 @@ class SearchContribution:
 
 
 def search_queryset(queryset, query, limit=MAX_PER_KIND):
-    """The objects of an indexed queryset that match a query, in the engine's order."""
-    return list(queryset.search(query)[:limit])
+    """The objects of an indexed queryset that match a query, in the engine's order, and how
+    many there are in all: (objects, total)."""
+    results = queryset.search(query)
+    objects = list(results[:limit])
+    total = results.count() if len(objects) >= limit else len(objects)
+    return objects, total
 
 
 def contributions():

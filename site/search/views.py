@@ -40,6 +40,8 @@ class Group:
         self.key = key
         self.label = label
         self.results = []
+        # True when the contribution had more matches than it listed (MAX_PER_KIND).
+        self.more = False
 
     @property
     def count(self):
@@ -57,18 +59,23 @@ class Group:
 def run_search(query, language_code):
     """Every contribution's matches for a query, grouped by kind and ranked, best group first."""
     groups = {}
+    overall = 0
     for contribution in contributions():
         try:
-            hits = list(islice(contribution.search(query, language_code) or [], MAX_PER_KIND))
+            hits_source = contribution.search(query, language_code) or []
+            hits = list(islice(hits_source, MAX_PER_KIND))
         except Exception:
             # One kind failing (a plugin's bug) leaves the others; the query is not logged.
             logger.exception("Search contribution %s failed", contribution.kind)
             continue
+        total = getattr(hits_source, "total", None) or len(hits)
+        touched = set()
         for position, hit in enumerate(hits):
             key = hit.group or contribution.kind
             group = groups.get(key)
             if group is None:
                 group = groups[key] = Group(key, hit.group_label or contribution.label)
+            touched.add(key)
             group.results.append(
                 ranking.Candidate(
                     item=hit,
@@ -78,17 +85,21 @@ def run_search(query, language_code):
                     engine_position=position,
                 )
             )
+        overall += max(total, len(hits))
+        if total > len(hits):
+            for key in touched:
+                groups[key].more = True
     today = timezone.localdate()
     for group in groups.values():
         group.results = ranking.rank(group.results, query, today)
-    return sorted(groups.values(), key=lambda group: -group.best)
+    return sorted(groups.values(), key=lambda group: -group.best), overall
 
 
 @require_GET
 def search(request):
     query = clean_query(request.GET.get("q", ""))
     selected_key = str(request.GET.get("kind", ""))[:100]
-    groups = run_search(query, get_language()) if text.query_words(query) else []
+    groups, total = run_search(query, get_language()) if text.query_words(query) else ([], 0)
     selected = next((group for group in groups if group.key == selected_key), None)
     page_obj = None
     if selected is not None:
@@ -97,7 +108,7 @@ def search(request):
         "query": query,
         "searched": bool(query),
         "groups": groups,
-        "total": sum(group.count for group in groups),
+        "total": total,
         "selected": selected,
         "page_obj": page_obj,
     }
@@ -110,11 +121,8 @@ def suggest(request):
     query = clean_query(request.GET.get("q", ""))
     suggestions = []
     if len(text.normalize(query).strip()) >= 2 and text.query_words(query):
-        candidates = [
-            (candidate, group)
-            for group in run_search(query, get_language())
-            for candidate in group.results
-        ]
+        groups, _total = run_search(query, get_language())
+        candidates = [(candidate, group) for group in groups for candidate in group.results]
         candidates.sort(key=lambda pair: -pair[0].score)
         for candidate, group in candidates[:SUGGESTIONS]:
             suggestions.append(

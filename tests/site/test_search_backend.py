@@ -89,3 +89,27 @@ def test_admin_page_search_finds_words_inside_compounds(test_set_pages, staff_cl
     response = staff_client.get("/admin/pages/search/", {"q": "ボランティア"})
     assert response.status_code == 200
     assert "昭和区社協ボランティアセンターのお知らせ" in response.content.decode()
+
+
+def test_relevance_order_count_slices_and_scores(test_set_pages, monkeypatch):
+    from kokoron.search import backend as search_backend
+
+    parent, keys_by_pk = test_set_pages
+    pages = Page.objects.descendant_of(parent)
+    results = pages.search("ボランティア")
+    everything = [keys_by_pk[page.pk] for page in results]
+    assert results.count() == len(everything) == 8
+    # Matches in the title come before matches in the body only.
+    in_title = {"vc-news", "volunteer-register", "student-volunteer", "disaster", "easy-volunteer"}
+    assert set(everything[:5]) == in_title
+    assert [keys_by_pk[page.pk] for page in results[2:5]] == everything[2:5]
+    scored = list(pages.search("ボランティア").annotate_score("_score"))
+    assert all(isinstance(page._score, float) for page in scored)
+    # The queryset's own filters apply: live pages only.
+    StandardPage.objects.filter(slug="vc-news").update(live=False)
+    assert "vc-news" not in {keys_by_pk[p.pk] for p in pages.live().search("ボランティア")}
+    assert pages.live().search("ボランティア").count() == 7
+    # Many matches: titles first without scoring every body match.
+    monkeypatch.setattr(search_backend, "BM25_LIMIT", 1)
+    many = [keys_by_pk[page.pk] for page in pages.search("ボランティア")]
+    assert set(many[:5]) == in_title and len(many) == 8
