@@ -2,6 +2,7 @@
 
 import datetime as dt
 import re
+import unicodedata
 
 from django import forms
 from django.core.cache import cache
@@ -38,6 +39,35 @@ def rate_limited(request, form_name):
     return False
 
 
+DATE_FORMATS = ["%Y-%m-%d", "%Y/%m/%d", "%Y.%m.%d", "%Y年%m月%d日"]
+TIME_FORMATS = ["%H:%M", "%H時%M分", "%H時"]
+
+
+class PlainDateField(forms.DateField):
+    """A date typed as text: full-width digits and 2026/5/1 or 2026年5月1日 are understood.
+
+    A text field works the same with every keyboard and screen reader, unlike the date
+    pickers browsers draw differently."""
+
+    widget = forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off", "size": 12})
+    input_formats = DATE_FORMATS
+
+    def to_python(self, value):
+        if isinstance(value, str):
+            value = unicodedata.normalize("NFKC", value).strip().replace(" ", "")
+        return super().to_python(value)
+
+
+class PlainTimeField(forms.TimeField):
+    widget = forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off", "size": 6})
+    input_formats = TIME_FORMATS
+
+    def to_python(self, value):
+        if isinstance(value, str):
+            value = unicodedata.normalize("NFKC", value).strip().replace(" ", "")
+        return super().to_python(value)
+
+
 class DistrictChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, obj):
         return obj.display_name
@@ -54,6 +84,18 @@ class ActivitiesField(forms.ModelMultipleChoiceField):
 
 
 class PublicForm(forms.Form):
+    def full_clean(self):
+        super().full_clean()
+        # Each field with an error says so to screen readers, and points to the message.
+        for name in self.errors:
+            if name in self.fields:
+                attrs = self.fields[name].widget.attrs
+                attrs["aria-invalid"] = "true"
+                described = [f"id_{name}-error"]
+                if self.fields[name].help_text:
+                    described.append(f"id_{name}_helptext")
+                attrs["aria-describedby"] = " ".join(described)
+
     # The honeypot: hidden from people (CSS and aria-hidden), filled in by robots.
     website = forms.CharField(required=False, label=_("Leave this empty"))
 
@@ -132,26 +174,25 @@ class AskForm(PublicForm):
         widget=forms.RadioSelect,
         initial=Need.ForWhom.SELF,
     )
-    date = forms.DateField(
+    date = PlainDateField(
         label=_("Date"),
-        widget=forms.DateInput(attrs={"type": "date"}),
-        help_text=_("The date, or the first date if it is every week."),
+        help_text=_("For example 2026-05-01. The date, or the first date if it is every week."),
         error_messages={
             "required": _("Give the date you need help."),
             "invalid": _("Write the date as year-month-day, for example 2026-05-01."),
         },
     )
-    start_time = forms.TimeField(
+    start_time = PlainTimeField(
         label=_("From"),
-        widget=forms.TimeInput(attrs={"type": "time"}),
+        help_text=_("For example 10:00."),
         error_messages={
             "required": _("Give the time the help should start."),
             "invalid": _("Write the time as hours:minutes, for example 10:00."),
         },
     )
-    end_time = forms.TimeField(
+    end_time = PlainTimeField(
         label=_("Until"),
-        widget=forms.TimeInput(attrs={"type": "time"}),
+        help_text=_("For example 11:30."),
         error_messages={
             "required": _("Give the time the help can end."),
             "invalid": _("Write the time as hours:minutes, for example 11:30."),
