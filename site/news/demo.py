@@ -10,7 +10,7 @@ from django.core.files.base import ContentFile
 from django.utils import timezone
 
 from wagtail.documents.models import Document
-from wagtail.models import Locale
+from wagtail.models import Collection, Locale
 
 from PIL import Image, ImageDraw
 
@@ -253,6 +253,9 @@ def _png(color):
 
 
 def _images():
+    # Wagtail's migrations make the root collection; a flushed database (as in tests) has none.
+    if Collection.get_first_root_node() is None:
+        Collection.add_root(name="Root")
     images = {}
     for title, alt_text, color in IMAGES:
         image = CustomImage.objects.filter(title=title).first()
