@@ -25,7 +25,7 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-DOCS = 20_000
+DOCS = int(os.environ.get("BENCH_SEARCH_DOCS", "20000"))
 QUERIES = 200
 SEED = 20260401
 

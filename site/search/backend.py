@@ -170,14 +170,10 @@ class JapaneseSearchMixin:
         return super()._search(query_compiler_class, converted, model_or_queryset, **kwargs)
 
 
-# At most this many matches are ranked on SQLite; a query matching more still counts them all.
-MAX_RANKED = 10_000
 # How much more a match in the title counts than one in the body (SQLite's bm25 weights).
 TITLE_WEIGHT = 2.0
 # Past this many matches only the title matches are scored (see _ordered_object_ids).
 BM25_LIMIT = 2_000
-# Matches are checked against the queryset's own filters this many at a time.
-ALLOWED_CHUNK = 500
 
 
 class RankedSQLiteResultsMixin:
@@ -231,10 +227,10 @@ class RankedSQLiteResultsMixin:
         return connection, fts, columns, where, [match_string, *content_types]
 
     def _ordered_object_ids(self):
-        """Object ids of the matches, best first: bm25 with the title counting double.
+        """{object id: score} of every match, best first: bm25 with the title counting double.
 
-        Scoring every match costs about 10 µs each; past BM25_LIMIT matches, matches in the
-        title come first (scored), then the others, newest first.
+        Scoring a match costs about 10 µs; past BM25_LIMIT matches only the matches in the
+        title are scored and come first, then the others, newest first.
         """
         connection, fts, columns, where, params = self._sql_parts()
         # bm25 weights of the FTS5 columns (autocomplete, body, title).
@@ -244,8 +240,7 @@ class RankedSQLiteResultsMixin:
             total = cursor.fetchone()[0]
             if total <= BM25_LIMIT or "title" not in columns or len(columns) == 1:
                 cursor.execute(
-                    f"SELECT e.object_id, bm25({fts}, {weights}) AS score {where} "
-                    f"ORDER BY score LIMIT {MAX_RANKED}",
+                    f"SELECT e.object_id, bm25({fts}, {weights}) AS score {where} ORDER BY score",
                     params,
                 )
                 rows = cursor.fetchall()
@@ -253,51 +248,46 @@ class RankedSQLiteResultsMixin:
                 _c, _f, _cols, title_where, title_params = self._sql_parts(["title"])
                 cursor.execute(
                     f"SELECT e.object_id, bm25({fts}, {weights}) AS score {title_where} "
-                    f"ORDER BY score LIMIT {MAX_RANKED}",
+                    "ORDER BY score",
                     title_params,
                 )
                 rows = cursor.fetchall()
-                cursor.execute(
-                    f"SELECT e.object_id, 0.0 {where} ORDER BY {fts}.rowid DESC LIMIT {MAX_RANKED}",
-                    params,
-                )
+                cursor.execute(f"SELECT e.object_id, 0.0 {where} ORDER BY {fts}.rowid DESC", params)
                 rows += cursor.fetchall()
         scores = {}
         for object_id, score in rows:
             scores.setdefault(str(object_id), score)
-        return scores, total
+        return scores
 
-    def _ranked(self, needed=None):
-        """[(score, pk)] of the best matches the queryset allows, at least `needed` of them
-        when there are that many (all of them when needed is None)."""
+    def _allowed_matches(self):
+        """The queryset restricted to the matches (one query; the FTS5 match is a subquery)."""
+        fts_model, match, _columns, content_types = self._fts_matches()
+        matches = fts_model.objects.filter(match).filter(
+            index_entry__content_type__in=content_types
+        )
+        return self.query_compiler.queryset.order_by().filter(
+            pk__in=matches.values("index_entry__object_id")
+        )
+
+    def _ranked(self):
+        """[(score, pk)] of every match the queryset allows, best first."""
         compiler = self.query_compiler
-        state = getattr(compiler, "_kokoron_state", None)
-        if state is None:
-            scores, total = self._ordered_object_ids()
-            pk_field = compiler.queryset.model._meta.pk
-            state = compiler._kokoron_state = {
-                "scores": scores,
-                "total": total,
-                "candidates": [pk_field.to_python(object_id) for object_id in scores],
-                "checked": 0,
-                "ranked": [],
-            }
-        candidates = state["candidates"]
-        while state["checked"] < len(candidates) and (
-            needed is None or len(state["ranked"]) < needed
-        ):
-            chunk = candidates[state["checked"] : state["checked"] + ALLOWED_CHUNK]
-            allowed = set(
-                compiler.queryset.order_by().filter(pk__in=chunk).values_list("pk", flat=True)
+        ranked = getattr(compiler, "_kokoron_ranked", None)
+        if ranked is None:
+            scores = self._ordered_object_ids()
+            order = {object_id: position for position, object_id in enumerate(scores)}
+            allowed = self._allowed_matches().values_list("pk", flat=True)
+            ranked = sorted(
+                ((scores[str(pk)], pk) for pk in allowed if str(pk) in scores),
+                key=lambda pair: order[str(pair[1])],
             )
-            state["ranked"].extend((state["scores"][str(pk)], pk) for pk in chunk if pk in allowed)
-            state["checked"] += len(chunk)
-        return state["ranked"]
+            compiler._kokoron_ranked = ranked
+        return ranked
 
     def _do_search(self):
         if not self._ranked_applicable():
             return super()._do_search()
-        window = self._ranked(needed=self.stop)[self.start : self.stop]
+        window = self._ranked()[self.start : self.stop]
         objects = self.query_compiler.queryset.order_by().in_bulk([pk for _score, pk in window])
         results = []
         for score, pk in window:
@@ -311,15 +301,7 @@ class RankedSQLiteResultsMixin:
     def _do_count(self):
         if not self._ranked_applicable():
             return super()._do_count()
-        fts_model, match, _columns, content_types = self._fts_matches()
-        matches = fts_model.objects.filter(match).filter(
-            index_entry__content_type__in=content_types
-        )
-        count = (
-            self.query_compiler.queryset.filter(pk__in=matches.values("index_entry__object_id"))
-            .order_by()
-            .count()
-        )
+        count = len(self._ranked())
         return max(0, min(count - self.start, (self.stop or count) - self.start))
 
 
