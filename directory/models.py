@@ -751,3 +751,31 @@ class ServiceArea(models.Model):
         if self.neighbourhood_id:
             return self.neighbourhood.district_id
         return self.school_district_id
+
+
+class CorrectionSuggestion(models.Model):
+    """A reader's note that an entry is wrong or out of date, waiting for staff to look at it.
+
+    The name and email are optional and used only to reply; they are never shown publicly.
+    """
+
+    NEW, ACCEPTED, REJECTED = "new", "accepted", "rejected"
+    STATUSES = [(NEW, _("new")), (ACCEPTED, _("corrected")), (REJECTED, _("no change needed"))]
+
+    service = models.ForeignKey(
+        Service, on_delete=models.CASCADE, related_name="corrections", verbose_name=_("service")
+    )
+    message = models.TextField(_("what should change"), max_length=2000)
+    name = models.CharField(_("your name"), max_length=100, blank=True)
+    email = models.EmailField(_("your email"), blank=True)
+    status = models.CharField(_("status"), max_length=10, choices=STATUSES, default=NEW)
+    staff_note = models.TextField(_("staff note"), blank=True)
+    created_at = models.DateTimeField(_("received"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("suggested correction")
+        verbose_name_plural = _("suggested corrections")
+
+    def __str__(self):
+        return f"{self.service} ({self.created_at:%Y-%m-%d})"

@@ -2,14 +2,16 @@
 
 from itertools import groupby
 
+from django.contrib import messages
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
 from kokoron.geography.models import SchoolDistrict
 
 from .booklet import build_booklet
 from .filters import DirectoryFilterSet
+from .forms import CorrectionForm
 from .listing import load_listing
 from .models import Service, ServiceAtLocation, Taxonomy
 
@@ -121,4 +123,22 @@ def booklet(request):
             "filter_summary": "、".join(str(s) for s in summary),
             "query": query.urlencode(),
         },
+    )
+
+
+def suggest_correction(request, pk):
+    """A form on every entry: tell the council what is wrong; it goes to the moderation queue."""
+    service = get_object_or_404(Service, pk=pk)
+    form = CorrectionForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        suggestion = form.save(commit=False)
+        suggestion.service = service
+        suggestion.save()
+        messages.success(request, _("Thank you. Staff will check the entry and correct it."))
+        return redirect("directory:service", pk=service.pk)
+    return render(
+        request,
+        "directory/correction.html",
+        {"service": service, "form": form},
+        status=400 if form.is_bound and form.errors else 200,
     )

@@ -14,7 +14,14 @@ from .filters import (
     ServiceAdminFilterSet,
     TaxonomyTermAdminFilterSet,
 )
-from .models import Location, Organization, Service, Taxonomy, TaxonomyTerm
+from .models import (
+    CorrectionSuggestion,
+    Location,
+    Organization,
+    Service,
+    Taxonomy,
+    TaxonomyTerm,
+)
 
 
 class OrganizationViewSet(ModelViewSet):
@@ -133,7 +140,28 @@ class TaxonomyTermViewSet(ModelViewSet):
     ]
 
 
+class CorrectionViewSet(ModelViewSet):
+    """The moderation queue of readers' suggested corrections."""
+
+    model = CorrectionSuggestion
+    name = "directory_corrections"
+    url_prefix = "directory/corrections"
+    icon = "help"
+    menu_label = _("Suggested corrections")
+    list_display = ["service", "status", "created_at"]
+    list_filter = ["status"]
+    search_fields = ["message"]
+    panels = [
+        FieldPanel("service", read_only=True),
+        FieldPanel("message", read_only=True),
+        FieldRowPanel([FieldPanel("name", read_only=True), FieldPanel("email", read_only=True)]),
+        FieldPanel("status"),
+        FieldPanel("staff_note"),
+    ]
+
+
 VIEWSETS = [
+    CorrectionViewSet(),
     OrganizationViewSet(),
     ServiceViewSet(),
     LocationViewSet(),
