@@ -6,7 +6,7 @@ from django.conf import settings
 from django.urls import translate_url
 from django.utils import translation
 
-from wagtail.models import Locale, Page
+from wagtail.models import Page
 
 
 @dataclass(frozen=True)
@@ -34,36 +34,47 @@ def localize_path(path, language_code=None):
 def language_links(request, page=None):
     """One link per language to this page in that language.
 
-    A Wagtail page links to its translation, or, where there is none yet, to the same language's
-    nearest translated ancestor; any other view links to the same path in the other language.
+    A Wagtail page links to its translation, or, where there is none yet, to that language's
+    version of its nearest translated ancestor, else that language's home; any other view links
+    to the same path in the other language. A page costs at most three queries.
     """
     current = translation.get_language()
-    links = []
-    translations = {}
     if isinstance(page, Page):
-        translations = {
-            translated.locale.language_code: translated
-            for translated in page.get_translations(inclusive=True).live().select_related("locale")
+        urls = _page_urls(page, request)
+    else:
+        urls = {
+            code: translate_url(request.get_full_path(), code) for code, _ in settings.LANGUAGES
         }
-    for code, name in settings.LANGUAGES:
-        if isinstance(page, Page):
-            url = _page_url_in(page, code, translations, request)
-        else:
-            url = translate_url(request.get_full_path(), code)
-        links.append(
-            LanguageLink(
-                code=code, name=name, url=url, html_lang=html_lang(code), is_current=code == current
-            )
+    return [
+        LanguageLink(
+            code=code,
+            name=name,
+            url=urls[code],
+            html_lang=html_lang(code),
+            is_current=code == current,
         )
-    return links
+        for code, name in settings.LANGUAGES
+    ]
 
 
-def _page_url_in(page, code, translations, request):
-    if code in translations:
-        return translations[code].get_url(request)
-    locale = Locale.objects.filter(language_code=code).first()
-    for ancestor in page.get_ancestors().filter(depth__gt=1).reverse():
-        localized = ancestor.get_translation_or_none(locale) if locale else None
-        if localized is not None and localized.live:
-            return localized.get_url(request)
-    return translate_url("/", code)
+def _page_urls(page, request):
+    found = {
+        translated.locale.language_code: translated
+        for translated in page.get_translations(inclusive=True).live().select_related("locale")
+    }
+    missing = [code for code, _ in settings.LANGUAGES if code not in found]
+    if missing:
+        ancestors = list(page.get_ancestors().filter(depth__gt=1))
+        depth_of = {ancestor.translation_key: ancestor.depth for ancestor in ancestors}
+        fallbacks = Page.objects.live().filter(
+            translation_key__in=depth_of, locale__language_code__in=missing
+        )
+        # Shallowest first, so that the deepest translated ancestor is the one kept.
+        for candidate in sorted(
+            fallbacks.select_related("locale"), key=lambda p: depth_of[p.translation_key]
+        ):
+            found[candidate.locale.language_code] = candidate
+    return {
+        code: found[code].get_url(request) if code in found else translate_url("/", code)
+        for code, _ in settings.LANGUAGES
+    }

@@ -1,23 +1,28 @@
 """Header navigation and footer, edited by staff, one per language."""
 
+from django.conf import settings
 from django.db import models
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.panels import FieldPanel
 from wagtail.fields import StreamField
-from wagtail.models import Locale, TranslatableMixin
+from wagtail.models import TranslatableMixin
 
 from .blocks import LinkBlock
 
 
 class PerLocaleQuerySet(models.QuerySet):
     def for_active_locale(self):
-        """This language's version, else the default language's, else None."""
-        active = Locale.get_active()
-        found = self.filter(locale=active).first()
-        if found is None and active != Locale.get_default():
-            found = self.filter(locale=Locale.get_default()).first()
-        return found
+        """This language's version, else the default language's, else None: one query."""
+        active = translation.get_language() or settings.LANGUAGE_CODE
+        candidates = {
+            item.locale.language_code: item
+            for item in self.filter(
+                locale__language_code__in={active, settings.LANGUAGE_CODE}
+            ).select_related("locale")
+        }
+        return candidates.get(active) or candidates.get(settings.LANGUAGE_CODE)
 
 
 class MainMenu(TranslatableMixin, models.Model):

@@ -78,7 +78,8 @@ class SectionIndexPage(RoutablePageMixin, Page):
     per_page = models.PositiveSmallIntegerField(
         _("items per page"),
         default=DEFAULT_PER_PAGE,
-        help_text=_("Between 1 and %(max)s.") % {"max": MAX_PER_PAGE},
+        # A fixed message: interpolating here would freeze one language into the migrations.
+        help_text=_("Between 1 and 100."),
     )
 
     content_panels = [*Page.content_panels, FieldPanel("introduction")]
@@ -95,7 +96,7 @@ class SectionIndexPage(RoutablePageMixin, Page):
         from django.core.exceptions import ValidationError
 
         if not 1 <= (self.per_page or 0) <= MAX_PER_PAGE:
-            raise ValidationError({"per_page": _("Between 1 and %(max)s.") % {"max": MAX_PER_PAGE}})
+            raise ValidationError({"per_page": _("Between 1 and 100.")})
 
     def feeds(self):
         return []

@@ -79,11 +79,6 @@ def test_the_sections_cost_the_same_queries_whatever_their_length(client, sectio
     assert few - empty <= 6  # section pages, news, issue, events, images, renditions
 
 
-@pytest.mark.xfail(
-    strict=False,
-    reason="the header and footer (kokoron.navigation) look the locale up 6 times: 12 queries "
-    "of the core's own before any section; reported to the lead",
-)
 def test_home_page_makes_at_most_15_queries(client, sections, photo, django_assert_max_num_queries):
     fill(sections, photo, news=10, events=8)
     client.get("/")
