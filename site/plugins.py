@@ -23,6 +23,9 @@ SCHEDULES_HOOK = "kokoron_register_schedules"
 # A callable returning a kokoron.search.registry.SearchContribution (or a list of them): a kind
 # of result for the site search at /search/ (label, and a function of query and language).
 SEARCH_HOOK = "kokoron_register_search"
+# A callable taking (district, request) and returning a DistrictSection, a list of them or
+# None: what a plugin has to show on a school district's page (学区のページ).
+DISTRICT_SECTIONS_HOOK = "kokoron_register_district_sections"
 
 
 class PluginConfig(AppConfig):
@@ -77,6 +80,43 @@ class ScheduleSpec:
     def __post_init__(self):
         if not self.name.startswith("kokoron."):
             raise ValueError(f"Schedule names begin with 'kokoron.': {self.name!r}")
+
+
+@dataclass(frozen=True)
+class DistrictItem:
+    """One thing a plugin lists on a district page: a gathering place, a session, a window."""
+
+    title: str
+    url: str = ""
+    description: str = ""
+
+
+@dataclass(frozen=True)
+class DistrictSection:
+    """A plugin's section of a district page, already in the request's language.
+
+    `order` places sections among each other (lower first); `more_url` leads to the plugin's
+    own listing filtered to the district.
+    """
+
+    key: str
+    title: str
+    items: tuple[DistrictItem, ...] = ()
+    more_url: str = ""
+    empty_text: str = ""
+    order: int = 100
+
+
+def district_sections(district, request):
+    """Every section the plugins that are on contribute for one district, in order."""
+    sections = []
+    for hook in hooks.get_hooks(DISTRICT_SECTIONS_HOOK):
+        value = hook(district, request)
+        if isinstance(value, list | tuple):
+            sections.extend(value)
+        elif value is not None:
+            sections.append(value)
+    return sorted(sections, key=lambda section: (section.order, section.key))
 
 
 def registered(hook_name):

@@ -8,7 +8,16 @@ from .env import env_str
 
 # One id per test run, handed to the processes a run starts (a django-q2 cluster), so that
 # test runs side by side never share a queue or a database file.
-TEST_RUN_ID = os.environ.setdefault("KOKORON_TEST_RUN", str(os.getpid()))
+# Under pytest-xdist each worker is a run of its own (its queue, its SQLite file).
+TEST_RUN_ID = "-".join(
+    filter(
+        None,
+        [
+            os.environ.setdefault("KOKORON_TEST_RUN", str(os.getpid())),
+            os.environ.get("PYTEST_XDIST_WORKER", ""),
+        ],
+    )
+)
 
 SECRET_KEY = env_str("SECRET_KEY", "test-only-secret-key")
 ALLOWED_HOSTS = ["*"]

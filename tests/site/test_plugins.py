@@ -7,11 +7,20 @@ from pathlib import Path
 
 from django.urls import NoReverseMatch, reverse
 
+from wagtail import hooks
+
 import pytest
 
 from kokoron.core.setup import sync_schedules
 from kokoron.navigation.models import MainMenu
-from kokoron.plugins import ScheduleSpec, enabled_plugins
+from kokoron.plugins import (
+    DISTRICT_SECTIONS_HOOK,
+    DistrictItem,
+    DistrictSection,
+    ScheduleSpec,
+    district_sections,
+    enabled_plugins,
+)
 
 REPO = Path(__file__).resolve().parents[2]
 PLUGIN_URLS = {"directory": "/directory/", "matching": "/volunteer/", "education": "/education/"}
@@ -130,3 +139,26 @@ def test_dashboard_shows_the_modules_that_are_on(staff_client):
     assert 'id="kokoron-status-heading"' in html
     for plugin in enabled_plugins():
         assert str(plugin.verbose_name) in html
+
+
+def test_district_sections_are_gathered_from_every_hook_in_order():
+    def gathering_places(district, request):
+        return DistrictSection(
+            key="places", title=f"{district} places", items=(DistrictItem("A", "/a/"),), order=20
+        )
+
+    def windows_and_nothing(district, request):
+        return [DistrictSection(key="windows", title="Windows", order=10), None][:1]
+
+    def nothing(district, request):
+        return None
+
+    with (
+        hooks.register_temporarily(DISTRICT_SECTIONS_HOOK, gathering_places),
+        hooks.register_temporarily(DISTRICT_SECTIONS_HOOK, windows_and_nothing),
+        hooks.register_temporarily(DISTRICT_SECTIONS_HOOK, nothing),
+    ):
+        sections = [s for s in district_sections("白金", None) if s.key in {"places", "windows"}]
+    assert [section.key for section in sections] == ["windows", "places"]
+    assert sections[1].title == "白金 places"
+    assert sections[1].items[0].url == "/a/"

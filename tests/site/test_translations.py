@@ -1,26 +1,35 @@
+"""Every catalogue, the core's (site/locale) and each plugin's (<plugin>/locale), is complete."""
+
 from pathlib import Path
 
 import polib
+import pytest
 
-LOCALE = Path(__file__).resolve().parents[2] / "site" / "locale"
+REPO = Path(__file__).resolve().parents[2]
+CATALOGUES = sorted(REPO.glob("*/locale/*/LC_MESSAGES/django.po"))
+JAPANESE = [path for path in CATALOGUES if path.parts[-3] == "ja"]
 
 
-def test_every_interface_string_has_a_japanese_translation():
-    catalogue = polib.pofile(LOCALE / "ja" / "LC_MESSAGES" / "django.po")
+def test_the_core_and_every_plugin_have_a_japanese_catalogue():
+    owners = {path.relative_to(REPO).parts[0] for path in JAPANESE}
+    assert {"site", "directory", "matching", "education"} <= owners
+
+
+@pytest.mark.parametrize("po_path", JAPANESE, ids=lambda path: str(path.relative_to(REPO)))
+def test_every_interface_string_has_a_japanese_translation(po_path):
+    catalogue = polib.pofile(po_path)
     untranslated = [entry.msgid for entry in catalogue.untranslated_entries()]
     fuzzy = [entry.msgid for entry in catalogue.fuzzy_entries()]
     assert untranslated == []
     assert fuzzy == []
 
 
-def test_compiled_catalogues_match_their_sources():
-    for po_path in LOCALE.glob("*/LC_MESSAGES/django.po"):
-        source = {
-            entry.msgid: entry.msgstr for entry in polib.pofile(po_path) if entry.translated()
-        }
-        compiled = {
-            entry.msgid: entry.msgstr
-            for entry in polib.mofile(po_path.with_suffix(".mo"))
-            if entry.msgid
-        }
-        assert compiled == source, f"run `make messages`: {po_path.with_suffix('.mo')} is stale"
+@pytest.mark.parametrize("po_path", CATALOGUES, ids=lambda path: str(path.relative_to(REPO)))
+def test_compiled_catalogues_match_their_sources(po_path):
+    source = {entry.msgid: entry.msgstr for entry in polib.pofile(po_path) if entry.translated()}
+    compiled = {
+        entry.msgid: entry.msgstr
+        for entry in polib.mofile(po_path.with_suffix(".mo"))
+        if entry.msgid
+    }
+    assert compiled == source, f"run `make messages`: {po_path.with_suffix('.mo')} is stale"
