@@ -51,8 +51,12 @@ format: install ## Format the code with ruff and fix what ruff can
 	$(VENV)/bin/ruff check --fix .
 	$(VENV)/bin/ruff format .
 
-messages: install ## Update the translation catalogues and compile them
-	$(PY) manage.py makemessages --locale ja --locale en --locale ja_Easy --no-obsolete --ignore '$(VENV)/*' --ignore 'tests/*' --ignore 'bench/*'
+PLUGIN_DIRS := directory matching education
+MESSAGES := makemessages --locale ja --locale en --no-obsolete
+
+messages: install ## Update the translation catalogues (the core's and each plugin's) and compile them
+	$(PY) manage.py $(MESSAGES) --ignore '$(VENV)/*' --ignore 'tests/*' --ignore 'bench/*' $(foreach dir,$(PLUGIN_DIRS),--ignore '$(dir)/*')
+	for dir in $(PLUGIN_DIRS); do (cd $$dir && ../$(PY) ../manage.py $(MESSAGES)) || exit 1; done
 	$(PY) manage.py compilemessages --ignore '$(VENV)'
 
 clean: ## Remove the virtualenv, the database and collected files
