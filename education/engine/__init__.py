@@ -1,0 +1,52 @@
+"""Lecturer assignment for class requests: plain Python, numpy and the matching engine's
+solver, no Django.
+
+    Calendar.date_problem(date)    why a teacher may not ask for a date (lead time, holidays)
+    candidates(problem)            every allowed (request, lecturer, date) with its score
+    batch(problem)                 the plan over every pending request (see plan.py)
+    greedy(problem)                first come, first served, for comparison
+    check.violations(problem, b)   an independent check of a plan
+
+The Django side (education.services) turns models into these types and back.
+"""
+
+from .plan import Problem, batch, candidates, class_possible, greedy
+from .rules import DEFAULT_WEIGHTS, Calendar, Ledger, Weights, grade_suits, score
+from .types import (
+    GUIDE,
+    INTERPRETER,
+    LECTURER,
+    SUPPORTER,
+    Booking,
+    Item,
+    Option,
+    Person,
+    Plan,
+    Programme,
+    Request,
+)
+
+__all__ = [
+    "DEFAULT_WEIGHTS",
+    "GUIDE",
+    "INTERPRETER",
+    "LECTURER",
+    "SUPPORTER",
+    "Booking",
+    "Calendar",
+    "Item",
+    "Ledger",
+    "Option",
+    "Person",
+    "Plan",
+    "Problem",
+    "Programme",
+    "Request",
+    "Weights",
+    "batch",
+    "candidates",
+    "class_possible",
+    "grade_suits",
+    "greedy",
+    "score",
+]

@@ -1,0 +1,258 @@
+"""Candidate bookings and the batch plan over many class requests.
+
+The batch reuses the matching engine's optimal solver (matching.engine.solver.solve): class
+requests are its demands and (lecturer, date) pairs its candidates, each with room for one
+class, so no lecturer is ever given two classes on a day and the solver covers as many
+requests as it can, then maximises the score. What the bipartite model cannot say (monthly
+limits, escorts and supporters, equipment out from delivery to return) is checked when the
+solver's choice is booked into a ledger in order of score; a choice that cannot be booked
+is taken out of the candidates and the solver runs again. The best feasible plan of those
+rounds is then topped up: a request still open takes any booking that is still possible.
+The result is never worse than first come, first served (greedy), which is computed too.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+import numpy as np
+
+from matching.engine import solver
+
+from .rules import (
+    DEFAULT_WEIGHTS,
+    Calendar,
+    Ledger,
+    Weights,
+    equipment_needed,
+    grade_suits,
+    lecturer_fits,
+    score,
+)
+from .types import LECTURER, Booking, Item, Person, Plan, Programme, Request
+
+MAX_ROUNDS = 40
+
+
+@dataclass
+class Problem:
+    requests: list[Request]
+    programmes: dict[int, Programme]
+    people: list[Person]
+    items: list[Item]
+    calendar: Calendar
+    weights: Weights = DEFAULT_WEIGHTS
+    # (item id, date) -> pieces already out on that day (classes confirmed before)
+    equipment_out: dict[tuple[int, dt.date], int] | None = None
+
+    def ledger(self) -> Ledger:
+        ledger = Ledger(
+            {p.id: p for p in self.people}, {i.id: i for i in self.items}, self.calendar
+        )
+        for (item, date), pieces in (self.equipment_out or {}).items():
+            ledger.set_equipment_out(item, date, pieces)
+        return ledger
+
+
+@dataclass
+class Candidates:
+    """Every allowed (request, lecturer, option) with its score, as parallel arrays."""
+
+    request: np.ndarray
+    lecturer: np.ndarray
+    option: np.ndarray
+    score: np.ndarray
+    # column of the solver: one per (lecturer, date)
+    column: np.ndarray
+    n_columns: int
+    # request index -> why it has no candidate at all
+    hopeless: dict[int, str]
+
+
+def class_possible(calendar: Calendar, date: dt.date) -> bool:
+    """A date still possible for a class already asked for (the lead time was checked when
+    the teacher asked; the batch only skips days gone by and days without school)."""
+    return date > calendar.today and date.weekday() < 5 and not calendar.is_holiday(date)
+
+
+def candidates(problem: Problem) -> Candidates:
+    lecturers = [p for p in problem.people if p.kind == LECTURER]
+    items = {i.id: i.count for i in problem.items}
+    columns: dict[tuple[int, dt.date], int] = {}
+    rows: list[tuple[int, int, int, int, int]] = []
+    hopeless = {}
+    for r, request in enumerate(problem.requests):
+        programme = problem.programmes.get(request.programme)
+        if programme is None or not grade_suits(programme, request.grade):
+            hopeless[r] = "grade"
+            continue
+        needed = equipment_needed(programme, request)
+        if any(pieces > items.get(item, 0) for item, pieces in needed.items()):
+            hopeless[r] = "no_equipment"
+            continue
+        found = False
+        for o, option in enumerate(request.options):
+            if not class_possible(problem.calendar, option.date):
+                continue
+            for lecturer in lecturers:
+                if option.date in lecturer.busy or not lecturer_fits(
+                    lecturer, request, option.date
+                ):
+                    continue
+                key = (lecturer.id, option.date)
+                column = columns.setdefault(key, len(columns))
+                points = score(lecturer, request, o, option.date, problem.weights)
+                rows.append((r, lecturer.id, o, points, column))
+                found = True
+        if not found:
+            hopeless[r] = (
+                "no_date"
+                if not any(class_possible(problem.calendar, o.date) for o in request.options)
+                else "no_lecturer"
+            )
+    array = np.asarray(rows, dtype=np.int64).reshape(-1, 5)
+    return Candidates(
+        array[:, 0], array[:, 1], array[:, 2], array[:, 3], array[:, 4], len(columns), hopeless
+    )
+
+
+def _book_all(problem, people, chosen, cands, order):
+    """Book the chosen candidates in the given order; returns (ledger, bookings, failures)."""
+    ledger = problem.ledger()
+    bookings, failures = [], []
+    for e in order:
+        e = int(e)
+        request = problem.requests[cands.request[e]]
+        result = ledger.try_book(
+            request,
+            problem.programmes[request.programme],
+            people[int(cands.lecturer[e])],
+            int(cands.option[e]),
+            int(cands.score[e]),
+        )
+        if isinstance(result, Booking):
+            bookings.append(result)
+        else:
+            failures.append((e, result))
+    return ledger, bookings, failures
+
+
+def batch(problem: Problem, progress=None) -> Plan:
+    """The plan: as many requests as possible, then the highest score, all constraints kept."""
+    if progress:
+        progress("candidates")
+    cands = candidates(problem)
+    people = {p.id: p for p in problem.people}
+    n = len(problem.requests)
+    alive = np.ones(len(cands.request), dtype=bool)
+    best: tuple[int, int, list[Booking], Ledger] | None = None
+    last_failure: dict[int, str] = {}
+    rounds = 0
+    for rounds in range(1, MAX_ROUNDS + 1):
+        if progress:
+            progress(f"solve {rounds}")
+        # One edge per (request, column): the best option for that pair.
+        edge_ids = np.flatnonzero(alive)
+        if len(edge_ids) == 0:
+            break
+        solution = solver.solve(
+            n,
+            np.ones(cands.n_columns, dtype=np.int64),
+            cands.request[edge_ids],
+            cands.column[edge_ids],
+            cands.score[edge_ids],
+        )
+        lookup = {(int(cands.request[e]), int(cands.column[e])): int(e) for e in edge_ids.tolist()}
+        chosen = [lookup[(r, int(c))] for r, c in enumerate(solution.assignment.tolist()) if c >= 0]
+        chosen.sort(
+            key=lambda e: (-int(cands.score[e]), problem.requests[cands.request[e]].received)
+        )
+        ledger, bookings, failures = _book_all(problem, people, chosen, cands, chosen)
+        total = sum(b.score for b in bookings)
+        if best is None or (len(bookings), total) > (best[0], best[1]):
+            best = (len(bookings), total, bookings, ledger)
+        if not failures:
+            break
+        for e, reason in failures:
+            r = int(cands.request[e])
+            last_failure[r] = reason
+            if reason == "no_equipment":
+                # Nobody can bring the class on that date: drop the whole date.
+                same = (cands.request == r) & (cands.option == cands.option[e])
+                alive &= ~same
+            else:
+                alive[e] = False
+    if progress:
+        progress("top up")
+    _, _, bookings, ledger = best if best else (0, 0, [], problem.ledger())
+    booked = {b.request for b in bookings}
+    by_request: dict[int, list[int]] = {}
+    for e in np.argsort(-cands.score, kind="stable").tolist():
+        by_request.setdefault(int(cands.request[e]), []).append(e)
+    for r in sorted(range(n), key=lambda r: problem.requests[r].received):
+        request = problem.requests[r]
+        if request.id in booked or r not in by_request:
+            continue
+        for e in by_request[r]:
+            result = ledger.try_book(
+                request,
+                problem.programmes[request.programme],
+                people[int(cands.lecturer[e])],
+                int(cands.option[e]),
+                int(cands.score[e]),
+            )
+            if isinstance(result, Booking):
+                bookings.append(result)
+                booked.add(request.id)
+                break
+            last_failure[r] = result
+    unfulfilled = {}
+    for r, request in enumerate(problem.requests):
+        if request.id not in booked:
+            unfulfilled[request.id] = cands.hopeless.get(r) or last_failure.get(r, "all_taken")
+    plan = Plan(bookings, unfulfilled, sum(b.score for b in bookings), rounds)
+    # The rounds are a heuristic around an exact core: on the rare problem where first come,
+    # first served does better, its plan is the one to propose.
+    fcfs = greedy(problem)
+    if (fcfs.fulfilled, fcfs.score) > (plan.fulfilled, plan.score):
+        fcfs.rounds = rounds
+        return fcfs
+    return plan
+
+
+def greedy(problem: Problem) -> Plan:
+    """First come, first served, as done by hand: each request in the order it came takes its
+    first date on which its best-scoring lecturer can be booked. For comparison."""
+    people = {p.id: p for p in problem.people}
+    lecturers = [p for p in problem.people if p.kind == LECTURER]
+    ledger = problem.ledger()
+    bookings, unfulfilled = [], {}
+    for request in sorted(problem.requests, key=lambda r: r.received):
+        programme = problem.programmes.get(request.programme)
+        if programme is None or not grade_suits(programme, request.grade):
+            unfulfilled[request.id] = "grade"
+            continue
+        reason = "no_lecturer"
+        booking = None
+        for o, option in enumerate(request.options):
+            if not class_possible(problem.calendar, option.date):
+                continue
+            fitting = sorted(
+                (p for p in lecturers if lecturer_fits(p, request, option.date)),
+                key=lambda p: -score(p, request, o, option.date, problem.weights),
+            )
+            for lecturer in fitting:
+                points = score(lecturer, request, o, option.date, problem.weights)
+                result = ledger.try_book(request, programme, people[lecturer.id], o, points)
+                if isinstance(result, Booking):
+                    booking = result
+                    break
+                reason = result
+            if booking:
+                break
+        if booking:
+            bookings.append(booking)
+        else:
+            unfulfilled[request.id] = reason
+    return Plan(bookings, unfulfilled, sum(b.score for b in bookings), 1)

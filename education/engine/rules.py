@@ -1,0 +1,228 @@
+"""The rules of a class booking: which dates a teacher may ask for, who may come, how well
+they fit, and the ledger of people and equipment already taken."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from .types import LECTURER, SUPPORTER, Booking, Item, Person, Programme, Request, month_of
+
+
+@dataclass(frozen=True)
+class Calendar:
+    """The school calendar as staff set it: the lead time and the days without classes."""
+
+    today: dt.date
+    lead_days: int = 60
+    # Inclusive (first, last) ranges: spring, summer and winter breaks, public holidays.
+    holidays: tuple[tuple[dt.date, dt.date], ...] = ()
+    # Equipment goes out this many days before the class and comes back this many after.
+    delivery_days: int = 1
+    return_days: int = 1
+
+    def earliest(self) -> dt.date:
+        return self.today + dt.timedelta(days=self.lead_days)
+
+    def is_holiday(self, date: dt.date) -> bool:
+        return any(first <= date <= last for first, last in self.holidays)
+
+    def date_problem(self, date: dt.date) -> str | None:
+        """Why a class cannot be asked for on this date, or None: past, too_soon, weekend,
+        holiday."""
+        if date <= self.today:
+            return "past"
+        if date < self.earliest():
+            return "too_soon"
+        if date.weekday() >= 5:
+            return "weekend"
+        if self.is_holiday(date):
+            return "holiday"
+        return None
+
+    def equipment_days(self, date: dt.date) -> list[dt.date]:
+        first = date - dt.timedelta(days=self.delivery_days)
+        return [
+            first + dt.timedelta(days=n) for n in range(self.delivery_days + 1 + self.return_days)
+        ]
+
+
+def grade_suits(programme: Programme, grade: int) -> bool:
+    return grade in programme.grades
+
+
+def equipment_needed(programme: Programme, request: Request) -> dict[int, int]:
+    return {item: per_class * request.classes for item, per_class in programme.equipment.items()}
+
+
+def can_come(person: Person, date: dt.date, district: int | None) -> bool:
+    """The person's own constraints on a date: a school day they come, not away, travels there."""
+    return (
+        date.weekday() in person.weekdays
+        and not person.is_away(date)
+        and person.can_travel_to(district)
+    )
+
+
+def lecturer_fits(person: Person, request: Request, date: dt.date) -> bool:
+    return (
+        person.kind == LECTURER
+        and request.programme in person.programmes
+        and (request.step_free or not person.needs_step_free)
+        and can_come(person, date, request.district)
+    )
+
+
+@dataclass(frozen=True)
+class Weights:
+    home_district: int = 10
+    experience_each: int = 2
+    experience_max: int = 10
+    # continuity: a lecturer this school rated 5 (or 4) before
+    rated_five: int = 25
+    rated_four: int = 15
+    # fairness: lecturers with room left this month, and with fewer classes this year
+    room_left: int = 10
+    few_classes: int = 10
+    few_classes_span: int = 20
+    # the teacher's first choice of date over the second and third
+    first_choice: int = 6
+    second_choice: int = 3
+
+
+DEFAULT_WEIGHTS = Weights()
+
+
+def score(
+    person: Person, request: Request, option: int, date: dt.date, weights: Weights = DEFAULT_WEIGHTS
+) -> int:
+    """How well a lecturer fits a request on one of its dates: fit, continuity, fairness."""
+    total = 0
+    if person.home_district is not None and person.home_district == request.district:
+        total += weights.home_district
+    total += min(
+        weights.experience_max,
+        weights.experience_each * person.experience.get(request.programme, 0),
+    )
+    rating = request.ratings.get(person.id)
+    if rating is not None:
+        if rating >= 4.5:
+            total += weights.rated_five
+        elif rating >= 3.5:
+            total += weights.rated_four
+    if person.monthly_max > 0:
+        left = person.monthly_max - person.month_load.get(month_of(date), 0)
+        total += max(0, weights.room_left * left // person.monthly_max)
+    total += max(
+        0,
+        weights.few_classes
+        * (weights.few_classes_span - person.classes_this_year)
+        // weights.few_classes_span,
+    )
+    total += (weights.first_choice, weights.second_choice)[option] if option < 2 else 0
+    return total
+
+
+@dataclass
+class Ledger:
+    """People and equipment already taken, per date and per month; starts from what the
+    people and items carry (confirmed classes) and grows as bookings are made."""
+
+    people: dict[int, Person]
+    items: dict[int, Item]
+    calendar: Calendar
+    taken: dict[int, set] = field(default_factory=lambda: defaultdict(set))
+    month: dict[tuple[int, tuple[int, int]], int] = field(default_factory=lambda: defaultdict(int))
+    # (item, date) -> pieces out
+    out: dict[tuple[int, dt.date], int] = field(default_factory=lambda: defaultdict(int))
+
+    def __post_init__(self):
+        for person in self.people.values():
+            self.taken[person.id] |= set(person.busy)
+            for key, load in person.month_load.items():
+                self.month[(person.id, key)] += load
+
+    def set_equipment_out(self, item: int, date: dt.date, pieces: int):
+        self.out[(item, date)] += pieces
+
+    def person_free(self, person: Person, date: dt.date) -> bool:
+        return date not in self.taken[person.id] and (
+            self.month[(person.id, month_of(date))] < person.monthly_max
+        )
+
+    def equipment_free(self, needed: dict[int, int], date: dt.date) -> bool:
+        days = self.calendar.equipment_days(date)
+        for item, pieces in needed.items():
+            count = self.items[item].count if item in self.items else 0
+            if any(self.out[(item, day)] + pieces > count for day in days):
+                return False
+        return True
+
+    def helpers_for(
+        self, lecturer: Person, request: Request, programme: Programme, date: dt.date
+    ) -> tuple[int | None, tuple[int, ...]] | str:
+        """The escort and supporters to book with a lecturer, fewest classes first; or the
+        code of what is missing ("no_escort", "no_supporters")."""
+        free = sorted(
+            (
+                p
+                for p in self.people.values()
+                if p.kind == SUPPORTER
+                and self.person_free(p, date)
+                and can_come(p, date, request.district)
+            ),
+            key=lambda p: (self.month[(p.id, month_of(date))], p.classes_this_year, p.id),
+        )
+        escort = None
+        if lecturer.needs_escort:
+            escort = next((p for p in free if lecturer.needs_escort in p.escorts), None)
+            if escort is None:
+                return "no_escort"
+            free = [p for p in free if p.id != escort.id]
+        # Supporters who know the programme come first.
+        free.sort(key=lambda p: request.programme not in p.programmes)
+        if len(free) < programme.supporters:
+            return "no_supporters"
+        supporters = tuple(p.id for p in free[: programme.supporters])
+        return (escort.id if escort else None), supporters
+
+    def book(self, booking: Booking):
+        for person in booking.people:
+            self.taken[person].add(booking.date)
+            self.month[(person, month_of(booking.date))] += 1
+        for item, pieces in booking.equipment:
+            for day in self.calendar.equipment_days(booking.date):
+                self.out[(item, day)] += pieces
+
+    def try_book(
+        self,
+        request: Request,
+        programme: Programme,
+        lecturer: Person,
+        option: int,
+        points: int,
+    ) -> Booking | str:
+        """Book the lecturer (with helpers and equipment) for one option, or say what failed."""
+        date = request.options[option].date
+        if not self.person_free(lecturer, date):
+            return "lecturer_taken"
+        needed = equipment_needed(programme, request)
+        if not self.equipment_free(needed, date):
+            return "no_equipment"
+        helpers = self.helpers_for(lecturer, request, programme, date)
+        if isinstance(helpers, str):
+            return helpers
+        escort, supporters = helpers
+        booking = Booking(
+            request=request.id,
+            date=date,
+            option=option,
+            lecturer=lecturer.id,
+            escort=escort,
+            supporters=supporters,
+            equipment=tuple(sorted(needed.items())),
+            score=points,
+        )
+        self.book(booking)
+        return booking
