@@ -321,7 +321,21 @@ def build_outreach(context):
     build(context)
 
 
-CORE_STEPS = [build_geography, build_pages, build_navigation, build_outreach, build_superuser]
+def build_districts(context):
+    """The district pages (kokoron.districts.demo), after the news and events they gather."""
+    from kokoron.districts.demo import build_districts as build
+
+    build(context)
+
+
+CORE_STEPS = [
+    build_geography,
+    build_pages,
+    build_navigation,
+    build_outreach,
+    build_districts,
+    build_superuser,
+]
 
 
 @transaction.atomic

@@ -18,9 +18,11 @@ from kokoron.events.factories import EventCategoryFactory, EventIndexPageFactory
 from kokoron.events.models import EventCategory, EventDate, EventIndexPage, EventPage
 from kokoron.geography.models import SchoolDistrict
 from kokoron.images.models import CustomImage
+from kokoron.navigation.demo import add_menu_link
 from kokoron.newsletters.factories import NewsletterIndexPageFactory, NewsletterIssuePageFactory
 from kokoron.newsletters.models import NewsletterIndexPage, NewsletterIssuePage
 from kokoron.newsletters.pdf import simple_pdf
+from kokoron.pages.models import HomePage
 
 from .factories import NewsCategoryFactory, NewsIndexPageFactory, NewsPageFactory, image_stream
 from .models import NewsCategory, NewsIndexPage, NewsPage
@@ -219,6 +221,11 @@ EVENTS = [
         13,
     ),
 ]
+MENU_LINKS = [
+    ("/news/", {"ja": "お知らせ", "en": "News", "ja-easy": "おしらせ"}),
+    ("/newsletters/", {"ja": "広報紙", "en": "Newsletter", "ja-easy": "こうほうし"}),
+    ("/events/", {"ja": "イベント・講座", "en": "Events", "ja-easy": "イベント"}),
+]
 ENGLISH_EVENTS = {0: ("Salon in {r}", "Exercise and a chat over tea. Everyone is welcome.")}
 
 
@@ -267,7 +274,7 @@ def _images():
     return images
 
 
-def _index(model, factory, home, slug, title, english_home, english_title):
+def _index(model, factory, home, slug, title, english_home, english_title, easy_title=""):
     index = model.objects.filter(locale=home.locale, slug=slug).first()
     if index is None:
         index = factory(parent=home, slug=slug, title=title)
@@ -276,6 +283,10 @@ def _index(model, factory, home, slug, title, english_home, english_title):
         translated = index.copy_for_translation(english_home.locale).specific
         translated.title = english_title
         translated.save_revision().publish()
+    # The easy-Japanese home page has the section too, so that the menu's link leads somewhere.
+    easy = Locale.objects.filter(language_code="ja-easy").first()
+    if easy_title and easy is not None and HomePage.objects.filter(locale=easy).exists():
+        _translate(index, easy, title=easy_title)
     return index
 
 
@@ -303,7 +314,14 @@ def build_outreach(context):
     today = timezone.localdate()
 
     news_index = _index(
-        NewsIndexPage, NewsIndexPageFactory, home, "news", "お知らせ", english_home, "News"
+        NewsIndexPage,
+        NewsIndexPageFactory,
+        home,
+        "news",
+        "お知らせ",
+        english_home,
+        "News",
+        "おしらせ",
     )
     picture_names = list(images)
     for number in range(32):
@@ -352,6 +370,7 @@ def build_outreach(context):
         "広報紙こころん",
         english_home,
         "Kokoron newsletter",
+        "こうほうし こころん",
     )
     cover, cover_alt = images["demo-newsletter"]
     for position, (number, date, topic, english_topic) in enumerate(ISSUES):
@@ -412,6 +431,7 @@ def build_outreach(context):
         "イベント・講座",
         english_home,
         "Events and courses",
+        "イベント",
     )
     english_event_categories = {
         slug: category.get_translation(english) for slug, category in event_categories.items()
@@ -460,6 +480,8 @@ def build_outreach(context):
                     summary=english_summary,
                     category=english_event_categories[category],
                 )
+    for url, labels in MENU_LINKS:
+        add_menu_link(labels, url)
     context.say(
         f"{NewsPage.objects.count()} news, {NewsletterIssuePage.objects.count()} newsletter "
         f"issues, {EventPage.objects.count()} events"

@@ -2,6 +2,8 @@ from django.utils.translation import gettext_lazy as _
 
 import django_filters
 
+from kokoron.geography.models import SchoolDistrict
+
 from .models import NewsCategory, NewsPage
 
 
@@ -15,10 +17,16 @@ class NewsFilterSet(django_filters.FilterSet):
     year = django_filters.ChoiceFilter(
         label=_("Year"), field_name="date__year", empty_label=_("All years")
     )
+    district = django_filters.ModelChoiceFilter(
+        label=_("School district"),
+        to_field_name="slug",
+        queryset=SchoolDistrict.objects.all(),
+        empty_label=_("All districts"),
+    )
 
     class Meta:
         model = NewsPage
-        fields = ["category", "year"]
+        fields = ["category", "year", "district"]
 
     def __init__(self, data=None, queryset=None, *, index, **kwargs):
         super().__init__(data, queryset=queryset, **kwargs)

@@ -39,6 +39,7 @@ INSTALLED_APPS = [
     "kokoron.news",
     "kokoron.newsletters",
     "kokoron.events",
+    "kokoron.districts",
     "kokoron.navigation",
     "kokoron.geography",
     "kokoron.notifications",
