@@ -116,6 +116,39 @@ def _location_row(location):
     return hsds.location(location)
 
 
+EXTRAS_FILE = "x_kokoron.csv"
+EXTRAS_COLUMNS = [
+    "table",
+    "id",
+    "name_kana",
+    "fee_kind",
+    "closed_on_holidays",
+    "closed_year_end",
+    "schedule_note",
+    "neighbourhood",
+]
+
+
+def _extras():
+    """What the directory keeps beyond HSDS, so that an import of this package restores it:
+    readings in kana, the kind of cost, holiday and year-end closures, neighbourhoods."""
+    for org in Organization.objects.order_by("id").values("id", "name_kana"):
+        yield {"table": "organization", **org}
+    for loc in Location.objects.select_related("neighbourhood").order_by("id"):
+        yield {
+            "table": "location",
+            "id": loc.id,
+            "name_kana": loc.name_kana,
+            "neighbourhood": loc.neighbourhood.name if loc.neighbourhood_id else "",
+        }
+    for service in Service.objects.order_by("id").values(
+        "id", "name_kana", "fee_kind", "closed_on_holidays", "closed_year_end", "schedule_note"
+    ):
+        for key in ("closed_on_holidays", "closed_year_end"):
+            service[key] = "1" if service[key] else "0"
+        yield {"table": "service", **service}
+
+
 def _csv(columns, rows):
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
@@ -162,6 +195,19 @@ def build_package():
                 },
             }
         )
+    files[EXTRAS_FILE] = _csv(EXTRAS_COLUMNS, _extras()).encode("utf-8")
+    resources.append(
+        {
+            "name": "x_kokoron",
+            "path": EXTRAS_FILE,
+            "description": "Kokoron's fields beyond HSDS (readings, closures), for re-import.",
+            "profile": "tabular-data-resource",
+            "format": "csv",
+            "mediatype": "text/csv",
+            "encoding": "utf-8",
+            "schema": {"fields": [{"name": column, "type": "string"} for column in EXTRAS_COLUMNS]},
+        }
+    )
     files["datapackage.json"] = json.dumps(
         {
             "name": "kokoron-directory",

@@ -38,6 +38,10 @@ def test_export_is_a_valid_tabular_data_package(client, small_directory):
         rows = list(csv.DictReader(io.StringIO(text)))
         header = next(csv.reader(io.StringIO(text)))
         assert header == [field["name"] for field in resource["schema"]["fields"]]
+        if resource["name"].startswith("x_"):
+            # Kokoron's own fields beyond HSDS (readings, closures), for a lossless re-import.
+            assert {row["table"] for row in rows} == {"organization", "location", "service"}
+            continue
         document[resource["name"]] = [typed(resource["name"], row) for row in rows]
     validator = jsonschema.Draft7Validator(TABULAR, format_checker=jsonschema.FormatChecker())
     errors = list(validator.iter_errors(document))
