@@ -175,6 +175,13 @@ def register_directory_viewsets():
     return VIEWSETS
 
 
+@hooks.register("register_admin_urls")
+def register_directory_admin_urls():
+    from .admin_views import admin_urls
+
+    return admin_urls()
+
+
 class DirectoryOverview(PluginOverviewView):
     page_title = _("Directory")
     header_icon = "folder-open-inverse"
@@ -182,7 +189,10 @@ class DirectoryOverview(PluginOverviewView):
         "The ward's health, medical and welfare resources, consultation windows and gathering "
         "places, and the printed booklet for professionals."
     )
-    sections = tuple((viewset.menu_label, viewset.get_url_name("index")) for viewset in VIEWSETS)
+    sections = (
+        *((viewset.menu_label, viewset.get_url_name("index")) for viewset in VIEWSETS),
+        (_("Import"), "directory_import"),
+    )
 
 
 register_overview(

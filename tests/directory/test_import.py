@@ -302,3 +302,62 @@ def test_excel_sheet(terms, districts):
 def test_unreadable_file_is_a_clear_problem(db):
     result = importer.import_file(b"\x00\x01garbage\xff\xfe\xfd", "x.csv")
     assert [p.code for p in result.problems] == ["encoding"]
+
+
+# Through the admin and the command ----------------------------------------------------------
+
+
+def test_admin_upload_check_preview_and_confirm(staff_client, terms, districts, client):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from directory import tasks
+    from directory.models import ImportJob
+
+    page = staff_client.get("/admin/directory/import/")
+    assert "開所日時" in page.content.decode()
+    template = staff_client.get("/admin/directory/import/template.csv")
+    assert template.content.startswith("\ufeff".encode())
+    empty = staff_client.post("/admin/directory/import/", {})
+    assert empty.status_code == 400
+
+    upload = SimpleUploadedFile("sheet.csv", _csv_bytes(ROWS, "cp932"), "text/csv")
+    response = staff_client.post("/admin/directory/import/", {"file": upload})
+    job = ImportJob.objects.get()
+    assert response.url == f"/admin/directory/import/{job.pk}/"
+    assert tasks.check_import(job.pk) == ImportJob.Status.CHECKED
+    assert not Service.objects.exists()
+    preview = staff_client.get(response.url).content.decode()
+    assert "御器所ふれあいサロン" in preview and "Import now" in preview
+    staff_client.post(response.url)
+    assert tasks.run_import(job.pk) == ImportJob.Status.DONE
+    assert tasks.run_import(job.pk) == "skipped"
+    assert Service.objects.count() == 2
+
+    bad = [[*ROWS[1][:6], "どこか", *ROWS[1][7:]]]
+    staff_client.post(
+        "/admin/directory/import/",
+        {"file": SimpleUploadedFile("bad.csv", _csv_bytes(bad), "text/csv")},
+    )
+    bad_job = ImportJob.objects.latest("created_at")
+    assert tasks.check_import(bad_job.pk) == ImportJob.Status.INVALID
+    report = staff_client.get(f"/admin/directory/import/{bad_job.pk}/").content.decode()
+    assert "どこか" in report and "Import now" not in report
+    staff_client.post(f"/admin/directory/import/{bad_job.pk}/")
+    assert ImportJob.objects.get(pk=bad_job.pk).status == ImportJob.Status.INVALID
+
+    client.logout()
+    assert client.get("/admin/directory/import/").status_code == 302
+
+
+def test_management_command(tmp_path, terms, districts):
+    from django.core.management import CommandError, call_command
+
+    path = tmp_path / "sheet.csv"
+    path.write_bytes(_csv_bytes(ROWS))
+    call_command("import_directory", str(path), "--dry-run")
+    assert not Service.objects.exists()
+    call_command("import_directory", str(path))
+    assert Service.objects.count() == 2
+    path.write_bytes(_csv_bytes([[*ROWS[1][:6], "どこか", *ROWS[1][7:]]]))
+    with pytest.raises(CommandError):
+        call_command("import_directory", str(path))
