@@ -45,7 +45,12 @@ class PluginConfig(AppConfig):
     # Labels of the plugins this one needs.
     requires: tuple[str, ...] = ()
 
-    def ready(self):
+    def import_models(self):
+        # Before this plugin's models, which may import those of the plugins it requires.
+        self.check_requirements()
+        super().import_models()
+
+    def check_requirements(self):
         missing = [label for label in self.requires if not apps.is_installed(label)]
         if missing:
             raise ImproperlyConfigured(
