@@ -1,11 +1,12 @@
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib.sitemaps.views import sitemap
-from django.urls import include, path
+from django.urls import include, path, re_path
 
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
+from wagtail.urls import serve_pattern
 
 from kokoron.core import views as core_views
 from kokoron.core.sitemap import AllLanguagesSitemap
@@ -36,6 +37,8 @@ for plugin in enabled_plugins():
     if plugin.public_urls:
         localized_patterns.append(path(plugin.url_prefix, include(plugin.public_urls)))
 localized_patterns.append(path("search/", include("kokoron.search.urls")))
-localized_patterns.append(path("", include(wagtail_urls)))
+# Wagtail's own page view is replaced by one that shows a page not yet translated in Japanese.
+localized_patterns += [p for p in wagtail_urls.urlpatterns if p.name != "wagtail_serve"]
+localized_patterns.append(re_path(serve_pattern, core_views.serve, name="wagtail_serve"))
 
 urlpatterns += i18n_patterns(*localized_patterns, prefix_default_language=False)

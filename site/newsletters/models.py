@@ -2,7 +2,6 @@
 articles as page content, so that they read on a phone, are found by search and are
 translated like any page. Also the residents who subscribe to it by email."""
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
@@ -15,6 +14,7 @@ from wagtail.fields import StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
+from kokoron.core.languages import language_choices
 from kokoron.news.models import ATOM, Feed, SectionIndexPage, single_image_field
 from kokoron.pages.blocks import BodyStreamBlock
 from kokoron.pages.feeds import SectionFeed
@@ -173,7 +173,7 @@ class Subscriber(models.Model):
     deleted, not kept, when they leave."""
 
     email = models.EmailField(_("email"), unique=True)
-    language = models.CharField(_("language"), max_length=15, choices=settings.LANGUAGES)
+    language = models.CharField(_("language"), max_length=15, choices=language_choices)
     newsletters = models.BooleanField(_("new newsletter issues"), default=True)
     news = models.BooleanField(_("news"), default=False)
     created_at = models.DateTimeField(_("asked"), auto_now_add=True)

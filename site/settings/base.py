@@ -6,6 +6,7 @@ Every environment variable read here is documented in README.md.
 import importlib.util
 from pathlib import Path
 
+from django.conf.locale import LANG_INFO
 from django.core.exceptions import ImproperlyConfigured
 
 import dj_database_url
@@ -173,12 +174,58 @@ AUTH_PASSWORD_VALIDATORS = [
 
 # Languages. Japanese is the source and the default, served at / without a prefix.
 LANGUAGE_CODE = "ja"
-LANGUAGES = [
+# Every language Kokoron speaks, each named in itself; KOKORON_LANGUAGES picks those that are on
+# (Japanese always is). A language that is on gets its Wagtail locale at the next `migrate`.
+AVAILABLE_LANGUAGES = [
     ("ja", "日本語"),
     ("ja-easy", "やさしい にほんご"),
     ("en", "English"),
+    ("zh-hans", "简体中文"),
+    ("ko", "한국어"),
+    ("vi", "Tiếng Việt"),
+    ("pt-br", "Português (Brasil)"),
+    ("fil", "Filipino"),
+    ("ne", "नेपाली"),
 ]
+KOKORON_LANGUAGES = env_list("KOKORON_LANGUAGES", [code for code, _ in AVAILABLE_LANGUAGES])
+_unknown_languages = set(KOKORON_LANGUAGES) - {code for code, _ in AVAILABLE_LANGUAGES}
+if _unknown_languages:
+    raise ImproperlyConfigured(
+        f"KOKORON_LANGUAGES names {', '.join(sorted(_unknown_languages))}; the languages are: "
+        f"{', '.join(code for code, _ in AVAILABLE_LANGUAGES)}."
+    )
+LANGUAGES = [
+    (code, name)
+    for code, name in AVAILABLE_LANGUAGES
+    if code == LANGUAGE_CODE or code in KOKORON_LANGUAGES
+]
+# Django knows every one of these languages but Filipino.
+LANG_INFO.setdefault(
+    "fil", {"bidi": False, "code": "fil", "name": "Filipino", "name_local": "Filipino"}
+)
 WAGTAIL_I18N_ENABLED = True
+# Machine translation in wagtail-localize's editor: none unless a service and its key are given.
+# Easy Japanese is never machine translated (both services see it as Japanese to Japanese).
+MACHINE_TRANSLATOR = env_str("MACHINE_TRANSLATOR", "")
+if MACHINE_TRANSLATOR == "deepl":
+    if not env_str("DEEPL_AUTH_KEY"):
+        raise ImproperlyConfigured("MACHINE_TRANSLATOR=deepl needs DEEPL_AUTH_KEY.")
+    WAGTAILLOCALIZE_MACHINE_TRANSLATOR = {
+        "CLASS": "wagtail_localize.machine_translators.deepl.DeepLTranslator",
+        "OPTIONS": {"AUTH_KEY": env_str("DEEPL_AUTH_KEY", "")},
+    }
+elif MACHINE_TRANSLATOR == "libretranslate":
+    WAGTAILLOCALIZE_MACHINE_TRANSLATOR = {
+        "CLASS": "wagtail_localize.machine_translators.libretranslate.LibreTranslator",
+        "OPTIONS": {
+            "LIBRETRANSLATE_URL": env_str("LIBRETRANSLATE_URL", "https://libretranslate.com"),
+            "API_KEY": env_str("LIBRETRANSLATE_API_KEY", ""),
+        },
+    }
+elif MACHINE_TRANSLATOR:
+    raise ImproperlyConfigured(
+        f"MACHINE_TRANSLATOR is deepl, libretranslate or empty, not {MACHINE_TRANSLATOR!r}."
+    )
 WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
 LOCALE_PATHS = [PROJECT_DIR / "locale"]
 USE_I18N = True
@@ -226,6 +273,8 @@ WAGTAILDOCS_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
 WAGTAIL_ALLOW_UNICODE_SLUGS = False
 WAGTAILADMIN_PERMITTED_LANGUAGES = [("ja", "日本語"), ("en", "English")]
 
+# Kokoron: how long an anonymous page view is served from the cache (0: never cached).
+KOKORON_PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 300)
 # Kokoron: sent emails keep the recipient's address only this long.
 NOTIFICATION_RETENTION_DAYS = env_int("NOTIFICATION_RETENTION_DAYS", 90)
 # load_demo creates a demo superuser only where this is true (development settings).

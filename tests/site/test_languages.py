@@ -39,9 +39,11 @@ def test_easy_japanese_has_its_own_prefix_and_reads_as_japanese(client, demo):
     assert "だれでも、だれかの ちからに なれます。" in html
 
 
-def test_switcher_links_to_the_same_page_in_each_language(client, demo):
+def test_switcher_links_to_the_same_page_in_each_language(client, demo, settings):
     links = switcher_links(client.get("/about/").content.decode())
-    assert links == {"ja": "/about/", "ja-easy": "/ja-easy/about/", "en": "/en/about/"}
+    assert links == {
+        code: "/about/" if code == "ja" else f"/{code}/about/" for code, _ in settings.LANGUAGES
+    }
     links = switcher_links(client.get("/en/about/").content.decode())
     assert links["ja"] == "/about/"
 
@@ -51,11 +53,49 @@ def test_switcher_marks_the_current_language(client, demo):
     assert re.search(r'hreflang="en" aria-current="true">English</a>', html)
 
 
-def test_switcher_falls_back_to_the_nearest_translated_page(client, demo):
-    # The access page has no easy-Japanese version yet: the link goes to that language's home.
-    links = switcher_links(client.get("/access/").content.decode())
-    assert links["ja-easy"] == "/ja-easy/"
-    assert links["en"] == "/en/access/"
+def alternates(html):
+    return dict(re.findall(r'<link rel="alternate" hreflang="([^"]+)" href="([^"]+)">', html))
+
+
+def test_a_page_not_yet_translated_shows_in_japanese_with_a_notice(client, demo):
+    # The access page has no easy-Japanese, Korean... version yet: never a 404 but the Japanese
+    # page, a notice in the visitor's language, and a switcher that stays on this page.
+    japanese = client.get("/access/").content.decode()
+    assert switcher_links(japanese)["ja-easy"] == "/ja-easy/access/"
+    assert "translation-notice" not in japanese
+    assert alternates(japanese) == {
+        "ja": "http://testserver/access/",
+        "en": "http://testserver/en/access/",
+        "x-default": "http://testserver/access/",
+    }
+
+    response = client.get("/ja-easy/access/")
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert '<main id="main" class="site-main" tabindex="-1" lang="ja">' in html
+    assert "まだ やさしい にほんごに なっていません" in html
+    assert switcher_links(html)["ja-easy"] == "/ja-easy/access/"
+    assert switcher_links(html)["en"] == "/en/access/"
+    assert alternates(html) == alternates(japanese)  # the same page, the same alternates
+
+    korean = client.get("/ko/access/").content.decode()
+    assert '<html lang="ko" data-language="ko"' in korean
+    assert "이 페이지는 아직 번역되지 않아 일본어로 표시됩니다." in korean
+
+    # A language with no pages at all shows the Japanese home page.
+    assert client.get("/vi/").status_code == 200
+    assert client.get("/ja-easy/no-such-page/").status_code == 404
+
+
+def test_an_unknown_language_prefix_is_a_japanese_not_found_page(client, demo, settings):
+    response = client.get("/xx/")
+    html = response.content.decode()
+    assert response.status_code == 404
+    assert '<html lang="ja"' in html
+    assert "ページが見つかりません" in html
+    homes = dict(re.findall(r'<a href="([^"]+)" lang="[^"]+" hreflang="([^"]+)">', html))
+    for code, _ in settings.LANGUAGES:
+        assert homes["/" if code == "ja" else f"/{code}/"] == code
 
 
 def test_switcher_on_a_plugin_page_keeps_the_path(client, demo, settings):
@@ -66,7 +106,10 @@ def test_switcher_on_a_plugin_page_keeps_the_path(client, demo, settings):
         pytest.skip("no plugin is on")
     prefix = plugins[0].url_prefix
     links = switcher_links(client.get(f"/en/{prefix}").content.decode())
-    assert links == {"ja": f"/{prefix}", "ja-easy": f"/ja-easy/{prefix}", "en": f"/en/{prefix}"}
+    assert links == {
+        code: f"/{prefix}" if code == "ja" else f"/{code}/{prefix}"
+        for code, _ in settings.LANGUAGES
+    }
 
 
 def test_admin_stays_outside_the_language_prefix(client, demo):

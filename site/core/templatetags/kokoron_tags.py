@@ -1,8 +1,9 @@
 from django import template
-from django.urls import reverse
+from django.conf import settings
+from django.urls import reverse, translate_url
 from django.utils import translation
 
-from kokoron.core.languages import html_lang, language_links
+from kokoron.core.languages import html_lang, is_fallback, language_links
 from kokoron.navigation.models import Footer, MainMenu
 
 register = template.Library()
@@ -17,6 +18,38 @@ def current_html_lang():
 def home_url():
     """The home page in the active language: / for Japanese, /en/ for English."""
     return reverse("wagtail_serve", args=("",))
+
+
+@register.simple_tag(takes_context=True)
+def alternate_links(context):
+    """(hreflang, absolute URL) for each language the page exists in, and x-default: Japanese."""
+    request = context.get("request")
+    if request is None:
+        return []
+    links = [link for link in language_links(request, context.get("page")) if link.exists]
+    alternates = [
+        ("ja-x-easy" if link.code == "ja-easy" else link.html_lang, link.url) for link in links
+    ]
+    if links:
+        default = next((link for link in links if link.code == settings.LANGUAGE_CODE), links[0])
+        alternates.append(("x-default", default.url))
+    return [(hreflang, request.build_absolute_uri(url)) for hreflang, url in alternates]
+
+
+@register.simple_tag(takes_context=True)
+def shown_in_japanese(context):
+    """True where the page is the Japanese one standing in for a missing translation."""
+    request = context.get("request")
+    return request is not None and is_fallback(request, context.get("page"))
+
+
+@register.simple_tag
+def language_homes():
+    """The home page of every language that is on, for pages that have no other way on."""
+    return [
+        {"code": code, "name": name, "lang": html_lang(code), "url": translate_url("/", code)}
+        for code, name in settings.LANGUAGES
+    ]
 
 
 @register.inclusion_tag("includes/language_switcher.html", takes_context=True)
