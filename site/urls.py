@@ -37,6 +37,9 @@ for plugin in enabled_plugins():
     if plugin.public_urls:
         localized_patterns.append(path(plugin.url_prefix, include(plugin.public_urls)))
 localized_patterns.append(path("search/", include("kokoron.search.urls")))
+localized_patterns.append(
+    path("display/", core_views.display_preferences, name="display_preferences")
+)
 # Wagtail's own page view is replaced by one that shows a page not yet translated in Japanese.
 localized_patterns += [p for p in wagtail_urls.urlpatterns if p.name != "wagtail_serve"]
 localized_patterns.append(re_path(serve_pattern, core_views.serve, name="wagtail_serve"))

@@ -1,11 +1,15 @@
-from django.http import HttpResponse, HttpResponseServerError
+from django.http import HttpResponse, HttpResponseRedirect, HttpResponseServerError
 from django.template import loader
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.cache import cache_control
-from django.views.decorators.http import require_GET
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_GET, require_POST
 
 from wagtail import views as wagtail_views
 from wagtail.models import Page
 
+from . import display
 from .languages import fallback_route
 
 
@@ -32,3 +36,27 @@ def robots_txt(request):
 def server_error(request):
     # Rendered without context processors or the database: whatever failed may fail again.
     return HttpResponseServerError(loader.get_template("500.html").render())
+
+
+# Only display cookies are set here: a forged post could change nothing else, and leaving out
+# the CSRF token keeps the form on every page out of the way of the page cache.
+@csrf_exempt
+@require_POST
+def display_preferences(request):
+    """Remember the visitor's display choices and go back to where they were, on this site."""
+    back = request.POST.get("next", "")
+    if not url_has_allowed_host_and_scheme(
+        back, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        back = reverse("wagtail_serve", args=("",))
+    response = HttpResponseRedirect(back, status=303)
+    for name, value in display.chosen(request.POST).items():
+        response.set_cookie(
+            display.cookie_name(name),
+            value,
+            max_age=display.COOKIE_AGE,
+            secure=request.is_secure(),
+            httponly=True,
+            samesite="Lax",
+        )
+    return response

@@ -3,6 +3,7 @@ from django.conf import settings
 from django.urls import reverse, translate_url
 from django.utils import translation
 
+from kokoron.core import display
 from kokoron.core.languages import html_lang, is_fallback, language_links
 from kokoron.navigation.models import Footer, MainMenu
 
@@ -67,3 +68,24 @@ def main_menu(context):
 @register.inclusion_tag("includes/footer.html", takes_context=True)
 def site_footer(context):
     return {"footer": Footer.objects.for_active_locale(), "request": context["request"]}
+
+
+def _display_preferences(context):
+    request = context.get("request")
+    cookies = request.COOKIES if request is not None else {}
+    return display.preferences(cookies, translation.get_language() or settings.LANGUAGE_CODE)
+
+
+@register.simple_tag(takes_context=True)
+def display_classes(context):
+    """The visitor's text size, contrast and furigana as classes for <html>."""
+    return display.html_classes(_display_preferences(context))
+
+
+@register.inclusion_tag("includes/display_settings.html", takes_context=True)
+def display_settings(context):
+    request = context.get("request")
+    return {
+        "preferences": _display_preferences(context),
+        "next": request.get_full_path() if request is not None else "/",
+    }
