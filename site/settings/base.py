@@ -84,6 +84,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # Innermost: readings become <ruby> before anything caches or measures the page.
+    "kokoron.core.middleware.FuriganaMiddleware",
 ]
 
 ROOT_URLCONF = "kokoron.urls"
