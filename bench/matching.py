@@ -12,11 +12,15 @@ Builds 20,000 volunteers and 5,000 open needs (some activities scarce) in its ow
   engine's solver, of an independent exact MILP of the same objective (scipy.optimize.milp,
   used only here), and of greedy best-first.
 
-The last line printed is one JSON object with the figures.
+The last line printed is one JSON object with the figures. Options (--help): --only one part,
+--profile to print where the time of the suggestions and of the batch goes (cProfile).
 """
 
+import argparse
+import cProfile
 import json
 import os
+import pstats
 import random
 import resource
 import subprocess
@@ -72,6 +76,7 @@ def build_city():
 
     from kokoron.core.setup import ensure_locales
     from kokoron.geography.models import Neighbourhood, SchoolDistrict
+    from matching.engine import week
     from matching.factories import ensure_activities
     from matching.models import Need, Person, Volunteer
 
@@ -132,11 +137,14 @@ def build_city():
     for n, person in enumerate(people[:VOLUNTEERS]):
         start, end = rng.choice(slots)
         days = rng.sample(range(7), rng.randint(1, 4))
+        availability = [{"weekday": d, "start": start, "end": end} for d in sorted(days)]
         volunteers.append(
             Volunteer(
                 person=person,
                 reference=f"V-B{n:06d}",
-                availability=[{"weekday": d, "start": start, "end": end} for d in sorted(days)],
+                availability=availability,
+                # bulk_create does not call save(), which derives the mask
+                free_mask=week.free_mask(week.slots_from_json(availability)),
                 languages=["ja"] + (["en"] if rng.random() < 0.1 else []),
                 gender=rng.choice(["f", "m", ""]),
                 max_needs=rng.choice([1, 1, 2, 2, 3]),
@@ -214,25 +222,28 @@ def bench_suggest():
     }
 
 
-def bench_batch_in_fresh_process():
+def bench_batch_in_fresh_process(profile=False):
     """Run the batch in its own process, so its peak memory is the batch's alone."""
     output = subprocess.run(
-        [sys.executable, __file__, "--batch-only"],
+        [sys.executable, __file__, "--batch-only", *(["--profile"] if profile else [])],
         check=True,
         capture_output=True,
         text=True,
         env=os.environ.copy(),
     ).stdout
-    return json.loads(output.strip().splitlines()[-1])
+    lines = output.strip().splitlines()
+    if profile:
+        print("\n".join(lines[:-1]))
+    return json.loads(lines[-1])
 
 
-def batch_only():
+def batch_only(profile):
     setup_django()
     from matching import services
     from matching.models import BatchRun
 
     start = time.perf_counter()
-    run = services.run_batch(BatchRun.objects.create())
+    run = profiled(profile, services.run_batch, BatchRun.objects.create())
     seconds = time.perf_counter() - start
     peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(
@@ -323,48 +334,68 @@ def bench_slice():
     }
 
 
-def main():
+def profiled(profile, function, *args):
+    """Run function(*args), under cProfile with the top of the profile printed when asked."""
+    if not profile:
+        return function(*args)
+    profiler = cProfile.Profile()
+    result = profiler.runcall(function, *args)
+    pstats.Stats(profiler, stream=sys.stdout).sort_stats("cumulative").print_stats(25)
+    return result
+
+
+def main(only, profile):
     setup_django()
     started = time.perf_counter()
     state = build_city()
     print(
         f"city {state} in {time.perf_counter() - started:.1f} s: {VOLUNTEERS} volunteers, {NEEDS} needs"
     )
-    suggest = bench_suggest()
-    print(
-        f"suggest (database included) over {SUGGEST_SAMPLE} needs: p50 {suggest['p50']:.1f} ms, "
-        f"p95 {suggest['p95']:.1f} ms ({suggest['empty']} with nobody)"
-    )
-    batch = bench_batch_in_fresh_process()
-    print(
-        f"batch end to end: {batch['batch_s']:.1f} s, peak {batch['batch_peak_mb']:.0f} MB, "
-        f"{batch['covered']} of {batch['needs']} needs covered, score {batch['score']}"
-    )
-    sliced = bench_slice()
-    print(
-        f"slice of {SLICE_NEEDS} needs, {SLICE_VOLUNTEERS} volunteers ({sliced['edges']} pairs, "
-        f"{sliced['with_edges']} needs with any candidate): engine {sliced['covered']} covered / "
-        f"score {sliced['score']} in {sliced['solve_s']:.2f} s; exact MILP "
-        f"{sliced['exact_covered']} / {sliced['exact_score']}; greedy "
-        f"{sliced['greedy_covered']} / {sliced['greedy_score']}"
-    )
-    figures = {
-        "suggest_p50_ms": round(suggest["p50"], 2),
-        "suggest_p95_ms": round(suggest["p95"], 2),
-        "batch_s": round(batch["batch_s"], 2),
-        "batch_peak_mb": round(batch["batch_peak_mb"], 1),
-        "slice_score": sliced["score"],
-        "slice_exact_score": sliced["exact_score"],
-        "slice_greedy_score": sliced["greedy_score"],
-        "slice_covered": sliced["covered"],
-        "slice_exact_covered": sliced["exact_covered"],
-        "slice_greedy_covered": sliced["greedy_covered"],
-    }
+    figures = {}
+    if only in (None, "suggest"):
+        suggest = profiled(profile, bench_suggest)
+        print(
+            f"suggest (database included) over {SUGGEST_SAMPLE} needs: p50 {suggest['p50']:.1f} ms, "
+            f"p95 {suggest['p95']:.1f} ms ({suggest['empty']} with nobody)"
+        )
+        figures["suggest_p50_ms"] = round(suggest["p50"], 2)
+        figures["suggest_p95_ms"] = round(suggest["p95"], 2)
+    if only in (None, "batch"):
+        batch = bench_batch_in_fresh_process(profile)
+        print(
+            f"batch end to end: {batch['batch_s']:.1f} s, peak {batch['batch_peak_mb']:.0f} MB, "
+            f"{batch['covered']} of {batch['needs']} needs covered, score {batch['score']}"
+        )
+        figures["batch_s"] = round(batch["batch_s"], 2)
+        figures["batch_peak_mb"] = round(batch["batch_peak_mb"], 1)
+    if only in (None, "slice"):
+        sliced = bench_slice()
+        print(
+            f"slice of {SLICE_NEEDS} needs, {SLICE_VOLUNTEERS} volunteers ({sliced['edges']} pairs, "
+            f"{sliced['with_edges']} needs with any candidate): engine {sliced['covered']} covered / "
+            f"score {sliced['score']} in {sliced['solve_s']:.2f} s; exact MILP "
+            f"{sliced['exact_covered']} / {sliced['exact_score']}; greedy "
+            f"{sliced['greedy_covered']} / {sliced['greedy_score']}"
+        )
+        figures.update(
+            slice_score=sliced["score"],
+            slice_exact_score=sliced["exact_score"],
+            slice_greedy_score=sliced["greedy_score"],
+            slice_covered=sliced["covered"],
+            slice_exact_covered=sliced["exact_covered"],
+            slice_greedy_covered=sliced["greedy_covered"],
+        )
+    figures["load_average_1min"] = round(os.getloadavg()[0], 2)
     print(json.dumps(figures))
 
 
 if __name__ == "__main__":
-    if "--batch-only" in sys.argv:
-        batch_only()
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--only", choices=["suggest", "batch", "slice"], help="run one part")
+    parser.add_argument("--profile", action="store_true", help="print cProfile's top entries")
+    parser.add_argument("--batch-only", action="store_true", help=argparse.SUPPRESS)
+    arguments = parser.parse_args()
+    if arguments.batch_only:
+        batch_only(arguments.profile)
     else:
-        main()
+        main(arguments.only, arguments.profile)

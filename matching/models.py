@@ -697,3 +697,6 @@ class AuditEntry(models.Model):
 
     def __str__(self):
         return f"{self.at:%Y-%m-%d %H:%M} {self.action} {self.object_type} {self.object_id}"
+
+
+from .signups.models import *  # noqa: E402, F403 - sign-ups are part of this app

@@ -16,6 +16,7 @@ from django.contrib.auth import get_user_model
 from django.core import signing
 from django.db import transaction
 from django.db.models import Count, Q
+from django.db.models.functions import Substr
 from django.urls import reverse
 from django.utils import timezone
 
@@ -23,6 +24,7 @@ from kokoron.geography.models import SchoolDistrict
 from kokoron.notifications.service import notify
 
 from . import audit, engine
+from .engine.week import needed_units, slots_from_json
 from .models import (
     COORDINATORS_GROUP,
     Assignment,
@@ -62,22 +64,6 @@ def context(today=None):
     return engine.Context(today=today or timezone.localdate(), adjacency=adjacency())
 
 
-def _time(text):
-    return dt.time.fromisoformat(text)
-
-
-def slots(availability):
-    result = []
-    for slot in availability or ():
-        try:
-            result.append(
-                engine.WeeklySlot(int(slot["weekday"]), _time(slot["start"]), _time(slot["end"]))
-            )
-        except (KeyError, TypeError, ValueError):
-            continue
-    return tuple(result)
-
-
 VOLUNTEER_FIELDS = (
     "pk",
     "person__district_id",
@@ -92,12 +78,13 @@ VOLUNTEER_FIELDS = (
 )
 
 
-def load_candidates(volunteers, today, need=None):
+def load_candidates(volunteers, today, need=None, trainings=None):
     """Engine candidates for a queryset of volunteers, in a fixed number of queries.
 
     With `need`, the volunteers are the need's pool (they go to its district and do its
-    activity), so only what that need asks about is loaded: no list of ids is sent back to
-    the database, which keeps one need's suggestions fast in a city of 20,000 volunteers.
+    activity), so only what that need asks about is loaded (`trainings`: the ones it requires
+    or prefers): no list of ids is sent back to the database, which keeps one need's
+    suggestions fast in a city of 20,000 volunteers.
     """
     rows = list(volunteers.order_by().values_list(*VOLUNTEER_FIELDS))
     ids = {row[0] for row in rows}
@@ -107,18 +94,23 @@ def load_candidates(volunteers, today, need=None):
     away = defaultdict(list)
     experience = defaultdict(dict)
     familiar = defaultdict(set)
-    active = {"volunteer__status": Volunteer.Status.ACTIVE}
+    # Rows about the volunteers loaded: every active one for the batch, else the pool (as a
+    # subquery, so the database does not scan every volunteer for one need).
+    if need is None:
+        related = {"volunteer__status": Volunteer.Status.ACTIVE}
+    else:
+        related = {"volunteer_id__in": volunteers.order_by().values("pk")}
     good = Assignment.objects.filter(outcome=Assignment.Outcome.GOOD).order_by()
     if need is None:
-        for v, d in Volunteer.goes_to.through.objects.filter(**active).values_list(
+        for v, d in Volunteer.goes_to.through.objects.filter(**related).values_list(
             "volunteer_id", "schooldistrict_id"
         ):
             goes_to[v].add(d)
-        for v, a in Volunteer.activities.through.objects.filter(**active).values_list(
+        for v, a in Volunteer.activities.through.objects.filter(**related).values_list(
             "volunteer_id", "activity_id"
         ):
             activities[v].add(a)
-        training_rows = VolunteerTraining.objects.filter(**active)
+        training_rows = VolunteerTraining.objects.filter(**related)
         for v, category, n in good.values_list("volunteer_id", "need__category_id").annotate(
             n=Count("pk")
         ):
@@ -131,10 +123,11 @@ def load_candidates(volunteers, today, need=None):
         for v in ids:
             goes_to[v].add(need.district_id)
             activities[v].add(need.category_id)
-        wanted = set(need.required_trainings.values_list("pk", flat=True)) | set(
-            need.preferred_trainings.values_list("pk", flat=True)
-        )
-        training_rows = VolunteerTraining.objects.filter(training_id__in=wanted, **active)
+        if trainings is None:
+            trainings = set(need.required_trainings.values_list("pk", flat=True)) | set(
+                need.preferred_trainings.values_list("pk", flat=True)
+            )
+        training_rows = VolunteerTraining.objects.filter(training_id__in=trainings, **related)
         for v, n in (
             good.filter(need__category_id=need.category_id)
             .values_list("volunteer_id")
@@ -157,11 +150,13 @@ def load_candidates(volunteers, today, need=None):
         ):
             trainings[v][t] = expires
     for v, first, last in (
-        VolunteerAbsence.objects.filter(last_day__gte=today, **active)
+        # Days away still to come are few: read them all rather than join the volunteers.
+        VolunteerAbsence.objects.filter(last_day__gte=today)
         .order_by()
         .values_list("volunteer_id", "first_day", "last_day")
     ):
-        away[v].append((first, last))
+        if v in ids:
+            away[v].append((first, last))
     load = dict(
         Assignment.objects.filter(outcome=Assignment.Outcome.ONGOING, for_date__isnull=True)
         .order_by()
@@ -189,7 +184,7 @@ def load_candidates(volunteers, today, need=None):
                 neighbourhood=neighbourhood,
                 goes_to=frozenset(goes_to[pk]),
                 activities=frozenset(activities[pk]),
-                availability=slots(availability),
+                availability=slots_from_json(availability),
                 away=tuple(away[pk]),
                 languages=frozenset(languages or ()),
                 gender=gender,
@@ -244,13 +239,23 @@ def asked_before(need, for_date=None):
 def suggest(need, k=SUGGESTIONS_KEPT, for_date=None, today=None):
     """The engine's suggestions for one need, straight from the database (not stored)."""
     ctx = context(today)
+    required = set(need.required_trainings.values_list("pk", flat=True))
+    preferred = set(need.preferred_trainings.values_list("pk", flat=True))
+    demand = to_demand(need, for_date, required, preferred)
     goes_there = Volunteer.goes_to.through.objects.filter(schooldistrict_id=need.district_id)
     pool = Volunteer.objects.filter(
         Q(pk__in=goes_there.values("volunteer_id")) | Q(person__district_id=need.district_id),
         status=Volunteer.Status.ACTIVE,
         activities=need.category_id,
     )
-    candidates = load_candidates(pool, ctx.today, need=need)
+    position, length = needed_units(demand.when.weekday, demand.when.start, demand.when.end)
+    if length:
+        # Only who may be free then (the engine checks exactly); a mask never computed
+        # (rows written in bulk) does not exclude anyone.
+        pool = pool.alias(free=Substr("free_mask", position, length)).filter(
+            Q(free="1" * length) | Q(free_mask="")
+        )
+    candidates = load_candidates(pool, ctx.today, need=need, trainings=required | preferred)
     asked = asked_before(need, for_date)
     regular = set()
     if for_date is not None:
@@ -265,19 +270,21 @@ def suggest(need, k=SUGGESTIONS_KEPT, for_date=None, today=None):
         if for_date is not None:
             # A cover date is one visit: it does not count against the volunteer's capacity.
             candidate.load = 0
-    result = engine.suggest(to_demand(need, for_date), candidates, ctx, k)
-    if not candidates:
-        # Say why: is it the district, or the activity?
-        result.empty_reason = engine.Reason.of(
-            "nobody_activity"
-            if Volunteer.objects.filter(
-                Q(goes_to=need.district_id) | Q(person__district_id=need.district_id),
-                status=Volunteer.Status.ACTIVE,
-            ).exists()
-            else "nobody_district",
-            district=need.district_id,
-            activity=need.category_id,
+    result = engine.suggest(demand, candidates, ctx, k)
+    if not candidates and result.empty_reason.code != "no_dates":
+        # Say why: is it the district, the activity, or the time (the pool is only who may
+        # be free then)?
+        there = Volunteer.objects.filter(
+            Q(goes_to=need.district_id) | Q(person__district_id=need.district_id),
+            status=Volunteer.Status.ACTIVE,
         )
+        if not there.exists():
+            constraint = "district"
+        elif not there.filter(activities=need.category_id).exists():
+            constraint = "activity"
+        else:
+            constraint = "time"
+        result.empty_reason = engine.empty_reason(demand, constraint, engine.dates_of(demand, ctx))
     return result
 
 

@@ -10,13 +10,14 @@ The Django side (matching.services) turns models into Candidates and Demands and
 
 from __future__ import annotations
 
-from collections import defaultdict
 from dataclasses import dataclass
 
 import numpy as np
 
-from . import solver
-from .rules import CONSTRAINTS, DEFAULT_WEIGHTS, Context, Weights, dates_of, empty_reason
+from . import solver, vector
+from .rules import CONSTRAINTS, DEFAULT_WEIGHTS, Context, Weights
+from .rules import dates_of as dates_of
+from .rules import empty_reason as empty_reason
 from .rules import failed_constraint as failed_constraint
 from .rules import score as score
 from .types import (
@@ -56,71 +57,43 @@ def suggest(demand: Demand, candidates, context: Context, k: int = 5) -> Suggest
     dates = dates_of(demand, context)
     if not dates:
         return SuggestResult([], Reason.of("no_dates"), [])
-    remaining = dict.fromkeys(CONSTRAINTS, 0)
-    scored = []
-    total = 0
-    for candidate in candidates:
-        total += 1
-        failed = failed_constraint(demand, candidate, context, dates)
-        if failed is not None:
-            remaining[failed] += 1
-            continue
-        points, reasons = score(demand, candidate, context)
-        scored.append(Suggestion(candidate.id, points, tuple(reasons)))
-    scored.sort(key=lambda s: (-s.score, s.candidate_id))
+    candidates = list(candidates)
+    if not candidates:
+        funnel = [(name, 0) for name in CONSTRAINTS]
+        return SuggestResult([], Reason.of("nobody_registered", district=demand.district), funnel)
+    problem = vector.Problem([demand], candidates, context)
+    c = np.arange(len(candidates))
+    d = np.zeros(len(candidates), dtype=np.int64)
     # How many were left after each constraint, and the first that left nobody.
+    alive = np.ones(len(candidates), dtype=bool)
     funnel = []
-    left = total
     reason = None
     for name in CONSTRAINTS:
-        left -= remaining[name]
+        alive &= problem.passes(name, d, c)
+        left = int(alive.sum())
         funnel.append((name, left))
-        if left == 0 and reason is None and total:
+        if left == 0 and reason is None:
             reason = empty_reason(demand, name, dates)
-    if total == 0:
-        reason = Reason.of("nobody_registered", district=demand.district)
-    return SuggestResult(scored[:k], None if scored else reason, funnel)
+    chosen = np.flatnonzero(alive)
+    points = problem.score(d[chosen], chosen)
+    ids = np.array([candidates[i].id for i in chosen.tolist()])
+    best = chosen[np.lexsort((ids, -points))[:k]] if len(chosen) else chosen
+    suggestions = []
+    for i in best.tolist():
+        # The reasons, in words, only for the few that are shown.
+        total, reasons = score(demand, candidates[i], context)
+        suggestions.append(Suggestion(candidates[i].id, total, tuple(reasons)))
+    return SuggestResult(suggestions, None if suggestions else reason, funnel)
 
 
 def edges(demands, candidates, context: Context):
-    """Every allowed pairing as parallel arrays (demand index, candidate index, score).
+    """Every allowed pairing as parallel arrays (demand index, candidate index, score),
+    sorted by demand then candidate.
 
     Candidates are indexed by (district, activity) first, so each need only looks at the
-    volunteers who go to its district and do its activity.
+    volunteers who go to its district and do its activity; the other rules run on arrays.
     """
-    index = defaultdict(list)
-    for position, candidate in enumerate(candidates):
-        if not candidate.active or candidate.capacity_left <= 0:
-            continue
-        districts = set(candidate.goes_to)
-        if candidate.district is not None:
-            districts.add(candidate.district)
-        for district in districts:
-            for activity in candidate.activities:
-                index[(district, activity)].append(position)
-            index[(district, None)].append(position)
-    everyone = [i for i, c in enumerate(candidates) if c.active and c.capacity_left > 0]
-    demand_idx, candidate_idx, scores = [], [], []
-    for d, demand in enumerate(demands):
-        dates = dates_of(demand, context)
-        if not dates:
-            continue
-        if demand.district is None:
-            pool = everyone
-        else:
-            pool = index.get((demand.district, demand.activity), ())
-        for c in pool:
-            candidate = candidates[c]
-            if failed_constraint(demand, candidate, context, dates) is None:
-                points, _ = score(demand, candidate, context, with_reasons=False)
-                demand_idx.append(d)
-                candidate_idx.append(c)
-                scores.append(points)
-    return (
-        np.asarray(demand_idx, dtype=np.int64),
-        np.asarray(candidate_idx, dtype=np.int64),
-        np.asarray(scores, dtype=np.int64),
-    )
+    return vector.Problem(demands, candidates, context).edges()
 
 
 @dataclass

@@ -15,6 +15,7 @@ from matching.models import (
     Need,
     NeedSuggestions,
     Proposal,
+    Volunteer,
 )
 
 
@@ -176,3 +177,16 @@ def test_stored_suggestions_have_a_time(world):
     first = NeedSuggestions.objects.get(need=need).computed_at
     services.compute_suggestions(need)
     assert NeedSuggestions.objects.get(need=need).computed_at >= first
+
+
+def test_the_pool_is_who_may_be_free_then_and_a_bulk_written_row_is_kept(world):
+    mornings = world.volunteer(availability=[{"weekday": 5, "start": "09:00", "end": "12:00"}])
+    evenings = world.volunteer(availability=[{"weekday": 5, "start": "17:00", "end": "20:00"}])
+    unknown = world.volunteer(availability=[{"weekday": 5, "start": "09:00", "end": "12:00"}])
+    # A row written without save() (bulk) has no mask: the engine alone decides.
+    Volunteer.objects.filter(pk=unknown.pk).update(free_mask="")
+    assert mornings.free_mask.count("1") == 6
+    need = world.need(start_time=dt.time(10), end_time=dt.time(11, 30))
+    suggested = {s.candidate_id for s in services.suggest(need).suggestions}
+    assert suggested == {mornings.pk, unknown.pk}
+    assert evenings.pk not in suggested
