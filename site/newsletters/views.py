@@ -4,6 +4,7 @@ from django import forms
 from django.conf import settings
 from django.template.response import TemplateResponse
 from django.utils import translation
+from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
@@ -32,12 +33,15 @@ class SubscribeForm(forms.Form):
 
 
 def _render(index, request, template, status=200, **context):
-    return TemplateResponse(
+    response = TemplateResponse(
         request,
         f"newsletters/{template}.html",
         {"page": index, "self": index, "request": request, **context},
         status=status,
     )
+    # Forms and the outcome of one person's link: never kept by the page cache or a browser.
+    add_never_cache_headers(response)
+    return response
 
 
 def subscribe(index, request):

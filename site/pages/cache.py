@@ -1,0 +1,210 @@
+"""A cache of anonymous page views, per language, cleared for what a publish changes.
+
+A day when thousands open the new newsletter should cost a few cache reads, not thousands of
+page renders. `PageCacheMiddleware` answers a Wagtail page request from
+Django's cache before any routing or SQL (the URL named wagtail_serve), and stores a page response that is the same for every
+anonymous visitor. Entries are keyed by scheme, host, active language, path and query string.
+
+Clearing works by generations: every stored entry records the generation of the page that
+served it (and a site-wide one). Publishing, unpublishing, moving or deleting a page gives new
+generations to the pages whose content depends on it: itself and its translations, its
+ancestors (the section listing with its feeds and calendars, the home page), its descendants
+when it moves or goes, and the district pages. Their entries are then stale and are rendered
+again on the next view. Saving the header menu or the footer, which every page shows, gives a
+new site-wide generation. Anything else (a plugin's data on a district page) shows within
+`KOKORON_PAGE_CACHE_SECONDS`.
+
+Never cached: a visitor with any cookie but the CSRF one (logged-in editors, a session,
+pending messages, display settings); previews (served by the admin, not here); responses that set a cookie, carry a CSRF
+token, say `Cache-Control: private/no-store/no-cache`, or are not 200.
+"""
+
+import hashlib
+import uuid
+
+from django.conf import settings
+from django.core.cache import cache
+from django.http import HttpResponse
+from django.utils import translation
+from django.utils.cache import get_max_age
+
+from wagtail.models import Page
+
+# Wagtail's page view, by its URL name (the core may wrap the view itself).
+SERVE_URL_NAME = "wagtail_serve"
+PREFIX = "kokoron.page"
+SITE_WIDE = f"{PREFIX}.generation:site"
+MAX_QUERY_LENGTH = 200
+SKIP_CACHE_CONTROL = {"private", "no-store", "no-cache"}
+# Set on the request: the key to store the response under, and the page that served it.
+KEY_ATTRIBUTE = "_kokoron_page_cache_key"
+PAGE_ATTRIBUTE = "_kokoron_served_page_id"
+
+
+def timeout():
+    return getattr(settings, "KOKORON_PAGE_CACHE_SECONDS", 0)
+
+
+def generation_key(page_id):
+    return f"{PREFIX}.generation:{page_id}"
+
+
+def entry_key(request):
+    query = request.META.get("QUERY_STRING", "")
+    address = f"{request.scheme}://{request.get_host()}{request.path}?{query}"
+    digest = hashlib.sha256(address.encode()).hexdigest()
+    return f"{PREFIX}:{translation.get_language()}:{digest}"
+
+
+def cacheable_request(request):
+    """A GET with no cookie but the CSRF one: what every anonymous visitor would see.
+
+    Any other cookie (a session, pending messages, a display setting) may change the page.
+    """
+    return (
+        timeout() > 0
+        and request.method == "GET"
+        and set(request.COOKIES) <= {settings.CSRF_COOKIE_NAME}
+        and len(request.META.get("QUERY_STRING", "")) <= MAX_QUERY_LENGTH
+    )
+
+
+def cacheable_response(request, response):
+    if response.status_code != 200 or response.streaming or response.cookies:
+        return False
+    cache_control = {
+        part.strip().split("=")[0].lower()
+        for part in response.get("Cache-Control", "").split(",")
+        if part.strip()
+    }
+    if cache_control & SKIP_CACHE_CONTROL or get_max_age(response) == 0:
+        return False
+    session = getattr(request, "session", None)
+    if session is not None and session.modified:
+        return False
+    messages = getattr(request, "_messages", None)
+    if messages is not None and getattr(messages, "added_new", False):
+        return False
+    return b'name="csrfmiddlewaretoken"' not in response.content
+
+
+def _generations(page_id):
+    """The current generations of a page and of the site, made where missing."""
+    keys = [generation_key(page_id), SITE_WIDE]
+    found = cache.get_many(keys)
+    for key in keys:
+        if key not in found:
+            cache.add(key, uuid.uuid4().hex, None)
+    if len(found) < len(keys):
+        found = cache.get_many(keys)
+    return found.get(keys[0]), found.get(SITE_WIDE)
+
+
+def lookup(request):
+    entry = cache.get(entry_key(request))
+    if entry is None:
+        return None
+    found = cache.get_many([generation_key(entry["page"]), SITE_WIDE])
+    if (found.get(generation_key(entry["page"])), found.get(SITE_WIDE)) != entry["generations"]:
+        return None
+    response = HttpResponse(entry["content"], status=entry["status"])
+    for name, value in entry["headers"]:
+        response[name] = value
+    return response
+
+
+def store(request, response):
+    page_id = getattr(request, PAGE_ATTRIBUTE)
+    entry = {
+        "page": page_id,
+        "generations": _generations(page_id),
+        "status": response.status_code,
+        "headers": list(response.items()),
+        "content": response.content,
+    }
+    cache.set(getattr(request, KEY_ATTRIBUTE), entry, timeout())
+
+
+class PageCacheMiddleware:
+    """Serves cached Wagtail page views; list it after LocaleMiddleware (the language) and
+    before CsrfViewMiddleware and MessageMiddleware (so that it sees the cookies they set)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        # Django has rendered template responses by now, and the middlewares listed after this
+        # one have set their cookies.
+        if (
+            getattr(request, KEY_ATTRIBUTE, None)
+            and getattr(request, PAGE_ATTRIBUTE, None)
+            and cacheable_response(request, response)
+        ):
+            store(request, response)
+        return response
+
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        match = request.resolver_match
+        if match is None or match.url_name != SERVE_URL_NAME or not cacheable_request(request):
+            return None
+        response = lookup(request)
+        if response is None:
+            setattr(request, KEY_ATTRIBUTE, entry_key(request))
+        return response
+
+
+def remember_page(page, request, serve_args, serve_kwargs):
+    """before_serve_page hook: the page whose generation a stored response depends on."""
+    setattr(request, PAGE_ATTRIBUTE, page.pk)
+
+
+# Clearing
+
+
+def clear(page_ids):
+    """New generations for these pages: their stored views are stale from now on."""
+    if page_ids:
+        cache.set_many({generation_key(pk): uuid.uuid4().hex for pk in page_ids}, None)
+
+
+def clear_site():
+    cache.set(SITE_WIDE, uuid.uuid4().hex, None)
+
+
+def dependent_pages(page, *, descendants=False, other_parent=None):
+    """The ids of the pages whose views show something of this page."""
+    from kokoron.districts.models import DistrictPage
+
+    ids = set(
+        Page.objects.filter(translation_key=page.translation_key).values_list("pk", flat=True)
+    )
+    ids.add(page.pk)
+    ids.update(page.get_ancestors().values_list("pk", flat=True))
+    if other_parent is not None:
+        ids.add(other_parent.pk)
+        ids.update(other_parent.get_ancestors().values_list("pk", flat=True))
+    if descendants:
+        ids.update(page.get_descendants().values_list("pk", flat=True))
+    ids.update(DistrictPage.objects.values_list("pk", flat=True))
+    return ids
+
+
+def on_published(sender, instance, **kwargs):
+    clear(dependent_pages(instance))
+
+
+def on_unpublished(sender, instance, **kwargs):
+    clear(dependent_pages(instance, descendants=True))
+
+
+def on_moved(sender, instance, parent_page_before=None, **kwargs):
+    clear(dependent_pages(instance, descendants=True, other_parent=parent_page_before))
+
+
+def on_deleted(sender, instance, **kwargs):
+    clear(dependent_pages(instance))
+
+
+def on_site_wide_change(sender, instance=None, **kwargs):
+    clear_site()
