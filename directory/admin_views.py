@@ -19,8 +19,9 @@ from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
 from django_q.tasks import async_task
 
-from . import importer, sheet
-from .models import ImportJob
+from . import importer, pdf, sheet
+from .filters import DirectoryFilterSet
+from .models import BookletPdf, ImportJob
 
 IMPORT_PERMISSION = "directory.add_service"
 MAX_UPLOAD = 20 * 1024 * 1024
@@ -199,6 +200,69 @@ class ImportTemplateView(StaffMixin, View):
         return response
 
 
+PDF_ERRORS = {
+    "chromium-missing": gettext_lazy(
+        "Chromium is not installed on the server, so no PDF can be made. Ask the administrator "
+        "to install it (apt-get install chromium), or open the booklet page and print it from "
+        "your browser."
+    ),
+    "chromium-failed": gettext_lazy("Chromium could not print the booklet. Try again later."),
+    "timeout": gettext_lazy("Printing took too long. Try a smaller selection."),
+}
+
+
+class BookletPdfView(StaffMixin, TemplateView):
+    """Request a PDF of the booklet (all or a selection); the list of those made recently."""
+
+    template_name = "directory/admin/booklet_pdf.html"
+    page_title = gettext_lazy("Booklet as PDF")
+    permission = "directory.view_service"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        filterset = DirectoryFilterSet(self.request.GET or None)
+        context["form"] = filterset.form
+        context["chromium"] = pdf.chromium_path() is not None
+        context["missing_message"] = PDF_ERRORS["chromium-missing"]
+        context["booklets"] = [
+            (item, PDF_ERRORS.get(item.error, item.error))
+            for item in BookletPdf.objects.defer("pdf")[:10]
+        ]
+        context["running"] = any(
+            item.status in (BookletPdf.Status.QUEUED, BookletPdf.Status.RUNNING)
+            for item, _error in context["booklets"]
+        )
+        return context
+
+    def post(self, request):
+        if pdf.chromium_path() is None:
+            messages.error(request, PDF_ERRORS["chromium-missing"])
+            return redirect("directory_booklet_pdf")
+        filterset = DirectoryFilterSet(request.POST)
+        query = ""
+        if filterset.form.is_valid():
+            query = pdf.filter_query(
+                (name, request.POST.get(name, "")) for name in filterset.form.fields
+            )
+        booklet = BookletPdf.objects.create(query=query, created_by=request.user)
+        transaction.on_commit(
+            lambda: async_task("directory.tasks.make_booklet_pdf", booklet.pk, group="directory")
+        )
+        messages.success(request, _("The PDF is being made; this page shows when it is ready."))
+        return redirect("directory_booklet_pdf")
+
+
+class BookletPdfDownload(StaffMixin, View):
+    permission = "directory.view_service"
+
+    def get(self, request, pk):
+        booklet = get_object_or_404(BookletPdf, pk=pk, status=BookletPdf.Status.DONE)
+        response = HttpResponse(bytes(booklet.pdf), content_type="application/pdf")
+        name = f"booklet-{booklet.created_at:%Y%m%d-%H%M}.pdf"
+        response["Content-Disposition"] = f'attachment; filename="{name}"'
+        return response
+
+
 def admin_urls():
     return [
         path("directory/import/", ImportView.as_view(), name="directory_import"),
@@ -207,5 +271,11 @@ def admin_urls():
             "directory/import/template.csv",
             ImportTemplateView.as_view(),
             name="directory_import_template",
+        ),
+        path("directory/booklet-pdf/", BookletPdfView.as_view(), name="directory_booklet_pdf"),
+        path(
+            "directory/booklet-pdf/<int:pk>.pdf",
+            BookletPdfDownload.as_view(),
+            name="directory_booklet_pdf_download",
         ),
     ]

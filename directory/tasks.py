@@ -5,7 +5,7 @@ import logging
 from django.db import transaction
 from django.utils import timezone
 
-from . import importer
+from . import importer, pdf
 from .models import ImportJob
 from .sheet import FileProblem
 
@@ -74,3 +74,28 @@ def run_import(job_id):
         job.save()
     logger.info("import %s finished: %s", job_id, job.status)
     return job.status
+
+
+def make_booklet_pdf(pdf_id):
+    """Print the booklet with headless Chromium and keep the PDF for staff to download."""
+    from .models import BookletPdf
+
+    updated = BookletPdf.objects.filter(pk=pdf_id, status=BookletPdf.Status.QUEUED).update(
+        status=BookletPdf.Status.RUNNING
+    )
+    if not updated:
+        return "skipped"
+    booklet = BookletPdf.objects.get(pk=pdf_id)
+    try:
+        data = pdf.print_to_pdf(pdf.booklet_url(booklet.query))
+    except pdf.PdfError as error:
+        booklet.status = BookletPdf.Status.FAILED
+        booklet.error = str(error)
+        logger.warning("booklet PDF %s failed: %s", pdf_id, error)
+    else:
+        booklet.status = BookletPdf.Status.DONE
+        booklet.pdf = data
+        booklet.pages = pdf.count_pages(data)
+    booklet.finished_at = timezone.now()
+    booklet.save()
+    return booklet.status

@@ -192,6 +192,7 @@ class DirectoryOverview(PluginOverviewView):
     sections = (
         *((viewset.menu_label, viewset.get_url_name("index")) for viewset in VIEWSETS),
         (_("Import"), "directory_import"),
+        (_("Booklet as PDF"), "directory_booklet_pdf"),
     )
 
 

@@ -120,3 +120,34 @@ def test_filtering_the_directory_with_the_keyboard(page, directory_url):
     alert.get_by_role("link").first.click()
     assert page.evaluate("document.activeElement.id") == "id_district"
     assert len(result_names(page)) == 3
+
+
+def test_booklet_pdf_made_by_the_task_for_staff(site_url, settings, client, django_user_model):
+    """The demo's booklet printed by headless Chromium: A4 pages, several of them, entries."""
+    import io
+
+    from pypdf import PdfReader
+
+    from directory import tasks
+    from directory.demo import build_directory
+    from directory.models import BookletPdf, Service
+    from kokoron.core.demo import DemoContext
+
+    build_directory(DemoContext())
+    settings.WAGTAILADMIN_BASE_URL = site_url
+    client.force_login(django_user_model.objects.create_superuser("pdf", "pdf@example.jp", "pw"))
+    client.post("/admin/directory/booklet-pdf/", {})
+    booklet = BookletPdf.objects.get()
+    assert tasks.make_booklet_pdf(booklet.pk) == BookletPdf.Status.DONE
+    response = client.get(f"/admin/directory/booklet-pdf/{booklet.pk}.pdf")
+    reader = PdfReader(
+        io.BytesIO(b"".join(response.streaming_content) if response.streaming else response.content)
+    )
+    assert len(reader.pages) == BookletPdf.objects.get().pages > 1
+    width, height = (float(v) for v in reader.pages[1].mediabox.upper_right)
+    assert (round(width), round(height)) == (595, 842)  # A4 in points
+    text = "".join(page.extract_text() for page in reader.pages)
+    assert f"3 / {len(reader.pages)}" in text  # the page numbers of the print CSS
+    # pypdf cannot map this Chromium's CJK glyphs back to text; an entry's phone number it can.
+    entry = Service.objects.active().filter(phones__isnull=False).order_by("sort_name").first()
+    assert entry.phones.first().number in text
