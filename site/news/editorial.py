@@ -24,7 +24,8 @@ from wagtail.models import (
 
 PR_STAFF = "PR staff"
 MANAGERS = "Managers"
-WORKFLOW_NAME = "Outreach approval"
+# The workflow and its task are content, named in Japanese (news 0003).
+WORKFLOW_NAME = "広報承認"
 SECTION_MODELS = ("news.NewsIndexPage", "newsletters.NewsletterIndexPage", "events.EventIndexPage")
 
 PAGE_PERMISSIONS = {
@@ -115,7 +116,7 @@ def section_pages():
             yield from apps.get_model(label).objects.all()
 
 
-TASK_NAME = "Approval by a manager"
+TASK_NAME = "管理職の承認"
 
 
 def ensure_groups_and_workflow():

@@ -1,11 +1,13 @@
 # ruff: noqa: F811 - pytest fixtures imported from tests.site.outreach
 import datetime
+import importlib
 
+from django.apps import apps as django_apps
 from django.contrib.auth.models import Group
 from django.urls import reverse
 from django.utils import timezone
 
-from wagtail.models import Page, WorkflowPage
+from wagtail.models import Page, Task, Workflow, WorkflowPage
 from wagtail.test.utils.form_data import nested_form_data, streamfield
 
 import pytest
@@ -123,3 +125,20 @@ def test_scheduled_publishing_goes_live_through_the_schedule(q_cluster, sections
     wait_for(
         lambda: NewsPage.objects.get(pk=page.pk).live, message="the page to go live", timeout=60
     )
+
+
+@pytest.mark.django_db
+def test_the_workflow_and_its_task_are_named_in_japanese(sections):
+    workflow = Workflow.objects.get(name=WORKFLOW_NAME)
+    assert workflow.name == "広報承認"
+    assert [task.name for task in workflow.tasks] == ["管理職の承認"]
+
+
+@pytest.mark.django_db
+def test_the_migration_renames_the_english_names_both_ways(sections):
+    migration = importlib.import_module("kokoron.news.migrations.0003_japanese_workflow_names")
+    migration.backwards(django_apps, None)
+    assert Workflow.objects.filter(name="Outreach approval").exists()
+    assert Task.objects.filter(name="Approval by a manager").exists()
+    migration.forwards(django_apps, None)
+    assert Workflow.objects.get(name="広報承認").tasks.get().name == "管理職の承認"
