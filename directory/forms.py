@@ -27,3 +27,31 @@ class CorrectionForm(forms.ModelForm):
         if self.cleaned_data.get("website"):
             raise forms.ValidationError(_("Leave this field empty."))
         return ""
+
+
+class VerifyEntryForm(forms.Form):
+    """An organisation's answer for one of its entries: still correct, or what has changed."""
+
+    CONFIRM, CORRECT = "confirm", "correct"
+
+    answer = forms.ChoiceField(
+        label=_("Is this entry still correct?"),
+        choices=[
+            (CONFIRM, _("Yes, it is still correct")),
+            (CORRECT, _("No, something has changed")),
+        ],
+        widget=forms.RadioSelect,
+        initial=CONFIRM,
+    )
+    message = forms.CharField(
+        label=_("What has changed"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+    def clean(self):
+        data = super().clean()
+        if data.get("answer") == self.CORRECT and len(data.get("message", "").strip()) < 5:
+            self.add_error("message", _("Please tell us what has changed."))
+        return data

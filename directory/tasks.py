@@ -99,3 +99,10 @@ def make_booklet_pdf(pdf_id):
     booklet.finished_at = timezone.now()
     booklet.save()
     return booklet.status
+
+
+def request_verifications():
+    """Scheduled daily: ask organisations to confirm entries not verified for a year."""
+    from .verification import send_requests
+
+    return send_requests()

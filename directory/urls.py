@@ -10,4 +10,5 @@ urlpatterns = [
     path("services/<uuid:pk>/correction/", views.suggest_correction, name="correction"),
     path("gathering-places/", views.gathering_places, name="gathering_places"),
     path("booklet/", views.booklet, name="booklet"),
+    path("verify/<str:token>/", views.verify, name="verify"),
 ]

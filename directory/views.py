@@ -3,17 +3,19 @@
 from itertools import groupby
 
 from django.contrib import messages
+from django.core import signing
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
 from kokoron.geography.models import SchoolDistrict
 
+from . import verification
 from .booklet import build_booklet
 from .filters import DirectoryFilterSet
-from .forms import CorrectionForm
+from .forms import CorrectionForm, VerifyEntryForm
 from .listing import load_listing
-from .models import Service, ServiceAtLocation, Taxonomy
+from .models import CorrectionSuggestion, Service, ServiceAtLocation, Taxonomy
 
 PER_PAGE = 20
 
@@ -141,4 +143,46 @@ def suggest_correction(request, pk):
         "directory/correction.html",
         {"service": service, "form": form},
         status=400 if form.is_bound and form.errors else 200,
+    )
+
+
+def verify(request, token):
+    """The page a yearly verification email links to: confirm or correct each entry."""
+    try:
+        organization = verification.read_token(token)
+    except signing.SignatureExpired:
+        return render(request, "directory/verify_invalid.html", {"expired": True}, status=400)
+    except signing.BadSignature:
+        return render(request, "directory/verify_invalid.html", {"expired": False}, status=400)
+    services = list(
+        Service.objects.active().filter(organization=organization).order_by("sort_name")
+    )
+    data = request.POST if request.method == "POST" else None
+    entries = [(service, VerifyEntryForm(data, prefix=str(service.pk))) for service in services]
+    if data is not None and all(form.is_valid() for _service, form in entries):
+        confirmed = []
+        for service, form in entries:
+            if form.cleaned_data["answer"] == VerifyEntryForm.CONFIRM:
+                confirmed.append(service)
+            else:
+                CorrectionSuggestion.objects.create(
+                    service=service,
+                    message=form.cleaned_data["message"].strip(),
+                    name=organization.name[:100],
+                    email=verification.recipient(organization),
+                )
+        verification.confirm(confirmed)
+        messages.success(
+            request,
+            _(
+                "Thank you. %(confirmed)s confirmed; staff will look at %(corrections)s correction(s)."
+            )
+            % {"confirmed": len(confirmed), "corrections": len(entries) - len(confirmed)},
+        )
+        return redirect("directory:verify", token=token)
+    return render(
+        request,
+        "directory/verify.html",
+        {"organization": organization, "entries": entries, "has_errors": data is not None},
+        status=400 if data is not None else 200,
     )

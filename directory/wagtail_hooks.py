@@ -6,7 +6,7 @@ from wagtail.admin.viewsets.model import ModelViewSet
 
 from kokoron.core.admin_views import PluginOverviewView, register_overview
 from kokoron.navigation.demo import add_menu_link
-from kokoron.plugins import DEMO_DATA_HOOK
+from kokoron.plugins import DEMO_DATA_HOOK, SCHEDULES_HOOK, ScheduleSpec
 
 from .filters import (
     LocationAdminFilterSet,
@@ -218,3 +218,16 @@ def directory_demo(context):
         "/directory/",
     )
     build_directory(context)
+
+
+@hooks.register(SCHEDULES_HOOK)
+def directory_schedules():
+    from django_q.models import Schedule
+
+    return [
+        ScheduleSpec(
+            name="kokoron.directory.verification_requests",
+            func="directory.tasks.request_verifications",
+            schedule_type=Schedule.DAILY,
+        )
+    ]
