@@ -2,11 +2,14 @@
 
 Builds its own data in a temporary SQLite database (or BENCH_DATABASE_URL), then measures,
 through Django's test client with no page cache, the median and p95 server time of the home
-page, the news index, a news page, the newsletter index and the event listing, and the SQL
-queries of each listing at 10 and at 100 items per page, which must be equal.
+page, the news index, a news page, the newsletter index, the event listing and a district page,
+and the SQL queries of each listing at 10 and at 100 items per page, which must be equal; then
+the same views of the home page, the news index and a news page served by the page cache
+(kokoron.pages.cache, Django's local-memory cache here).
 
 Run: DJANGO_SETTINGS_MODULE=kokoron.settings.test .venv/bin/python bench/pages.py
-The last line printed is one JSON object: {"pages": {name: {p50_ms, p95_ms, queries, ...}}}.
+The last line printed is one JSON object: {"pages": {name: {p50_ms, p95_ms, queries, ...}},
+"cached": {name: {p50_ms, p95_ms, queries}}}.
 """
 
 # ruff: noqa: T201 - a benchmark prints its figures
@@ -33,15 +36,17 @@ import django  # noqa: E402
 
 django.setup()
 
+from django.core.cache import cache  # noqa: E402
 from django.core.management import call_command  # noqa: E402
 from django.db import connection, transaction  # noqa: E402
 from django.test import Client  # noqa: E402
-from django.test.utils import CaptureQueriesContext  # noqa: E402
+from django.test.utils import CaptureQueriesContext, override_settings  # noqa: E402
 from django.utils import timezone  # noqa: E402
 
 from wagtail.images.tests.utils import get_test_image_file  # noqa: E402
 
 from kokoron.core.demo import DemoContext, build_geography, build_navigation, build_pages  # noqa: E402
+from kokoron.districts.factories import DistrictIndexPageFactory, DistrictPageFactory  # noqa: E402
 from kokoron.events.factories import (  # noqa: E402
     EventDateFactory,
     EventIndexPageFactory,
@@ -100,6 +105,9 @@ def build():
                 EventDateFactory(
                     page=page, start=now + datetime.timedelta(days=n - 100 + repeat * 7)
                 )
+        district_index = DistrictIndexPageFactory(parent=home)
+        for district in districts:
+            DistrictPageFactory(parent=district_index, district=district)
     return news_index, newsletter_index, event_index
 
 
@@ -135,6 +143,10 @@ def listing_queries(client, index, url):
     return counts
 
 
+def districts_first_slug():
+    return SchoolDistrict.objects.order_by("sort_order").values_list("slug", flat=True).first()
+
+
 def main():
     started = time.perf_counter()
     call_command("migrate", verbosity=0)
@@ -161,12 +173,22 @@ def main():
             **listing_queries(client, event_index, "/events/"),
         },
     }
-    for name, figures in pages.items():
-        print(f"{name:18} " + "  ".join(f"{key}={value}" for key, value in figures.items()))
+    pages["district_page"] = timed(client, f"/districts/{districts_first_slug()}/")
+    with override_settings(KOKORON_PAGE_CACHE_SECONDS=300):
+        cache.clear()
+        cached = {
+            "home": timed(client, "/"),
+            "news_index": timed(client, "/news/"),
+            "news_page": timed(client, news_page.url),
+        }
+    for label, figures_of in (("no page cache", pages), ("page cache", cached)):
+        print(label)
+        for name, figures in figures_of.items():
+            print(f"  {name:18} " + "  ".join(f"{key}={value}" for key, value in figures.items()))
     for name in ("news_index", "newsletter_index", "event_listing"):
         equal = pages[name]["queries_10"] == pages[name]["queries_100"]
         print(f"{name}: queries at 10 and 100 per page {'equal' if equal else 'DIFFER'}")
-    print(json.dumps({"pages": pages}))
+    print(json.dumps({"pages": pages, "cached": cached}))
 
 
 if __name__ == "__main__":
