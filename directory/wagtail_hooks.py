@@ -6,7 +6,12 @@ from wagtail.admin.viewsets.model import ModelViewSet
 
 from kokoron.core.admin_views import PluginOverviewView, register_overview
 from kokoron.navigation.demo import add_menu_link
-from kokoron.plugins import DEMO_DATA_HOOK, SCHEDULES_HOOK, ScheduleSpec
+from kokoron.plugins import (
+    DEMO_DATA_HOOK,
+    DISTRICT_SECTIONS_HOOK,
+    SCHEDULES_HOOK,
+    ScheduleSpec,
+)
 
 from .filters import (
     LocationAdminFilterSet,
@@ -231,3 +236,10 @@ def directory_schedules():
             schedule_type=Schedule.DAILY,
         )
     ]
+
+
+@hooks.register(DISTRICT_SECTIONS_HOOK)
+def directory_district_sections(district, request):
+    from .district import sections
+
+    return sections(district, request)
