@@ -1,8 +1,18 @@
+"""The plugin's own paths under /education/. Everything else there (/education/ itself and
+the programme menu at /education/programs/) is Wagtail's pages, served after these."""
+
 from django.urls import path
-from django.views.generic import TemplateView
+
+from . import views
 
 app_name = "education"
 
 urlpatterns = [
-    path("", TemplateView.as_view(template_name="education/index.html"), name="index"),
+    path("request/", views.request_class, name="request"),
+    path("request/thanks/", views.thanks, name="thanks"),
+    path("status/<str:token>/", views.status, name="status"),
+    path("status/<str:token>/calendar.ics", views.calendar, name="calendar"),
+    path("feedback/<str:token>/", views.feedback, name="feedback"),
+    path("answer/<str:token>/", views.answer, name="answer"),
+    path("answer/<str:token>/feedback/", views.lecturer_feedback, name="lecturer_feedback"),
 ]

@@ -1,10 +1,21 @@
+from django.urls import include, path, reverse
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from wagtail import hooks
+from wagtail.admin.ui.tables import Column
+from wagtail.admin.viewsets.base import ViewSetGroup
+from wagtail.admin.viewsets.model import ModelViewSet
+
+from django_q.models import Schedule
 
 from kokoron.core.admin_views import PluginOverviewView, register_overview
 from kokoron.navigation.demo import add_menu_link
-from kokoron.plugins import DEMO_DATA_HOOK
+from kokoron.plugins import DEMO_DATA_HOOK, SCHEDULES_HOOK, ScheduleSpec
+
+from . import admin_views
+from .filters import BookingFilterSet, ClassRequestFilterSet, LecturerFilterSet, SchoolFilterSet
+from .models import Booking, ClassRequest, Equipment, Lecturer, School, SchoolHoliday
 
 
 class EducationOverview(PluginOverviewView):
@@ -13,6 +24,16 @@ class EducationOverview(PluginOverviewView):
     description = _(
         "The programme menu for schools, the lecturer network, teachers' requests and the "
         "student welfare school."
+    )
+    sections = (
+        (_("Class requests"), "education_requests:index"),
+        (_("Batch plans"), "education_board:batch"),
+        (_("Bookings"), "education_bookings:index"),
+        (_("Lecturers and supporters"), "education_lecturers:index"),
+        (_("Equipment"), "education_equipment:index"),
+        (_("Schools"), "education_schools:index"),
+        (_("School holidays"), "education_holidays:index"),
+        (_("Yearly report"), "education_board:report"),
     )
 
 
@@ -25,8 +46,179 @@ register_overview(
 )
 
 
+@hooks.register("register_admin_urls")
+def register_board_urls():
+    return [
+        path(
+            "education/board/",
+            include((admin_views.urlpatterns(), "education_board"), namespace="education_board"),
+        )
+    ]
+
+
+class RequestPageColumn(Column):
+    def get_value(self, instance):
+        return format_html(
+            '<a href="{}">{}</a>',
+            reverse("education_board:request", kwargs={"pk": instance.pk}),
+            instance.reference,
+        )
+
+
+class ClassRequestViewSet(ModelViewSet):
+    model = ClassRequest
+    name = "education_requests"
+    url_prefix = "education/requests"
+    icon = "form"
+    menu_label = _("Class requests")
+    list_display = [
+        RequestPageColumn("reference", label=_("reference number")),
+        "school",
+        "programme",
+        "grade",
+        "pupils",
+        "state",
+        "created_at",
+    ]
+    list_per_page = 50
+    filterset_class = ClassRequestFilterSet
+    search_fields = ["reference", "teacher_name", "school__name"]
+    ordering = ["created_at"]
+    form_fields = [
+        "school",
+        "teacher_name",
+        "teacher_email",
+        "teacher_phone",
+        "programme",
+        "grade",
+        "classes",
+        "pupils",
+        "step_free",
+        "has_lift",
+        "notes",
+        "state",
+        "reason",
+    ]
+
+
+class BookingViewSet(ModelViewSet):
+    model = Booking
+    name = "education_bookings"
+    url_prefix = "education/bookings"
+    icon = "date"
+    menu_label = _("Bookings")
+    list_display = ["request", "date", "first_period", "last_period", "state", "score"]
+    filterset_class = BookingFilterSet
+    ordering = ["date"]
+    form_fields = ["date", "first_period", "last_period", "state"]
+
+
+class LecturerViewSet(ModelViewSet):
+    model = Lecturer
+    name = "education_lecturers"
+    url_prefix = "education/lecturers"
+    icon = "group"
+    menu_label = _("Lecturers and supporters")
+    list_display = ["reference", "name", "kind", "monthly_max", "needs_escort", "active"]
+    filterset_class = LecturerFilterSet
+    search_fields = ["reference", "name", "name_kana"]
+    form_fields = [
+        "kind",
+        "name",
+        "name_kana",
+        "email",
+        "phone",
+        "language",
+        "programmes",
+        "weekdays",
+        "monthly_max",
+        "home_district",
+        "districts",
+        "needs_step_free",
+        "needs_escort",
+        "escorts",
+        "notes",
+        "active",
+    ]
+
+
+class EquipmentViewSet(ModelViewSet):
+    model = Equipment
+    name = "education_equipment"
+    url_prefix = "education/equipment"
+    icon = "cog"
+    menu_label = _("Equipment")
+    list_display = ["name", "count"]
+    form_fields = ["name", "name_en", "count", "notes"]
+
+
+class SchoolViewSet(ModelViewSet):
+    model = School
+    name = "education_schools"
+    url_prefix = "education/schools"
+    icon = "home"
+    menu_label = _("Schools")
+    list_display = ["name", "kind", "district", "step_free", "has_lift"]
+    filterset_class = SchoolFilterSet
+    search_fields = ["name", "name_kana", "name_romaji"]
+    form_fields = [
+        "name",
+        "name_kana",
+        "name_romaji",
+        "kind",
+        "district",
+        "step_free",
+        "has_lift",
+        "active",
+    ]
+
+
+class SchoolHolidayViewSet(ModelViewSet):
+    model = SchoolHoliday
+    name = "education_holidays"
+    url_prefix = "education/holidays"
+    icon = "date"
+    menu_label = _("School holidays")
+    list_display = ["name", "first", "last"]
+    form_fields = ["name", "first", "last"]
+
+
+class EducationViewSetGroup(ViewSetGroup):
+    menu_label = _("Welfare education")
+    menu_icon = "openquote"
+    menu_order = 321
+    items = (
+        ClassRequestViewSet,
+        BookingViewSet,
+        LecturerViewSet,
+        EquipmentViewSet,
+        SchoolViewSet,
+        SchoolHolidayViewSet,
+    )
+
+
+@hooks.register("register_admin_viewset")
+def register_education_viewsets():
+    return EducationViewSetGroup()
+
+
+@hooks.register(SCHEDULES_HOOK)
+def education_schedules():
+    return [
+        ScheduleSpec(
+            name="kokoron.education.daily",
+            func="education.tasks.daily",
+            # Hourly, and idempotent: reminders and feedback links are sent once each.
+            schedule_type=Schedule.HOURLY,
+        )
+    ]
+
+
 @hooks.register(DEMO_DATA_HOOK)
 def education_demo(context):
     add_menu_link(
         {"ja": "福祉教育", "en": "Welfare education", "ja-easy": "ふくしを まなぶ"}, "/education/"
     )
+    from .demo import build_demo
+
+    build_demo(context)

@@ -1,0 +1,276 @@
+"""The coordinator's screens for welfare education in Wagtail's admin: a request's page
+(suggestions, proposal, cannot be arranged), the batch runs with progress, and the yearly
+report with CSV and a server-drawn chart. Coordinators only: they show personal data."""
+
+import csv
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect
+from django.urls import path, reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.generic import TemplateView
+
+from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
+
+from . import services, tasks
+from .forms import ImpossibleForm
+from .models import BatchRun, ClassRequest, Lecturer
+
+PERMISSION = "education.view_classrequest"
+REASONS = {
+    "grade": gettext_lazy("The programme is not for this grade."),
+    "no_equipment": gettext_lazy("Not enough equipment on the dates asked for."),
+    "no_date": gettext_lazy("None of the dates is possible any more."),
+    "no_lecturer": gettext_lazy("No lecturer can come on the dates asked for."),
+    "no_escort": gettext_lazy("No guide helper or interpreter is free to come with the lecturer."),
+    "no_supporters": gettext_lazy("Not enough supporters are free."),
+    "lecturer_taken": gettext_lazy("The lecturers who could come are booked."),
+    "all_taken": gettext_lazy("The lecturers who could come are booked."),
+}
+
+
+class CoordinatorMixin(WagtailAdminTemplateMixin):
+    header_icon = "openquote"
+
+    def dispatch(self, request, *args, **kwargs):
+        if not request.user.has_perm(PERMISSION):
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_breadcrumbs_items(self):
+        return [
+            {"url": reverse("education_overview"), "label": _("Welfare education")},
+            {"url": "", "label": self.get_page_title()},
+        ]
+
+
+def describe(plan):
+    """A planned booking with names, for the coordinator."""
+    ids = [plan.lecturer, *plan.supporters] + ([plan.escort] if plan.escort else [])
+    names = {lecturer.pk: str(lecturer) for lecturer in Lecturer.objects.filter(pk__in=ids)}
+    return {
+        "plan": plan,
+        "lecturer": names.get(plan.lecturer, ""),
+        "escort": names.get(plan.escort, "") if plan.escort else "",
+        "supporters": [names.get(s, "") for s in plan.supporters],
+    }
+
+
+class RequestPageView(CoordinatorMixin, TemplateView):
+    template_name = "education/admin/request.html"
+
+    def setup(self, request, *args, **kwargs):
+        super().setup(request, *args, **kwargs)
+        self.class_request = get_object_or_404(
+            ClassRequest.objects.select_related("school__district", "programme"), pk=kwargs["pk"]
+        )
+
+    def get_page_title(self):
+        return _("Request %(reference)s") % {"reference": self.class_request.reference}
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        class_request = self.class_request
+        suggestions, hopeless = [], None
+        if class_request.state in ClassRequest.PENDING:
+            plans, hopeless = services.suggest(class_request)
+            suggestions = [describe(plan) for plan in plans]
+        booking = class_request.booking
+        context.update(
+            {
+                "class_request": class_request,
+                "dates": class_request.dates.all(),
+                "booking": booking,
+                "people": booking.people.select_related("lecturer") if booking else [],
+                "loans": booking.loans.select_related("item") if booking else [],
+                "suggestions": suggestions,
+                "hopeless": REASONS.get(hopeless, "") if hopeless else "",
+                "impossible_form": kwargs.get("impossible_form") or ImpossibleForm(),
+                "feedback": [f for b in class_request.bookings.all() for f in b.feedback.all()],
+            }
+        )
+        return context
+
+    def post(self, request, *args, **kwargs):
+        class_request = self.class_request
+        action = request.POST.get("action")
+        if action == "propose" and class_request.state in ClassRequest.PENDING:
+            plans, _hopeless = services.suggest(class_request)
+            choice = request.POST.get("choice", "")
+            if choice.isdigit() and int(choice) < len(plans):
+                services.propose(class_request, plans[int(choice)], request.user)
+                messages.success(request, _("The people have been asked by email."))
+            else:
+                messages.error(
+                    request, _("That suggestion is no longer possible; here are the current ones.")
+                )
+        elif action == "impossible":
+            form = ImpossibleForm(request.POST)
+            if not form.is_valid():
+                return self.render_to_response(
+                    self.get_context_data(impossible_form=form), status=400
+                )
+            services.mark_impossible(class_request, form.cleaned_data["reason"])
+            messages.success(request, _("The teacher has been told."))
+        elif action == "call_off" and class_request.booking is not None:
+            services.cancel_booking(class_request.booking)
+            messages.success(
+                request, _("The booking is called off; the request can be arranged again.")
+            )
+        return redirect("education_board:request", pk=class_request.pk)
+
+
+class BatchView(CoordinatorMixin, TemplateView):
+    template_name = "education/admin/batch.html"
+    page_title = gettext_lazy("Batch plans")
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        runs = BatchRun.objects.all()[:20]
+        run = get_object_or_404(BatchRun, pk=self.kwargs["pk"]) if self.kwargs.get("pk") else None
+        run = run or (runs[0] if runs else None)
+        items = []
+        if run is not None:
+            rows = run.items.select_related("request__school", "request__programme")[:1000]
+            lecturers = {
+                lecturer.pk: str(lecturer)
+                for lecturer in Lecturer.objects.filter(
+                    pk__in=[item.plan["lecturer"] for item in rows if item.plan]
+                )
+            }
+            items = [
+                {
+                    "item": item,
+                    "lecturer": lecturers.get(item.plan.get("lecturer"), "") if item.plan else "",
+                    "reason": REASONS.get(item.reason, item.reason),
+                }
+                for item in rows
+            ]
+        context.update({"runs": runs, "run": run, "items": items})
+        return context
+
+    def post(self, request, *args, **kwargs):
+        if request.POST.get("action") == "run":
+            run = BatchRun.objects.create(requested_by=request.user)
+            tasks.enqueue_batch(run.pk)
+            messages.success(request, _("The batch is running; this page shows its progress."))
+            return redirect("education_board:batch_run", pk=run.pk)
+        run = get_object_or_404(BatchRun, pk=kwargs.get("pk"), status=BatchRun.Status.DONE)
+        items = run.items.all()
+        if request.POST.get("action") != "apply_all":
+            chosen = [pk for pk in request.POST.getlist("item") if pk.isdigit()]
+            items = items.filter(pk__in=chosen)
+        proposed, skipped = services.apply_items(items, request.user)
+        messages.success(
+            request,
+            _("%(proposed)s requests proposed to their lecturers; %(skipped)s no longer possible.")
+            % {"proposed": proposed, "skipped": skipped},
+        )
+        return redirect("education_board:batch_run", pk=run.pk)
+
+
+def chart_svg(rows, label_key, title):
+    """A horizontal bar chart of classes per row, drawn on the server (no JavaScript)."""
+    rows = sorted(rows, key=lambda row: -row["classes"])[:20]
+    top = max((row["classes"] for row in rows), default=0) or 1
+    bar_height, gap, left, width = 18, 6, 190, 560
+    height = len(rows) * (bar_height + gap) + 10
+    parts = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" role="img" width="{width}" height="{height}" '
+        f'viewBox="0 0 {width} {height}"><title>{_escape(title)}</title>'
+    ]
+    for n, row in enumerate(rows):
+        y = n * (bar_height + gap) + 5
+        length = round((width - left - 60) * row["classes"] / top)
+        parts.append(
+            f'<text x="{left - 8}" y="{y + 13}" text-anchor="end" font-size="13">'
+            f"{_escape(str(row[label_key]))}</text>"
+            f'<rect x="{left}" y="{y}" width="{length}" height="{bar_height}" fill="#1d5f8a"></rect>'
+            f'<text x="{left + length + 6}" y="{y + 13}" font-size="13">{row["classes"]}</text>'
+        )
+    parts.append("</svg>")
+    return "".join(parts)
+
+
+def _escape(text):
+    return (
+        text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;")
+    )
+
+
+def school_year_of(date):
+    return date.year if date.month >= 4 else date.year - 1
+
+
+class ReportView(CoordinatorMixin, TemplateView):
+    template_name = "education/admin/report.html"
+    page_title = gettext_lazy("Yearly report")
+
+    def year(self):
+        value = self.request.GET.get("year", "")
+        current = school_year_of(timezone.localdate())
+        if value.isdigit() and 2000 <= int(value) <= current + 1:
+            return int(value)
+        return current
+
+    def get(self, request, *args, **kwargs):
+        year = self.year()
+        data = services.report(year)
+        export = request.GET.get("export")
+        if export in {"schools", "lecturers"}:
+            result = HttpResponse(content_type="text/csv; charset=utf-8")
+            result["Content-Disposition"] = f'attachment; filename="education-{export}-{year}.csv"'
+            result.write("\ufeff")  # Excel opens UTF-8 only with its mark
+            writer = csv.writer(result)
+            if export == "schools":
+                writer.writerow(
+                    [_("School"), _("School district"), _("Classes"), _("Pupils reached")]
+                )
+                for row in data["schools"]:
+                    writer.writerow([row["name"], row["district"], row["classes"], row["pupils"]])
+            else:
+                writer.writerow(
+                    [_("Lecturer"), _("Reference"), _("Classes"), _("Pupils reached"), _("Rating")]
+                )
+                for row in data["lecturers"]:
+                    writer.writerow(
+                        [
+                            row["name"],
+                            row["reference"],
+                            row["classes"],
+                            row["pupils"],
+                            row["rating"] or "",
+                        ]
+                    )
+            return result
+        return super().get(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        year = self.year()
+        data = services.report(year)
+        current = school_year_of(timezone.localdate())
+        context.update(
+            {
+                "year": year,
+                "years": range(current + 1, current - 5, -1),
+                "schools": data["schools"],
+                "lecturers": data["lecturers"],
+                "school_chart": chart_svg(data["schools"], "name", _("Classes per school")),
+                "lecturer_chart": chart_svg(data["lecturers"], "name", _("Classes per lecturer")),
+            }
+        )
+        return context
+
+
+def urlpatterns():
+    return [
+        path("request/<int:pk>/", RequestPageView.as_view(), name="request"),
+        path("batch/", BatchView.as_view(), name="batch"),
+        path("batch/<int:pk>/", BatchView.as_view(), name="batch_run"),
+        path("report/", ReportView.as_view(), name="report"),
+    ]

@@ -1,0 +1,188 @@
+"""The teacher's request form, the status page's forms, feedback, and the board's forms."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from wagtail.models import Locale
+
+from matching.forms import PlainDateField, PublicForm
+
+from .models import GRADES, PERIODS, Feedback, ProgrammePage, School
+
+DATE_PROBLEMS = {
+    "past": _("This date has passed."),
+    "too_soon": _(
+        "This date is too soon: please ask at least %(days)s days ahead, from %(earliest)s. "
+        "For an earlier class, please call us."
+    ),
+    "weekend": _("There are no school classes on this day (weekend)."),
+    "holiday": _("This day is a school holiday."),
+}
+
+
+class SchoolChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj):
+        return f"{obj.display_name} ({obj.district.display_name})"
+
+
+class ProgrammeChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj):
+        return obj.localized.title
+
+
+def programme_queryset():
+    default = Locale.get_default()
+    return (
+        ProgrammePage.objects.live()
+        .filter(locale=default)
+        .order_by("path")
+        .select_related("locale")
+    )
+
+
+class DatesMixin:
+    """Up to three preferred dates with their school periods, checked against the calendar."""
+
+    DATES = 3
+
+    def add_date_fields(self):
+        for n in range(1, self.DATES + 1):
+            self.fields[f"date_{n}"] = PlainDateField(
+                label=_("Preferred date %(n)s") % {"n": n},
+                required=n == 1,
+                help_text=_("For example 2027/6/10.") if n == 1 else "",
+            )
+            self.fields[f"first_period_{n}"] = forms.TypedChoiceField(
+                label=_("From period (date %(n)s)") % {"n": n},
+                choices=PERIODS,
+                coerce=int,
+                initial=3,
+                required=False,
+            )
+            self.fields[f"last_period_{n}"] = forms.TypedChoiceField(
+                label=_("To period (date %(n)s)") % {"n": n},
+                choices=PERIODS,
+                coerce=int,
+                initial=4,
+                required=False,
+            )
+
+    def clean_dates(self, calendar):
+        dates, seen = [], set()
+        for n in range(1, self.DATES + 1):
+            date = self.cleaned_data.get(f"date_{n}")
+            if date is None:
+                continue
+            problem = calendar.date_problem(date)
+            if problem:
+                self.add_error(
+                    f"date_{n}",
+                    DATE_PROBLEMS[problem]
+                    % {
+                        "days": calendar.lead_days,
+                        "earliest": calendar.earliest().strftime("%Y/%m/%d"),
+                    },
+                )
+                continue
+            if date in seen:
+                self.add_error(f"date_{n}", _("This date is already one of your choices."))
+                continue
+            first = self.cleaned_data.get(f"first_period_{n}") or 1
+            last = self.cleaned_data.get(f"last_period_{n}") or first
+            if last < first:
+                self.add_error(f"last_period_{n}", _("The last period comes before the first."))
+                continue
+            seen.add(date)
+            dates.append((date, first, last))
+        return dates
+
+
+class RequestForm(DatesMixin, PublicForm):
+    school = SchoolChoiceField(
+        label=_("School"), queryset=School.objects.filter(active=True).select_related("district")
+    )
+    teacher_name = forms.CharField(label=_("Your name"), max_length=80)
+    email = forms.EmailField(
+        label=_("Email"),
+        help_text=_("We send the reference number and the link to follow the request here."),
+    )
+    phone = forms.CharField(label=_("School telephone"), max_length=30, required=False)
+    grade = forms.TypedChoiceField(label=_("Grade"), choices=GRADES, coerce=int)
+    classes = forms.IntegerField(label=_("Number of classes"), min_value=1, max_value=8, initial=1)
+    pupils = forms.IntegerField(label=_("Number of pupils"), min_value=1, max_value=400)
+    programme = ProgrammeChoiceField(label=_("Programme"), queryset=ProgrammePage.objects.none())
+    step_free = forms.BooleanField(
+        label=_("The venue can be reached without steps"), required=False
+    )
+    has_lift = forms.BooleanField(label=_("The building has a lift"), required=False)
+    notes = forms.CharField(
+        label=_("Notes"), widget=forms.Textarea(attrs={"rows": 4}), required=False
+    )
+
+    def __init__(self, *args, calendar, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.calendar = calendar
+        self.fields["programme"].queryset = programme_queryset()
+        self.add_date_fields()
+        self.fields["programme"].help_text = _("See the programme menu for what each one is.")
+        # The honeypot last, out of the way.
+        self.fields["website"] = self.fields.pop("website")
+
+    def clean(self):
+        cleaned = forms.Form.clean(self)
+        programme, grade = cleaned.get("programme"), cleaned.get("grade")
+        if programme and grade and grade not in programme.grades:
+            self.add_error(
+                "programme",
+                _("This programme is for %(grades)s; please choose another one for this grade.")
+                % {"grades": programme.localized.specific.grade_range},
+            )
+        pupils, classes = cleaned.get("pupils"), cleaned.get("classes")
+        if programme and pupils and classes and pupils > programme.group_size * classes:
+            self.add_error(
+                "pupils",
+                _("At most %(n)s pupils a class for this programme: please add classes.")
+                % {"n": programme.group_size},
+            )
+        self.dates = self.clean_dates(self.calendar)
+        return cleaned
+
+
+class ChangeDatesForm(DatesMixin, forms.Form):
+    def __init__(self, *args, calendar, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.calendar = calendar
+        self.add_date_fields()
+
+    def clean(self):
+        cleaned = super().clean()
+        self.dates = self.clean_dates(self.calendar)
+        return cleaned
+
+
+class FeedbackForm(forms.ModelForm):
+    rating = forms.TypedChoiceField(
+        label=_("How was the class?"),
+        choices=[
+            (5, _("5 - very good")),
+            (4, _("4 - good")),
+            (3, _("3 - all right")),
+            (2, _("2 - not so good")),
+            (1, _("1 - poor")),
+        ],
+        coerce=int,
+        widget=forms.RadioSelect,
+    )
+
+    class Meta:
+        model = Feedback
+        fields = ["rating", "pupils_reached", "comments"]
+        widgets = {"comments": forms.Textarea(attrs={"rows": 4})}
+
+
+class ImpossibleForm(forms.Form):
+    reason = forms.CharField(label=_("Reason for the teacher"), max_length=200)
+
+
+class ProposeForm(forms.Form):
+    choice = forms.IntegerField(min_value=0, max_value=20, widget=forms.HiddenInput)

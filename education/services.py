@@ -1,0 +1,790 @@
+"""The Django side of welfare education: models to the engine and back, signed links,
+proposals to lecturers, confirmation, reminders, feedback and the yearly report."""
+
+import datetime as dt
+from collections import defaultdict
+
+from django.conf import settings
+from django.core import signing
+from django.db import transaction
+from django.db.models import Avg, Count, Q, Sum
+from django.urls import reverse
+from django.utils import timezone
+
+from kokoron.notifications.service import notify
+
+from . import engine
+from .engine.check import violations
+from .models import (
+    BatchItem,
+    BatchRun,
+    BookedPerson,
+    Booking,
+    ClassRequest,
+    EducationSettings,
+    Equipment,
+    EquipmentLoan,
+    Feedback,
+    Lecturer,
+    ProgrammePage,
+    RequestDate,
+    SchoolHoliday,
+)
+
+REQUEST_SALT = "education.request"
+PERSON_SALT = "education.person"
+# A teacher's link lives through the school year; a lecturer's a little past the class.
+REQUEST_LINK_DAYS = 400
+PERSON_LINK_DAYS = 200
+SUGGESTIONS = 5
+
+
+def today():
+    return timezone.localdate()
+
+
+def options():
+    return EducationSettings.load()
+
+
+def calendar(on=None):
+    staff = options()
+    return engine.Calendar(
+        today=on or today(),
+        lead_days=staff.lead_days,
+        holidays=tuple(SchoolHoliday.objects.values_list("first", "last")),
+        delivery_days=staff.delivery_days,
+        return_days=staff.return_days,
+    )
+
+
+# Signed links
+
+
+class LinkError(Exception):
+    """A link that is forged or expired; `code` says which."""
+
+    def __init__(self, code):
+        super().__init__(code)
+        self.code = code
+
+
+def _token(obj, salt):
+    return signing.dumps({"i": obj.pk, "n": obj.nonce}, salt=salt, compress=True)
+
+
+def _from_token(token, model, salt, days, queryset=None):
+    try:
+        data = signing.loads(token, salt=salt, max_age=dt.timedelta(days=days))
+    except signing.SignatureExpired as error:
+        raise LinkError("expired") from error
+    except signing.BadSignature as error:
+        raise LinkError("invalid") from error
+    if not isinstance(data, dict):
+        raise LinkError("invalid")
+    found = (queryset or model.objects).filter(pk=data.get("i"), nonce=data.get("n")).first()
+    if found is None:
+        raise LinkError("invalid")
+    return found
+
+
+def request_token(class_request):
+    return _token(class_request, REQUEST_SALT)
+
+
+def request_from_token(token):
+    return _from_token(
+        token,
+        ClassRequest,
+        REQUEST_SALT,
+        REQUEST_LINK_DAYS,
+        ClassRequest.objects.select_related("school", "programme"),
+    )
+
+
+def person_token(booked):
+    return _token(booked, PERSON_SALT)
+
+
+def person_from_token(token):
+    return _from_token(
+        token,
+        BookedPerson,
+        PERSON_SALT,
+        PERSON_LINK_DAYS,
+        BookedPerson.objects.select_related("booking__request__school", "lecturer"),
+    )
+
+
+def absolute(path):
+    return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + path
+
+
+def status_url(class_request):
+    return absolute(reverse("education:status", kwargs={"token": request_token(class_request)}))
+
+
+def feedback_url(class_request):
+    return absolute(reverse("education:feedback", kwargs={"token": request_token(class_request)}))
+
+
+def calendar_url(class_request):
+    return absolute(reverse("education:calendar", kwargs={"token": request_token(class_request)}))
+
+
+def answer_url(booked):
+    return absolute(reverse("education:answer", kwargs={"token": person_token(booked)}))
+
+
+def lecturer_feedback_url(booked):
+    return absolute(reverse("education:lecturer_feedback", kwargs={"token": person_token(booked)}))
+
+
+# Models to the engine
+
+
+def to_programme(page):
+    return engine.Programme(
+        id=page.pk,
+        grades=frozenset(page.grades),
+        supporters=page.supporters,
+        equipment={need.item_id: need.per_class for need in page.equipment_needs.all()},
+    )
+
+
+def ratings_by_school():
+    """school id -> {lecturer id -> mean rating the school's teachers gave}."""
+    result = defaultdict(dict)
+    rows = (
+        Feedback.objects.filter(author=Feedback.Author.TEACHER)
+        .values("booking__request__school", "booking__people__lecturer")
+        .annotate(mean=Avg("rating"))
+    )
+    for row in rows:
+        if row["booking__people__lecturer"] is not None:
+            result[row["booking__request__school"]][row["booking__people__lecturer"]] = float(
+                row["mean"]
+            )
+    return result
+
+
+def to_request(class_request, ratings=None):
+    return engine.Request(
+        id=class_request.pk,
+        school=class_request.school_id,
+        district=class_request.school.district_id,
+        programme=class_request.programme_id,
+        grade=class_request.grade,
+        classes=class_request.classes,
+        pupils=class_request.pupils,
+        options=tuple(
+            engine.Option(d.date, d.first_period, d.last_period)
+            for d in sorted(class_request.dates.all(), key=lambda d: d.rank)
+        ),
+        step_free=class_request.accessible,
+        ratings=(ratings or {}).get(class_request.school_id, {}),
+        received=class_request.pk,
+    )
+
+
+def active_bookings():
+    return Booking.objects.filter(state__in=[Booking.State.ASKED, Booking.State.CONFIRMED])
+
+
+def to_people(on):
+    """Every active lecturer and supporter, with what is already booked for them."""
+    year_start = dt.date(on.year if on.month >= 4 else on.year - 1, 4, 1)
+    busy = defaultdict(set)
+    month_load = defaultdict(lambda: defaultdict(int))
+    for lecturer_id, date in (
+        BookedPerson.objects.filter(booking__in=active_bookings())
+        .exclude(answer=BookedPerson.Answer.DECLINED)
+        .values_list("lecturer_id", "booking__date")
+    ):
+        busy[lecturer_id].add(date)
+        month_load[lecturer_id][(date.year, date.month)] += 1
+    year = dict(
+        BookedPerson.objects.filter(
+            booking__state__in=[Booking.State.CONFIRMED, Booking.State.DONE],
+            booking__date__gte=year_start,
+        )
+        .values_list("lecturer_id")
+        .annotate(n=Count("pk"))
+    )
+    experience = defaultdict(dict)
+    for lecturer_id, programme_id, n in (
+        BookedPerson.objects.filter(
+            booking__state=Booking.State.DONE, role=BookedPerson.Role.LECTURER
+        )
+        .values_list("lecturer_id", "booking__request__programme_id")
+        .annotate(n=Count("pk"))
+    ):
+        experience[lecturer_id][programme_id] = n
+    absences = defaultdict(list)
+    lecturers = list(
+        Lecturer.objects.filter(active=True).prefetch_related("programmes", "districts", "absences")
+    )
+    for lecturer in lecturers:
+        absences[lecturer.pk] = [(a.first, a.last) for a in lecturer.absences.all()]
+    return [
+        engine.Person(
+            id=lecturer.pk,
+            kind=lecturer.kind,
+            programmes=frozenset(p.pk for p in lecturer.programmes.all()),
+            weekdays=frozenset(lecturer.weekdays),
+            away=tuple(absences[lecturer.pk]),
+            monthly_max=lecturer.monthly_max,
+            districts=frozenset(d.pk for d in lecturer.districts.all()),
+            home_district=lecturer.home_district_id,
+            needs_step_free=lecturer.needs_step_free,
+            needs_escort=lecturer.needs_escort,
+            escorts=frozenset(lecturer.escorts),
+            busy=frozenset(busy[lecturer.pk]),
+            month_load=dict(month_load[lecturer.pk]),
+            experience=experience[lecturer.pk],
+            classes_this_year=year.get(lecturer.pk, 0),
+        )
+        for lecturer in lecturers
+    ]
+
+
+def equipment_out(exclude_booking=None):
+    out = defaultdict(int)
+    loans = EquipmentLoan.objects.filter(booking__in=active_bookings())
+    if exclude_booking is not None:
+        loans = loans.exclude(booking=exclude_booking)
+    for loan in loans:
+        for day in loan.days():
+            out[(loan.item_id, day)] += loan.pieces
+    return dict(out)
+
+
+def problem(class_requests, on=None):
+    class_requests = list(class_requests)
+    programme_ids = {r.programme_id for r in class_requests}
+    programmes = {
+        page.pk: to_programme(page)
+        for page in ProgrammePage.objects.filter(pk__in=programme_ids).prefetch_related(
+            "equipment_needs"
+        )
+    }
+    ratings = ratings_by_school()
+    return engine.Problem(
+        requests=[to_request(r, ratings) for r in class_requests],
+        programmes=programmes,
+        people=to_people(on or today()),
+        items=[engine.Item(e.pk, e.count) for e in Equipment.objects.all()],
+        calendar=calendar(on),
+        equipment_out=equipment_out(),
+    )
+
+
+def pending_requests():
+    return (
+        ClassRequest.objects.filter(state__in=ClassRequest.PENDING)
+        .select_related("school", "programme")
+        .prefetch_related("dates")
+    )
+
+
+def suggest(class_request, k=SUGGESTIONS):
+    """The best bookings possible for one request now: each candidate lecturer on each of its
+    dates, with the helpers and equipment that would come, best first."""
+    p = problem([class_request])
+    cands = engine.candidates(p)
+    people = {person.id: person for person in p.people}
+    request = p.requests[0]
+    programme = p.programmes.get(request.programme)
+    found = []
+    for e in sorted(range(len(cands.score)), key=lambda e: -int(cands.score[e])):
+        ledger = p.ledger()
+        result = ledger.try_book(
+            request,
+            programme,
+            people[int(cands.lecturer[e])],
+            int(cands.option[e]),
+            int(cands.score[e]),
+        )
+        if isinstance(result, engine.Booking):
+            found.append(result)
+        if len(found) >= k:
+            break
+    return found, cands.hopeless.get(0)
+
+
+# Bookings
+
+
+def booking_as_json(plan):
+    return {
+        "date": plan.date.isoformat(),
+        "option": plan.option,
+        "lecturer": plan.lecturer,
+        "escort": plan.escort,
+        "supporters": list(plan.supporters),
+        "equipment": [list(pair) for pair in plan.equipment],
+        "score": plan.score,
+    }
+
+
+def booking_from_json(request_id, data):
+    return engine.Booking(
+        request=request_id,
+        date=dt.date.fromisoformat(data["date"]),
+        option=data["option"],
+        lecturer=data["lecturer"],
+        escort=data.get("escort"),
+        supporters=tuple(data.get("supporters", ())),
+        equipment=tuple(tuple(pair) for pair in data.get("equipment", ())),
+        score=data.get("score", 0),
+    )
+
+
+def still_possible(class_request, plan):
+    """Is a planned booking still free of conflicts with what was booked since?"""
+    return not violations(problem([class_request]), [plan])
+
+
+def propose(class_request, plan, user=None):
+    """Book the plan's people and equipment and ask each person by email."""
+    staff = options()
+    with transaction.atomic():
+        class_request = ClassRequest.objects.select_for_update().get(pk=class_request.pk)
+        if class_request.state not in ClassRequest.PENDING:
+            return None
+        option = sorted(class_request.dates.all(), key=lambda d: d.rank)[plan.option]
+        booking = Booking.objects.create(
+            request=class_request,
+            date=plan.date,
+            first_period=option.first_period,
+            last_period=option.last_period,
+            score=plan.score,
+        )
+        roles = [(plan.lecturer, BookedPerson.Role.LECTURER)]
+        if plan.escort is not None:
+            roles.append((plan.escort, BookedPerson.Role.ESCORT))
+        roles += [(s, BookedPerson.Role.SUPPORTER) for s in plan.supporters]
+        people = [
+            BookedPerson.objects.create(booking=booking, lecturer_id=pid, role=role)
+            for pid, role in roles
+        ]
+        for item, pieces in plan.equipment:
+            EquipmentLoan.objects.create(
+                booking=booking,
+                item_id=item,
+                pieces=pieces,
+                out_from=plan.date - dt.timedelta(days=staff.delivery_days),
+                back_on=plan.date + dt.timedelta(days=staff.return_days),
+            )
+        class_request.state = ClassRequest.State.PROPOSED
+        class_request.reason = ""
+        class_request.save(update_fields=["state", "reason", "updated_at"])
+        answer_by = today() + dt.timedelta(days=staff.answer_days)
+        for booked in people:
+            _ask(booked, answer_by)
+    return booking
+
+
+def _class_context(booking):
+    class_request = booking.request
+    return {
+        "reference": class_request.reference,
+        "school": class_request.school.name,
+        "programme": class_request.programme.title,
+        "date": booking.date.isoformat(),
+        "periods": f"{booking.first_period}-{booking.last_period}",
+        "grade": class_request.get_grade_display(),
+        "pupils": class_request.pupils,
+    }
+
+
+def _ask(booked, answer_by):
+    lecturer = booked.lecturer
+    if not lecturer.email:
+        return
+    notify(
+        key=f"education-ask-{booked.pk}",
+        template="education_ask",
+        to=lecturer.email,
+        language=lecturer.language,
+        context={
+            **_class_context(booked.booking),
+            "name": lecturer.name,
+            "role": booked.role,
+            "link": answer_url(booked),
+            "answer_by": answer_by.isoformat(),
+        },
+    )
+
+
+def respond(booked, accept):
+    """A lecturer's or supporter's answer. All yes: the class is confirmed. A no: the booking
+    is called off and the request goes back to the coordinators."""
+    with transaction.atomic():
+        booked = BookedPerson.objects.select_for_update().get(pk=booked.pk)
+        booking = booked.booking
+        if booking.state != Booking.State.ASKED or booked.answer != BookedPerson.Answer.PENDING:
+            return booked, False
+        booked.answer = BookedPerson.Answer.ACCEPTED if accept else BookedPerson.Answer.DECLINED
+        booked.answered_at = timezone.now()
+        booked.save(update_fields=["answer", "answered_at"])
+        if not accept:
+            _call_off(booking, "declined")
+            tell_coordinators(booking.request, "education_declined", f"declined-{booked.pk}")
+        elif not booking.people.exclude(answer=BookedPerson.Answer.ACCEPTED).exists():
+            confirm(booking)
+    return booked, True
+
+
+def confirm(booking):
+    booking.state = Booking.State.CONFIRMED
+    booking.confirmed_at = timezone.now()
+    booking.save(update_fields=["state", "confirmed_at"])
+    class_request = booking.request
+    class_request.state = ClassRequest.State.CONFIRMED
+    class_request.save(update_fields=["state", "updated_at"])
+    people = [
+        {"name": b.lecturer.name, "role": b.get_role_display()}
+        for b in booking.people.select_related("lecturer")
+    ]
+    notify(
+        key=f"education-confirmed-{booking.pk}",
+        template="education_confirmed",
+        to=class_request.teacher_email,
+        language=class_request.language,
+        context={
+            **_class_context(booking),
+            "name": class_request.teacher_name,
+            "people": people,
+            "equipment": [
+                f"{loan.item.name} x{loan.pieces}" for loan in booking.loans.select_related("item")
+            ],
+            "link": status_url(class_request),
+            "ics": calendar_url(class_request),
+        },
+    )
+
+
+def _call_off(booking, why):
+    booking.state = Booking.State.CANCELLED
+    booking.save(update_fields=["state"])
+    class_request = booking.request
+    if class_request.state in (ClassRequest.State.PROPOSED, ClassRequest.State.CONFIRMED):
+        class_request.state = ClassRequest.State.ARRANGING
+        class_request.save(update_fields=["state", "updated_at"])
+    for booked in booking.people.select_related("lecturer").exclude(
+        answer=BookedPerson.Answer.DECLINED
+    ):
+        if booked.lecturer.email:
+            notify(
+                key=f"education-off-{booked.pk}",
+                template="education_called_off",
+                to=booked.lecturer.email,
+                language=booked.lecturer.language,
+                context={**_class_context(booking), "name": booked.lecturer.name, "why": why},
+            )
+
+
+def tell_coordinators(class_request, template, key):
+    address = options().coordinator_email
+    if address:
+        notify(
+            key=f"education-{key}",
+            template=template,
+            to=address,
+            language=settings.LANGUAGE_CODE,
+            context={"reference": class_request.reference},
+        )
+
+
+def mark_impossible(class_request, reason):
+    with transaction.atomic():
+        booking = class_request.booking
+        if booking is not None:
+            _call_off(booking, "impossible")
+        class_request.state = ClassRequest.State.IMPOSSIBLE
+        class_request.reason = reason
+        class_request.save(update_fields=["state", "reason", "updated_at"])
+        notify(
+            key=f"education-impossible-{class_request.pk}-{class_request.updated_at:%Y%m%d%H%M%S}",
+            template="education_impossible",
+            to=class_request.teacher_email,
+            language=class_request.language,
+            context={
+                "reference": class_request.reference,
+                "reason": reason,
+                "link": status_url(class_request),
+            },
+        )
+
+
+# The teacher's own changes
+
+
+def cancel(class_request):
+    with transaction.atomic():
+        booking = class_request.booking
+        if booking is not None:
+            _call_off(booking, "cancelled")
+        class_request.state = ClassRequest.State.CANCELLED
+        class_request.save(update_fields=["state", "updated_at"])
+        tell_coordinators(class_request, "education_changed", f"cancel-{class_request.pk}")
+
+
+def change_dates(class_request, dates):
+    """New preferred dates [(date, first period, last period)]: back to being arranged."""
+    with transaction.atomic():
+        booking = class_request.booking
+        if booking is not None:
+            _call_off(booking, "dates_changed")
+        class_request.dates.all().delete()
+        RequestDate.objects.bulk_create(
+            RequestDate(request=class_request, rank=rank, date=d, first_period=a, last_period=b)
+            for rank, (d, a, b) in enumerate(dates, start=1)
+        )
+        class_request.state = ClassRequest.State.RECEIVED
+        class_request.save(update_fields=["state", "updated_at"])
+        tell_coordinators(
+            class_request,
+            "education_changed",
+            f"dates-{class_request.pk}-{timezone.now():%Y%m%d%H%M%S}",
+        )
+
+
+# The batch
+
+
+def run_batch(run):
+    def stage(name, progress):
+        BatchRun.objects.filter(pk=run.pk).update(stage=name[:40], progress=progress)
+
+    BatchRun.objects.filter(pk=run.pk).update(
+        status=BatchRun.Status.RUNNING, stage="load", progress=5
+    )
+    requests = list(pending_requests())
+    p = problem(requests)
+    stage("candidates", 20)
+
+    def progress(name):
+        if name.startswith("solve "):
+            rounds = int(name.split()[1])
+            stage(name, min(85, 25 + rounds * 60 // engine.plan.MAX_ROUNDS))
+        else:
+            stage(name, 90 if name == "top up" else 20)
+
+    plan = engine.batch(p, progress=progress)
+    fcfs = engine.greedy(p)
+    by_request = {b.request: b for b in plan.bookings}
+    with transaction.atomic():
+        BatchItem.objects.filter(run=run).delete()
+        BatchItem.objects.bulk_create(
+            [
+                BatchItem(
+                    run=run,
+                    request=r,
+                    plan=booking_as_json(by_request[r.pk]) if r.pk in by_request else {},
+                    reason="" if r.pk in by_request else plan.unfulfilled.get(r.pk, ""),
+                    score=by_request[r.pk].score if r.pk in by_request else 0,
+                )
+                for r in requests
+            ]
+        )
+        ClassRequest.objects.filter(
+            pk__in=[r.pk for r in requests], state=ClassRequest.State.RECEIVED
+        ).update(state=ClassRequest.State.ARRANGING)
+        BatchRun.objects.filter(pk=run.pk).update(
+            status=BatchRun.Status.DONE,
+            stage="done",
+            progress=100,
+            computed_at=timezone.now(),
+            requests_count=len(requests),
+            fulfilled=plan.fulfilled,
+            greedy_fulfilled=fcfs.fulfilled,
+            total_score=plan.score,
+        )
+    run.refresh_from_db()
+    return run
+
+
+def apply_items(items, user=None):
+    """Propose the chosen plan items that are still possible; returns (proposed, skipped)."""
+    proposed, skipped = 0, 0
+    for item in items.select_related("request__school", "request__programme").filter(
+        applied_at__isnull=True
+    ):
+        if not item.plan:
+            continue
+        plan = booking_from_json(item.request_id, item.plan)
+        if item.request.state not in ClassRequest.PENDING or not still_possible(item.request, plan):
+            skipped += 1
+            continue
+        if propose(item.request, plan, user):
+            item.applied_at = timezone.now()
+            item.save(update_fields=["applied_at"])
+            proposed += 1
+    return proposed, skipped
+
+
+# Before and after the class
+
+
+def send_reminders(on=None):
+    """Confirmed classes coming in `reminder_days`: the teacher and everyone booked hear again."""
+    on = on or today()
+    day = on + dt.timedelta(days=options().reminder_days)
+    sent = 0
+    for booking in Booking.objects.filter(
+        state=Booking.State.CONFIRMED, date__gt=on, date__lte=day
+    ).select_related("request__school", "request__programme"):
+        class_request = booking.request
+        context = {**_class_context(booking), "ics": calendar_url(class_request)}
+        notify(
+            key=f"education-remind-{booking.pk}-teacher",
+            template="education_reminder",
+            to=class_request.teacher_email,
+            language=class_request.language,
+            context={
+                **context,
+                "name": class_request.teacher_name,
+                "link": status_url(class_request),
+            },
+        )
+        sent += 1
+        for booked in booking.people.select_related("lecturer"):
+            if booked.lecturer.email:
+                notify(
+                    key=f"education-remind-{booking.pk}-{booked.pk}",
+                    template="education_reminder",
+                    to=booked.lecturer.email,
+                    language=booked.lecturer.language,
+                    context={**context, "name": booked.lecturer.name, "link": answer_url(booked)},
+                )
+                sent += 1
+    return sent
+
+
+def finish_classes(on=None):
+    """Classes that took place: done, and a feedback link to the teacher and the lecturers."""
+    on = on or today()
+    finished = 0
+    for booking in Booking.objects.filter(
+        state=Booking.State.CONFIRMED, date__lt=on
+    ).select_related("request__school", "request__programme"):
+        with transaction.atomic():
+            booking.state = Booking.State.DONE
+            booking.save(update_fields=["state"])
+            class_request = booking.request
+            class_request.state = ClassRequest.State.DONE
+            class_request.save(update_fields=["state", "updated_at"])
+            notify(
+                key=f"education-feedback-{booking.pk}-teacher",
+                template="education_feedback",
+                to=class_request.teacher_email,
+                language=class_request.language,
+                context={
+                    **_class_context(booking),
+                    "name": class_request.teacher_name,
+                    "link": feedback_url(class_request),
+                },
+            )
+            for booked in booking.people.select_related("lecturer").filter(
+                role=BookedPerson.Role.LECTURER
+            ):
+                if booked.lecturer.email:
+                    notify(
+                        key=f"education-feedback-{booking.pk}-{booked.pk}",
+                        template="education_feedback",
+                        to=booked.lecturer.email,
+                        language=booked.lecturer.language,
+                        context={
+                            **_class_context(booking),
+                            "name": booked.lecturer.name,
+                            "link": lecturer_feedback_url(booked),
+                        },
+                    )
+        finished += 1
+    return finished
+
+
+def daily():
+    """The scheduled task: reminders, then classes that took place."""
+    return {"reminders": send_reminders(), "finished": finish_classes()}
+
+
+def record_feedback(booking, author, data, lecturer=None):
+    """Store feedback once; a second form for the same class and author changes nothing."""
+    feedback, created = Feedback.objects.get_or_create(
+        booking=booking,
+        author=author,
+        lecturer=lecturer,
+        defaults={
+            "rating": data["rating"],
+            "pupils_reached": data.get("pupils_reached") or 0,
+            "comments": data.get("comments", ""),
+        },
+    )
+    return feedback, created
+
+
+# The yearly report
+
+
+def school_year(year):
+    return dt.date(year, 4, 1), dt.date(year + 1, 3, 31)
+
+
+def report(year):
+    """Classes and pupils reached per school and per lecturer in a school year (April-March)."""
+    first, last = school_year(year)
+    done = Booking.objects.filter(state=Booking.State.DONE, date__range=(first, last))
+    reached = Sum("feedback__pupils_reached", filter=Q(feedback__author=Feedback.Author.TEACHER))
+    schools = list(
+        done.values(
+            "request__school__name", "request__school__kind", "request__school__district__name"
+        )
+        .annotate(classes=Count("pk", distinct=True), pupils=reached)
+        .order_by("request__school__name")
+    )
+    lecturers = list(
+        BookedPerson.objects.filter(booking__in=done, role=BookedPerson.Role.LECTURER)
+        .values("lecturer__name", "lecturer__reference")
+        .annotate(
+            classes=Count("booking", distinct=True),
+            pupils=Sum(
+                "booking__feedback__pupils_reached",
+                filter=Q(booking__feedback__author=Feedback.Author.TEACHER),
+            ),
+            rating=Avg(
+                "booking__feedback__rating",
+                filter=Q(booking__feedback__author=Feedback.Author.TEACHER),
+            ),
+        )
+        .order_by("lecturer__name")
+    )
+    return {
+        "schools": [
+            {
+                "name": row["request__school__name"],
+                "district": row["request__school__district__name"],
+                "classes": row["classes"],
+                "pupils": row["pupils"] or 0,
+            }
+            for row in schools
+        ],
+        "lecturers": [
+            {
+                "name": row["lecturer__name"],
+                "reference": row["lecturer__reference"],
+                "classes": row["classes"],
+                "pupils": row["pupils"] or 0,
+                "rating": round(row["rating"], 1) if row["rating"] is not None else None,
+            }
+            for row in lecturers
+        ],
+    }
+
+
+def cancel_booking(booking):
+    """The coordinator calls a booking off; the request can be arranged again."""
+    with transaction.atomic():
+        _call_off(booking, "coordinator")

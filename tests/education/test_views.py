@@ -1,0 +1,273 @@
+"""The teacher's request, its status page, lecturers' answers, feedback and the admin."""
+
+import datetime as dt
+
+from django.core import signing
+from django.urls import reverse
+
+import pytest
+
+from education import services
+from education.models import (
+    BatchRun,
+    BookedPerson,
+    Booking,
+    ClassRequest,
+    Feedback,
+    SchoolHoliday,
+)
+from kokoron.notifications.models import Notification
+
+from .conftest import school_day
+
+
+def form_data(world, **overrides):
+    data = {
+        "school": world.school.pk,
+        "teacher_name": "鈴木 先生",
+        "email": "suzuki@school.example.jp",
+        "phone": "052-000-1111",
+        "grade": 4,
+        "classes": 1,
+        "pupils": 30,
+        "programme": world.talk.pk,
+        "date_1": school_day(70).strftime("%Y/%m/%d"),
+        "first_period_1": 3,
+        "last_period_1": 4,
+        "date_2": school_day(75).isoformat(),
+        "first_period_2": 1,
+        "last_period_2": 2,
+        "step_free": "on",
+        "notes": "",
+        "website": "",
+    }
+    data.update(overrides)
+    return data
+
+
+def send(client, world, **overrides):
+    return client.post(reverse("education:request"), form_data(world, **overrides))
+
+
+@pytest.mark.django_db
+def test_a_teacher_asks_gets_a_reference_and_a_signed_status_link(client, world):
+    response = send(client, world)
+    assert response.status_code == 302
+    request = ClassRequest.objects.get()
+    assert request.reference.startswith("E-")
+    assert [d.rank for d in request.dates.all()] == [1, 2]
+    page = client.get(response["Location"]).content.decode()
+    assert request.reference in page
+    note = Notification.objects.get(template="education_received")
+    assert note.recipient == "suzuki@school.example.jp"
+    status = client.get(note.context["link"].removeprefix("http://testserver"))
+    assert status.status_code == 200
+    assert "受付" in status.content.decode()
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("date", "message"),
+    [
+        (lambda: school_day(-3), "This date has passed."),
+        (lambda: school_day(10), "at least 60 days ahead"),
+        (lambda: school_day(70) + dt.timedelta(days=(5 - school_day(70).weekday())), "weekend"),
+    ],
+)
+def test_bad_dates_get_a_clear_message_and_change_nothing(client, world, date, message):
+    response = client.post(
+        "/en/education/request/", form_data(world, date_1=date().isoformat(), date_2="")
+    )
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert 'href="#id_date_1"' in html
+    assert message in html
+    assert not ClassRequest.objects.exists()
+
+
+@pytest.mark.django_db
+def test_a_school_holiday_and_a_programme_for_other_grades_are_refused(client, world):
+    day = school_day(70)
+    SchoolHoliday.objects.create(name="夏休み", first=day, last=day + dt.timedelta(days=30))
+    response = send(client, world, date_2="")
+    assert response.status_code == 400
+    assert "学校の休業日" in response.content.decode()
+    # The wheelchair experience is from the third grade.
+    response = send(
+        client,
+        world,
+        date_1=school_day(40 + 60).isoformat(),
+        grade=1,
+        programme=world.wheelchair.pk,
+    )
+    assert response.status_code == 400
+    assert 'href="#id_programme"' in response.content.decode()
+    assert not ClassRequest.objects.exists()
+
+
+@pytest.mark.django_db
+def test_the_form_speaks_japanese(client, world):
+    response = send(client, world, date_1=school_day(3).isoformat())
+    assert response.status_code == 400
+    assert "日前までに" in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_forged_and_expired_links_are_refused(client, world, monkeypatch):
+    send(client, world)
+    request = ClassRequest.objects.get()
+    token = services.request_token(request)
+    assert client.get(reverse("education:status", args=[token[:-2] + "xx"])).status_code == 400
+    assert client.get(reverse("education:answer", args=[token])).status_code == 400  # wrong salt
+    monkeypatch.setattr(services, "REQUEST_LINK_DAYS", -1)
+    response = client.post(reverse("education:status", args=[token]), {"action": "cancel"})
+    assert response.status_code == 400
+    request.refresh_from_db()
+    assert request.state == ClassRequest.State.RECEIVED
+    assert signing.loads(token, salt=services.REQUEST_SALT)["i"] == request.pk
+
+
+@pytest.mark.django_db
+def test_the_teacher_changes_dates_then_cancels(client, world):
+    send(client, world)
+    request = ClassRequest.objects.get()
+    url = reverse("education:status", args=[services.request_token(request)])
+    bad = client.post(url, {"action": "change", "change-date_1": school_day(5).isoformat()})
+    assert bad.status_code == 400
+    assert [d.date for d in request.dates.all()] == [school_day(70), school_day(75)]
+    new = school_day(90)
+    response = client.post(
+        url,
+        {
+            "action": "change",
+            "change-date_1": new.isoformat(),
+            "change-first_period_1": 2,
+            "change-last_period_1": 3,
+        },
+    )
+    assert response.status_code == 302
+    assert [(d.date, d.first_period) for d in request.dates.all()] == [(new, 2)]
+    client.post(url, {"action": "cancel"})
+    request.refresh_from_db()
+    assert request.state == ClassRequest.State.CANCELLED
+    # Cancelled: nothing more can change.
+    assert client.post(url, {"action": "cancel"}).status_code == 400
+
+
+@pytest.mark.django_db
+def test_coordinator_proposes_lecturers_accept_and_the_teacher_gets_an_ics(
+    client, coordinator, world
+):
+    send(coordinator, world, programme=world.talk.pk)
+    request = ClassRequest.objects.get()
+    page = coordinator.get(reverse("education_board:request", args=[request.pk]))
+    assert page.status_code == 200
+    assert "青木" in page.content.decode()
+    response = coordinator.post(
+        reverse("education_board:request", args=[request.pk]), {"action": "propose", "choice": "0"}
+    )
+    assert response.status_code == 302
+    request.refresh_from_db()
+    assert request.state == ClassRequest.State.PROPOSED
+    booking = request.booking
+    people = list(booking.people.all())
+    assert people
+    for booked in people:
+        url = reverse("education:answer", args=[services.person_token(booked)])
+        assert client.post(url, {"answer": "maybe"}).status_code == 400
+        assert client.post(url, {"answer": "accept"}).status_code == 302
+    booking.refresh_from_db()
+    assert booking.state == Booking.State.CONFIRMED
+    assert Notification.objects.filter(template="education_confirmed").exists()
+    ics = client.get(reverse("education:calendar", args=[services.request_token(request)]))
+    assert ics.status_code == 200
+    assert b"BEGIN:VEVENT" in ics.content and b"TZID=Asia/Tokyo" in ics.content
+    # Answering again changes nothing.
+    url = reverse("education:answer", args=[services.person_token(people[0])])
+    assert client.post(url, {"answer": "decline"}).status_code == 400
+
+
+@pytest.mark.django_db
+def test_a_decline_calls_the_booking_off_and_tells_the_coordinator(client, world):
+    send(client, world)
+    request = ClassRequest.objects.get()
+    plans, _ = services.suggest(request)
+    booking = services.propose(request, plans[0])
+    booked = booking.people.first()
+    client.post(
+        reverse("education:answer", args=[services.person_token(booked)]), {"answer": "decline"}
+    )
+    booking.refresh_from_db()
+    request.refresh_from_db()
+    assert booking.state == Booking.State.CANCELLED
+    assert request.state == ClassRequest.State.ARRANGING
+    assert Notification.objects.filter(template="education_declined").exists()
+
+
+@pytest.mark.django_db
+def test_batch_report_and_feedback(client, coordinator, world):
+    for n in range(3):
+        send(
+            client, world, teacher_name=f"先生{n}", date_1=school_day(70 + n).isoformat(), date_2=""
+        )
+    run = BatchRun.objects.create()
+    services.run_batch(run)
+    run.refresh_from_db()
+    assert run.status == BatchRun.Status.DONE and run.requests_count == 3
+    assert run.fulfilled >= 2  # the lecturer who needs a guide brings the one supporter who is one
+    page = coordinator.get(reverse("education_board:batch_run", args=[run.pk]))
+    assert page.status_code == 200
+    coordinator.post(reverse("education_board:batch_run", args=[run.pk]), {"action": "apply_all"})
+    bookings = list(Booking.objects.all())
+    assert len(bookings) == run.fulfilled
+    for booking in bookings:
+        for booked in booking.people.all():
+            services.respond(booked, accept=True)
+    # The classes take place: feedback links go out; the teacher rates the lecturer.
+    finished = services.finish_classes(on=school_day(80))
+    assert finished == run.fulfilled
+    booking = Booking.objects.filter(state=Booking.State.DONE).first()
+    url = reverse("education:feedback", args=[services.request_token(booking.request)])
+    assert client.post(url, {"rating": "9", "pupils_reached": "30"}).status_code == 400
+    assert (
+        client.post(
+            url, {"rating": "5", "pupils_reached": "30", "comments": "よかった"}
+        ).status_code
+        == 302
+    )
+    assert (
+        client.post(url, {"rating": "1", "pupils_reached": "1"}).status_code == 200
+    )  # kept as it was
+    assert Feedback.objects.get().rating == 5
+    lecturer_id = booking.people.get(role=BookedPerson.Role.LECTURER).lecturer_id
+    assert services.ratings_by_school()[world.school.pk][lecturer_id] == 5.0
+    year = booking.date.year if booking.date.month >= 4 else booking.date.year - 1
+    report = coordinator.get(reverse("education_board:report"), {"year": year})
+    assert report.status_code == 200
+    assert "<svg" in report.content.decode()
+    csv = coordinator.get(reverse("education_board:report"), {"year": year, "export": "schools"})
+    assert "御器所小学校" in csv.content.decode("utf-8-sig")
+    assert ",30" in csv.content.decode("utf-8-sig")
+
+
+@pytest.mark.django_db
+def test_admin_listings_with_filters(coordinator, world):
+    for url in [
+        "/admin/education/",
+        "/admin/education/requests/?state=received",
+        "/admin/education/lecturers/?kind=lecturer",
+        "/admin/education/bookings/",
+        "/admin/education/equipment/",
+        "/admin/education/schools/",
+        "/admin/education/holidays/",
+    ]:
+        assert coordinator.get(url).status_code == 200, url
+
+
+@pytest.mark.django_db
+def test_programme_pages_in_every_language(client, world):
+    for prefix in ["", "/en", "/ja-easy"]:
+        assert client.get(f"{prefix}/education/").status_code == 200
+        assert client.get(f"{prefix}/education/programs/").status_code == 200
+        assert client.get(f"{prefix}/education/programs/wheelchair/").status_code == 200
+    assert "Wheelchair experience" in client.get("/en/education/programs/").content.decode()
