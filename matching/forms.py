@@ -11,7 +11,14 @@ from django.utils.translation import gettext_lazy as _
 
 from kokoron.geography.models import Neighbourhood, SchoolDistrict
 
-from .models import LANGUAGE_CHOICES, WEEKDAYS, Activity, Gender, Need, NeedNote, Person
+from .fields import (
+    AvailabilityFormMixin,
+    AvailabilityGridField,
+    DaysAwayField,
+    days_away_initial,
+    save_days_away,
+)
+from .models import LANGUAGE_CHOICES, Activity, Gender, Need, NeedNote, Person, Volunteer
 
 KANA = re.compile(r"^[\u3041-\u309F\u30A0-\u30FF\u3000\s・ー]+$")
 PHONE = re.compile(r"^[0-9\uff10-\uff19\-\u2010\uff0d() ]{10,15}$")
@@ -286,23 +293,11 @@ class RegisterForm(PublicForm):
         widget=forms.CheckboxSelectMultiple,
         error_messages={"required": _("Choose at least one thing you can do.")},
     )
-    weekdays = forms.TypedMultipleChoiceField(
-        label=_("Days you are usually free"),
-        choices=WEEKDAYS,
-        coerce=int,
-        widget=forms.CheckboxSelectMultiple,
-        error_messages={"required": _("Choose at least one day.")},
-    )
-    time_of_day = forms.ChoiceField(
-        label=_("Time of day"),
-        choices=[
-            ("morning", _("Mornings (9:00-12:00)")),
-            ("afternoon", _("Afternoons (13:00-17:00)")),
-            ("day", _("All day (9:00-17:00)")),
-            ("evening", _("Evenings (17:00-20:00)")),
-        ],
-        widget=forms.RadioSelect,
-        initial="day",
+    availability = AvailabilityGridField(label=_("When you are usually free"))
+    days_away = DaysAwayField(
+        label=_("Days you will be away (optional)"),
+        required=False,
+        help_text=_("For example a trip: we will not ask you on those days."),
     )
     languages = forms.MultipleChoiceField(
         label=_("Languages you speak"),
@@ -339,8 +334,8 @@ class RegisterForm(PublicForm):
         "neighbourhood",
         "goes_to",
         "activities",
-        "weekdays",
-        "time_of_day",
+        "availability",
+        "days_away",
         "languages",
         "gender",
         "strengths",
@@ -348,26 +343,12 @@ class RegisterForm(PublicForm):
         "website",
     ]
 
-    TIMES = {
-        "morning": ("09:00", "12:00"),
-        "afternoon": ("13:00", "17:00"),
-        "day": ("09:00", "17:00"),
-        "evening": ("17:00", "20:00"),
-    }
-
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["activities"].queryset = Activity.objects.default_locale()
         self.fields["goes_to"].label_from_instance = lambda obj: obj.display_name
         _district_fields(self)
         self.order_fields(self.field_order)
-
-    def availability(self):
-        start, end = self.TIMES[self.cleaned_data["time_of_day"]]
-        return [
-            {"weekday": day, "start": start, "end": end}
-            for day in sorted(self.cleaned_data["weekdays"])
-        ]
 
 
 class ProposeForm(forms.Form):
@@ -438,3 +419,31 @@ def person_from(form):
         district=data["district"],
         neighbourhood=data.get("neighbourhood"),
     )
+
+
+class VolunteerAdminForm(AvailabilityFormMixin, forms.ModelForm):
+    """The admin's volunteer form: availability as the weekly grid, and days away."""
+
+    availability = AvailabilityGridField(label=_("weekly availability"), required=False)
+    days_away = DaysAwayField(
+        label=_("days away"),
+        required=False,
+        help_text=_("Periods still to come; past ones are kept in the record."),
+    )
+
+    class Meta:
+        model = Volunteer
+        fields = ["availability"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            self.initial.setdefault(
+                "days_away", days_away_initial(self.instance, timezone.localdate())
+            )
+
+    def save(self, commit=True):
+        volunteer = super().save(commit=commit)
+        if commit:
+            save_days_away(volunteer, self.cleaned_data["days_away"], timezone.localdate())
+        return volunteer

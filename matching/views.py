@@ -9,6 +9,7 @@ from django.views.decorators.http import require_http_methods
 from kokoron.notifications.service import notify
 
 from . import audit, services
+from .fields import save_days_away
 from .forms import AskForm, RegisterForm, person_from, rate_limited
 from .models import Need, Proposal, Volunteer
 
@@ -82,7 +83,7 @@ def register(request):
                 person.save()
                 volunteer = Volunteer.objects.create(
                     person=person,
-                    availability=form.availability(),
+                    availability=data["availability"],
                     languages=data["languages"],
                     gender=data.get("gender", ""),
                     # Registered from the form: a coordinator meets them before the first need.
@@ -92,6 +93,7 @@ def register(request):
                 )
                 volunteer.activities.set(data["activities"])
                 volunteer.goes_to.set(data["goes_to"])
+                save_days_away(volunteer, data["days_away"], timezone.localdate())
                 volunteer.refresh_from_db(fields=["reference"])
                 notify(
                     key=f"matching-registered-{volunteer.pk}",

@@ -1,3 +1,4 @@
+from django.forms import modelform_factory
 from django.urls import include, path, reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
@@ -17,6 +18,7 @@ from kokoron.plugins import DEMO_DATA_HOOK, SCHEDULES_HOOK, ScheduleSpec
 
 from . import admin_views, audit
 from .filters import NeedFilterSet, PersonFilterSet, VolunteerFilterSet
+from .forms import VolunteerAdminForm
 from .models import Activity, AuditEntry, Need, Person, Training, Volunteer
 
 
@@ -193,12 +195,21 @@ class VolunteerViewSet(AuditedViewSet):
         "goes_to",
         "activities",
         "availability",
+        "days_away",
         "languages",
         "gender",
         "max_needs",
         "consent",
         "consented_at",
     ]
+
+    def get_form_class(self, for_update=False):
+        return modelform_factory(
+            Volunteer,
+            form=VolunteerAdminForm,
+            fields=self.form_fields,
+            formfield_callback=self.formfield_for_dbfield,
+        )
 
 
 class AuditViewSet(ModelViewSet):

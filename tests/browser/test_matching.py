@@ -80,3 +80,21 @@ def test_a_resident_asks_for_help_with_the_keyboard_only(page, site_url):
     need = Need.objects.get(description="重い荷物を運ぶのを手伝ってほしい。")
     expect(page.locator(".matching-reference")).to_contain_text(need.reference)
     assert need.date == date and need.start_time == dt.time(10, 0)
+
+
+def test_a_volunteer_ticks_the_weekly_grid_with_the_keyboard(page, site_url):
+    ensure_activities()
+    page.goto(site_url + "/en/volunteer/register/")
+    grid = page.get_by_role("table")
+    expect(grid).to_contain_text("Tick each part of the week")
+    tab_to(page, "id_availability_0-morning")
+    assert focus_is_visible(page)
+    page.keyboard.press("Space")
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.id") == "id_availability_0-afternoon"
+    page.keyboard.press("Space")
+    expect(page.get_by_role("checkbox", name="Monday Morning (09:00-12:00)")).to_be_checked()
+    expect(page.get_by_role("checkbox", name="Monday Afternoon (12:00-17:00)")).to_be_checked()
+    expect(page.get_by_role("checkbox", name="Monday Evening (17:00-20:00)")).not_to_be_checked()
+    tab_to(page, "id_days_away_first_1")
+    expect(page.get_by_role("textbox", name="First day (period 1)")).to_be_focused()
