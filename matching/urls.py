@@ -1,4 +1,4 @@
-from django.urls import path
+from django.urls import include, path
 
 from . import views
 
@@ -11,4 +11,5 @@ urlpatterns = [
     path("register/", views.register, name="register"),
     path("register/thanks/", views.thanks, {"kind": "register"}, name="register_thanks"),
     path("answer/<str:token>/", views.answer, name="proposal"),
+    path("experiences/", include("matching.signups.urls")),
 ]

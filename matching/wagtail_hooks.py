@@ -20,6 +20,7 @@ from . import admin_views, audit
 from .filters import NeedFilterSet, PersonFilterSet, VolunteerFilterSet
 from .forms import VolunteerAdminForm
 from .models import Activity, AuditEntry, Need, Person, Training, Volunteer
+from .signups import admin as signups_admin  # noqa: F401 - registers the sign-ups' admin and hooks
 
 
 class VolunteerCenterOverview(PluginOverviewView):

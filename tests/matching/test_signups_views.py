@@ -1,0 +1,198 @@
+"""The public pages of volunteer experiences: listing and filters, the form, the links."""
+
+import datetime as dt
+import re
+
+from django.utils import timezone
+
+import pytest
+
+from kokoron.notifications.models import Notification
+from matching.signups import services
+from matching.signups.factories import OpportunityPageFactory, SessionFactory, signup_data
+from matching.signups.models import Certificate, Signup
+from matching.signups.rules import State
+from tests.matching.signups_fixtures import build_experiences
+
+LIST = "/volunteer/experiences/"
+
+
+@pytest.fixture
+def experiences(db):
+    return build_experiences()
+
+
+def form(**overrides):
+    data = {
+        "name": "山田 花子",
+        "name_kana": "やまだ はなこ",
+        "school": "昭和高校",
+        "grade": "11",
+        "age": "17",
+        "email": "hanako@example.jp",
+        "phone": "",
+        "emergency_contact": "母 052-000-0000",
+        "allergies": "そば",
+        "assistance": "",
+        "photo_consent": "no",
+        "guardian_name": "山田 太郎",
+        "guardian_email": "taro@example.jp",
+        "website": "",
+    }
+    data.update(overrides)
+    return data
+
+
+def link_path(url):
+    return re.sub(r"^https?://[^/]+", "", url)
+
+
+def test_listing_filters_and_free_places(experiences, client):
+    other = OpportunityPageFactory(
+        parent=experiences.index,
+        title="ボランティア入門講座",
+        slug="intro",
+        grade_to=9,
+        summary="はじめての方へ",
+        host="区役所",
+    )
+    SessionFactory(
+        opportunity=other,
+        district=experiences.gokiso,
+        place_name="昭和区役所",
+        start=experiences.start + dt.timedelta(days=30),
+        capacity=1,
+    )
+    services.sign_up(other.sessions.get().pk, signup_data(email="full@example.jp", grade=9, age=18))
+    page = client.get(LIST).content.decode()
+    assert "夏休み 高齢者施設ボランティア体験" in page and "ボランティア入門講座" in page
+    assert "2 places free of 2" in page and "Full: you can join the waiting list" in page
+
+    def titles(query):
+        response = client.get(LIST, query)
+        assert response.status_code == 200
+        body = response.content.decode()
+        return [t for t in ("高齢者施設ボランティア体験", "入門講座") if t in body]
+
+    assert titles({"district": experiences.gokiso.pk}) == ["入門講座"]
+    assert titles({"free": "on"}) == ["高齢者施設ボランティア体験"]
+    assert titles({"grade": 11}) == ["高齢者施設ボランティア体験"]
+    assert titles({"q": "入門"}) == ["入門講座"]
+    assert titles({"q": "やごと苑"}) == ["高齢者施設ボランティア体験"]
+    assert titles({"activity": experiences.activities["talk"].pk}) == ["高齢者施設ボランティア体験"]
+    day = (experiences.start + dt.timedelta(days=20)).date()
+    assert titles({"date_from": day.isoformat()}) == ["入門講座"]
+    assert titles({"date_to": day.strftime("%Y/%m/%d")}) == ["高齢者施設ボランティア体験"]
+    # Bad input: a message linked to the field, the whole list, never a 500.
+    response = client.get(LIST, {"date_from": "someday", "district": "999"})
+    assert response.status_code == 400
+    assert 'href="#id_date_from"' in response.content.decode()
+    # The iCalendar feed, with the same filters.
+    feed = client.get(LIST + "calendar.ics", {"district": experiences.yagoto.pk})
+    assert feed["Content-Type"].startswith("text/calendar")
+    assert feed.content.count(b"BEGIN:VEVENT") == 1
+    # The index page in the page tree sends readers to the listing.
+    assert client.get("/experiences/").url == LIST
+    detail = client.get("/experiences/care-home/")
+    assert detail.status_code == 200 and "上履き" in detail.content.decode()
+
+
+def test_signing_up_through_the_form_with_a_guardian(experiences, client):
+    url = f"{LIST}session/{experiences.session.pk}/"
+    assert client.get(url).status_code == 200
+    # Under 18 without a guardian: errors linked to the fields, nothing saved.
+    response = client.post(url, form(guardian_name="", guardian_email=""))
+    assert response.status_code == 400
+    body = response.content.decode()
+    assert 'href="#id_guardian_name"' in body and 'href="#id_guardian_email"' in body
+    assert not Signup.objects.exists()
+
+    response = client.post(url, form())
+    assert response.status_code == 302 and response.url == f"{LIST}thanks/"
+    signup = Signup.objects.get()
+    assert (signup.state, signup.allergies, signup.photo_consent) == (State.HELD, "そば", False)
+    assert "S-" in client.get(response.url).content.decode()
+    # A double click: the second is refused kindly, nothing duplicated.
+    again = client.post(url, form())
+    assert again.status_code == 409
+    assert Signup.objects.count() == 1
+
+    # The guardian follows their link and agrees.
+    guardian = Notification.objects.get(template="matching_signup_guardian")
+    path = link_path(guardian.context["link"])
+    assert "山田 花子" in client.get(path).content.decode()
+    assert client.post(path).status_code == 302
+    signup.refresh_from_db()
+    assert signup.state == State.CONFIRMED
+
+    # The student's own link: see, then cancel.
+    manage = link_path(Notification.objects.get(template="matching_signup_held").context["link"])
+    assert "S-" in client.get(manage).content.decode()
+    assert client.post(manage, {"action": "cancel"}).status_code == 302
+    signup.refresh_from_db()
+    assert signup.state == State.CANCELLED
+    # Forged links: a clear page, status 400.
+    assert client.get(manage[:-4] + "abc/").status_code == 400
+    assert client.get(f"{LIST}guardian/forged/").status_code == 400
+
+
+def test_closed_session_and_other_languages(experiences, client):
+    experiences.session.signup_closes = timezone.now() - dt.timedelta(hours=1)
+    experiences.session.save()
+    response = client.get(f"{LIST}session/{experiences.session.pk}/", HTTP_ACCEPT_LANGUAGE="ja")
+    assert response.status_code == 403
+    assert client.post(f"{LIST}session/{experiences.session.pk}/", form()).status_code == 403
+    assert client.get(f"{LIST}session/999999/").status_code == 404
+    assert client.get(f"/en{LIST}").status_code == 200
+    assert client.get(f"/ja-easy{LIST}").status_code == 200
+
+
+def test_my_signups_certificates_and_verification(experiences, client):
+    past = SessionFactory(
+        opportunity=experiences.care,
+        start=timezone.now() - dt.timedelta(days=3, hours=4),
+        end=timezone.now() - dt.timedelta(days=3, hours=1),
+    )
+    done = Signup.objects.create(
+        session=past,
+        state=State.CONFIRMED,
+        name="鈴木 一郎",
+        name_kana="すずき いちろう",
+        grade=13,
+        age=19,
+        email="ichiro@example.jp",
+        emergency_contact="父",
+        attended=True,
+    )
+    services.sign_up(experiences.session.pk, signup_data(email="ichiro@example.jp"))
+    response = client.post(f"{LIST}mine/", {"email": "ICHIRO@example.jp", "website": ""})
+    assert response.status_code == 200
+    mail = Notification.objects.get(template="matching_signup_mine")
+    # An address with no sign-ups gets the same page and no email.
+    client.post(f"{LIST}mine/", {"email": "nobody@example.jp", "website": ""})
+    assert Notification.objects.filter(template="matching_signup_mine").count() == 1
+    mine = link_path(mail.context["link"])
+    page = client.get(mine).content.decode()
+    assert page.count("夏休み 高齢者施設ボランティア体験") == 2
+
+    # A certificate for the period; the same period again gives the same number.
+    response = client.post(mine, {"date_from": "", "date_to": ""})
+    assert response.status_code == 302
+    certificate = Certificate.objects.get()
+    sheet = client.get(response.url).content.decode()
+    assert certificate.number in sheet and "鈴木 一郎" in sheet and "3" in sheet
+    client.post(mine, {"date_from": "", "date_to": ""})
+    assert Certificate.objects.count() == 1
+    assert certificate.signups.get() == done
+
+    verify = f"{LIST}certificate/verify/"
+    found = client.get(verify, {"number": certificate.number.lower()})
+    assert found.status_code == 200 and "鈴木 一郎" in found.content.decode()
+    typo = certificate.number[:-1] + ("A" if certificate.number[-1] != "A" else "B")
+    assert client.get(verify, {"number": typo}).status_code == 400
+    assert client.get(verify, {"number": "KC-2099-999999-" + "0"}).status_code in (400, 404)
+    assert client.get(f"{LIST}certificate/forged/").status_code == 400
+    # A period with nothing attended: a message, no certificate.
+    response = client.post(mine, {"date_from": "2000-01-01", "date_to": "2000-01-31"})
+    assert response.status_code == 400
+    assert Certificate.objects.count() == 1
