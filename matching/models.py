@@ -18,6 +18,8 @@ from wagtail.models import Locale, TranslatableMixin
 
 from kokoron.geography.models import Neighbourhood, SchoolDistrict
 
+from .engine import week
+
 COORDINATORS_GROUP = "Coordinators"
 
 LANGUAGE_CHOICES = [
@@ -207,6 +209,9 @@ class Volunteer(ReferencedModel):
         blank=True,
         help_text=_('A list of {"weekday": 0-6, "start": "HH:MM", "end": "HH:MM"}.'),
     )
+    # Derived from availability on save (engine.week): lets the database pre-select who may
+    # be free at a need's time.
+    free_mask = models.CharField(max_length=week.MASK_LENGTH, blank=True, editable=False)
     languages = models.JSONField(_("languages"), default=list, blank=True)
     gender = models.CharField(
         _("gender"), max_length=1, choices=Gender.choices, blank=True, default=""
@@ -228,6 +233,13 @@ class Volunteer(ReferencedModel):
 
     def __str__(self):
         return f"{self.person.name} ({self.reference})"
+
+    def save(self, *args, **kwargs):
+        self.free_mask = week.free_mask(week.slots_from_json(self.availability))
+        fields = kwargs.get("update_fields")
+        if fields is not None and "availability" in fields:
+            kwargs["update_fields"] = {*fields, "free_mask"}
+        super().save(*args, **kwargs)
 
     def clean(self):
         errors = validate_availability(self.availability)
