@@ -706,9 +706,10 @@ def finish_classes(on=None):
     return finished
 
 
-def daily():
-    """The scheduled task: reminders, then classes that took place."""
-    return {"reminders": send_reminders(), "finished": finish_classes()}
+def daily(on=None):
+    """The scheduled task: reminders, then classes that took place. `on` (a date) runs it as
+    of another day, to catch up after the worker was down."""
+    return {"reminders": send_reminders(on), "finished": finish_classes(on)}
 
 
 def record_feedback(booking, author, data, lecturer=None):

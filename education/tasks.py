@@ -1,6 +1,7 @@
 """Background work of welfare education, run by django-q2. Arguments are ids only; every task
 is idempotent (emails are keyed, states move once)."""
 
+import datetime as dt
 import logging
 
 from django.db import transaction
@@ -39,6 +40,7 @@ def batch(run_id):
     return "done"
 
 
-def daily():
-    """Scheduled: reminders before classes, feedback links after them."""
-    return services.daily()
+def daily(on=None):
+    """Scheduled: reminders before classes, feedback links after them. `on`: an ISO date to run
+    as of (catching up), else today."""
+    return services.daily(dt.date.fromisoformat(on) if on else None)
