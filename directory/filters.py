@@ -136,6 +136,10 @@ def services_open_at(queryset, moment):
     return queryset.filter(id__in=open_ids)
 
 
+# At most this many entries found by the search backend are added to a keyword's matches.
+KEYWORD_MATCHES = 1000
+
+
 class DirectoryFilterSet(django_filters.FilterSet):
     q = django_filters.CharFilter(
         label=_("Keyword"),
@@ -182,9 +186,10 @@ class DirectoryFilterSet(django_filters.FilterSet):
 
     def filter_keyword(self, queryset, name, value):
         words = value.split()
+        every_word = Q()
         for word in words[:5]:
             kana = to_hiragana(word)
-            queryset = queryset.filter(
+            every_word &= (
                 Q(name__icontains=word)
                 | Q(name_kana__contains=kana)
                 | Q(description__icontains=word)
@@ -192,7 +197,11 @@ class DirectoryFilterSet(django_filters.FilterSet):
                 | Q(organization__name_kana__contains=kana)
                 | Q(id__in=Service.objects.filter(translations__name__icontains=word).values("id"))
             )
-        return queryset
+        # The site's Japanese text handling also finds notation variants (車いす for 車椅子).
+        from .search import matching_ids
+
+        ids = matching_ids(value)[:KEYWORD_MATCHES]
+        return queryset.filter(every_word | Q(id__in=ids))
 
     def filter_district(self, queryset, name, value):
         return queryset.filter(services_in_district(value)) if value else queryset

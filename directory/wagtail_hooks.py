@@ -10,6 +10,7 @@ from kokoron.plugins import (
     DEMO_DATA_HOOK,
     DISTRICT_SECTIONS_HOOK,
     SCHEDULES_HOOK,
+    SEARCH_HOOK,
     ScheduleSpec,
 )
 
@@ -243,3 +244,10 @@ def directory_district_sections(district, request):
     from .district import sections
 
     return sections(district, request)
+
+
+@hooks.register(SEARCH_HOOK)
+def directory_search():
+    from .search import contribution
+
+    return contribution()
