@@ -27,6 +27,7 @@ from .models import (
     RequestDate,
     School,
     SchoolHoliday,
+    WelfareClassPage,
     WelfareEducationPage,
 )
 
@@ -53,6 +54,44 @@ FRONT = {
     ),
 }
 MENU = {"ja": "プログラム一覧", "en": "Programmes", "ja-easy": "プログラム"}
+# slug, kind, titles and summaries (ja, en, ja-easy)
+CLASSES = [
+    (
+        "student-welfare-school",
+        "student_school",
+        ("学生福祉塾", "Student welfare school", "だいがくせいの ふくし じゅく"),
+        (
+            "大学生が地域の福祉を学び、自分たちで企画を立てて実行します。",
+            "University students learn about local welfare and plan projects of their own.",
+            "だいがくせいが ちいきの ふくしを まなびます。",
+        ),
+    ),
+    (
+        "children-classes",
+        "children",
+        ("子どもふくし体験教室", "Children's welfare classes", "こどもの ふくし たいけん"),
+        (
+            "夏休みに、学区の高齢者や障がいのある方と出会い、一緒に過ごします。",
+            "In the summer holidays, children meet older people and people with disabilities "
+            "in their district.",
+            "なつやすみに、ちいきの おとしよりと いっしょに すごします。",
+        ),
+    ),
+    (
+        "seminars",
+        "seminar",
+        (
+            "福祉教育セミナー",
+            "Seminars for teachers and supporters",
+            "せんせいの ための べんきょうかい",
+        ),
+        (
+            "先生や福祉学習サポーター向けに、授業づくりを学ぶセミナーを開きます。",
+            "Seminars for teachers and welfare-learning supporters on planning classes.",
+            "せんせいと サポーターの ための べんきょうかいです。",
+        ),
+    ),
+]
 
 # slug, (ja, en, ja-easy) titles, grades, minutes, supporters, equipment (item, per class)
 PROGRAMMES = [
@@ -224,6 +263,10 @@ def build_pages(context):
             ]
             menu.add_child(instance=page)
             page.save_revision().publish()
+        for slug, kind, titles, summaries in CLASSES:
+            page = WelfareClassPage(title=titles[0], slug=slug, kind=kind, summary=summaries[0])
+            front.add_child(instance=page)
+            page.save_revision().publish()
     for code in ("en", "ja-easy"):
         locale = Locale.objects.filter(language_code=code).first()
         if locale is None or front.get_translation_or_none(locale) is not None:
@@ -236,6 +279,10 @@ def build_pages(context):
             _translate(
                 page, locale, title=titles[1 if code == "en" else 2], summary=SUMMARIES[code]
             )
+        n = 1 if code == "en" else 2
+        for page in WelfareClassPage.objects.child_of(front).specific():
+            _slug, _kind, titles, summaries = next(c for c in CLASSES if c[0] == page.slug)
+            _translate(page, locale, title=titles[n], summary=summaries[n])
     context.say(f"{ProgrammePage.objects.count()} programme pages")
 
 

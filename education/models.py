@@ -60,7 +60,11 @@ class WelfareEducationPage(Page):
     content_panels = [*Page.content_panels, FieldPanel("introduction"), FieldPanel("body")]
     search_fields = [*Page.search_fields, index.SearchField("introduction")]
     parent_page_types = ["pages.HomePage"]
-    subpage_types = ["education.ProgrammeIndexPage", "pages.StandardPage"]
+    subpage_types = [
+        "education.ProgrammeIndexPage",
+        "education.WelfareClassPage",
+        "pages.StandardPage",
+    ]
     max_count_per_parent = 1
     template = "education/welfare_education_page.html"
 
@@ -185,6 +189,58 @@ class ProgrammeEquipment(Orderable):
     per_class = models.PositiveSmallIntegerField(_("pieces per class"), default=1)
 
     panels = [FieldPanel("item"), FieldPanel("per_class")]
+
+
+class WelfareClassPage(Page):
+    """学生福祉塾, 子どもふくし体験教室, seminars for teachers and supporters: what they are, and
+    where to apply. Applications go through the sign-up module (matching's sign-ups): the page
+    links to the opportunity whose sessions take them, and lists those sessions."""
+
+    class Kind(models.TextChoices):
+        STUDENT_SCHOOL = "student_school", _("Student welfare school")
+        CHILDREN = "children", _("Children's welfare class")
+        SEMINAR = "seminar", _("Seminar for teachers and supporters")
+
+    kind = models.CharField(_("kind"), max_length=16, choices=Kind.choices)
+    summary = models.TextField(_("summary"), blank=True)
+    audience = models.CharField(_("for whom"), max_length=120, blank=True)
+    body = StreamField(BodyStreamBlock(), blank=True, verbose_name=_("body"))
+    signup_page = models.ForeignKey(
+        "wagtailcore.Page",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("where to apply"),
+        help_text=_("The volunteer experience or course page whose sessions take applications."),
+    )
+
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("kind"),
+        FieldPanel("summary"),
+        FieldPanel("audience"),
+        FieldPanel("body"),
+        FieldPanel("signup_page"),
+    ]
+    search_fields = [*Page.search_fields, index.SearchField("summary")]
+    parent_page_types = ["education.WelfareEducationPage"]
+    subpage_types = []
+    template = "education/welfare_class_page.html"
+
+    class Meta:
+        verbose_name = _("welfare class or course")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        target = self.signup_page.specific if self.signup_page_id else None
+        context["signup"] = target.localized if target else None
+        # The sign-up module's opportunity pages have sessions; a plain page has none.
+        sessions = getattr(target, "sessions", None)
+        context["sessions"] = (
+            sessions.filter(start__gte=timezone.now()).order_by("start")[:20] if sessions else []
+        )
+        return context
 
 
 # The ward's schools, staff settings

@@ -270,4 +270,8 @@ def test_programme_pages_in_every_language(client, world):
         assert client.get(f"{prefix}/education/").status_code == 200
         assert client.get(f"{prefix}/education/programs/").status_code == 200
         assert client.get(f"{prefix}/education/programs/wheelchair/").status_code == 200
+        assert client.get(f"{prefix}/education/student-welfare-school/").status_code == 200
     assert "Wheelchair experience" in client.get("/en/education/programs/").content.decode()
+    # The student welfare school's page says where applications will be taken.
+    html = client.get("/education/student-welfare-school/").content.decode()
+    assert "学生福祉塾" in html and "日程" in html
