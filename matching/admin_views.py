@@ -22,7 +22,7 @@ from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from kokoron.geography.models import SchoolDistrict
 from kokoron.plugins import is_enabled
 
-from . import audit, reasons, services, tasks
+from . import audit, own_page, reasons, services, tasks
 from .forms import CoverForm, NoteForm, ProposeForm, StateForm
 from .models import (
     Activity,
@@ -153,10 +153,7 @@ class NeedPageView(CoordinatorMixin, TemplateView):
             need.closed_at = timezone.now() if data["state"] in Need.CLOSED_STATES else None
             need.save()
             if data["state"] == Need.State.DONE:
-                need.assignments.filter(outcome=Assignment.Outcome.ONGOING).update(
-                    outcome=Assignment.Outcome.GOOD,
-                    ended_at=timezone.now(),
-                )
+                own_page.finish_need(need, data.get("hours_given"))
             messages.success(request, _("The need has moved on."))
         elif action == "note":
             form = NoteForm(request.POST)

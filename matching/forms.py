@@ -368,6 +368,14 @@ class StateForm(forms.Form):
     referred_organization = forms.TypedChoiceField(
         label=_("Referred to (directory)"), required=False, coerce=int, empty_value=None, choices=()
     )
+    hours_given = forms.DecimalField(
+        label=_("Hours each volunteer gave (when done)"),
+        help_text=_("Leave empty to let the volunteers confirm their hours on their page."),
+        required=False,
+        min_value=0,
+        max_value=999,
+        decimal_places=1,
+    )
 
     def __init__(self, *args, need, organizations=(), **kwargs):
         super().__init__(*args, **kwargs)
@@ -447,3 +455,59 @@ class VolunteerAdminForm(AvailabilityFormMixin, forms.ModelForm):
         if commit:
             save_days_away(volunteer, self.cleaned_data["days_away"], timezone.localdate())
         return volunteer
+
+
+HOURS_ERRORS = {
+    "required": _("Write the hours you gave."),
+    "invalid": _("Write the hours as a number, for example 1.5."),
+    "min_value": _("The hours cannot be below 0."),
+    "max_value": _("Write at most 999 hours."),
+    "max_decimal_places": _("Write the hours with at most one decimal, for example 1.5."),
+    "max_digits": _("Write at most 999 hours."),
+}
+
+
+class OwnPageLinkForm(PublicForm):
+    """Ask for the link to one's own page."""
+
+    email = forms.EmailField(
+        label=_("The email address you registered with"),
+        error_messages={
+            "required": _("Write your email address."),
+            "invalid": _("Write an email address like name@example.jp."),
+        },
+    )
+    field_order = ["email", "website"]
+
+
+class OwnAvailabilityForm(AvailabilityFormMixin, PublicForm):
+    availability = AvailabilityGridField(label=_("When you are usually free"))
+    days_away = DaysAwayField(
+        label=_("Days you will be away"),
+        required=False,
+        help_text=_("For example a trip: we will not ask you on those days."),
+    )
+    field_order = ["availability", "days_away"]
+
+    def __init__(self, *args, volunteer, **kwargs):
+        kwargs.setdefault(
+            "initial",
+            {
+                "availability": volunteer.availability,
+                "days_away": days_away_initial(volunteer, timezone.localdate()),
+            },
+        )
+        super().__init__(*args, **kwargs)
+        del self.fields["website"]  # reached by a signed link: no robots here
+
+
+class HoursForm(forms.Form):
+    assignment = forms.IntegerField(widget=forms.HiddenInput)
+    hours = forms.DecimalField(
+        label=_("Hours you gave"),
+        min_value=0,
+        max_value=999,
+        max_digits=4,
+        decimal_places=1,
+        error_messages=HOURS_ERRORS,
+    )

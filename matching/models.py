@@ -220,6 +220,9 @@ class Volunteer(ReferencedModel):
     status = models.CharField(
         _("status"), max_length=10, choices=Status.choices, default=Status.ACTIVE
     )
+    # Paused from their own page: they may resume there too (a pause by the Volunteer Center,
+    # as after registering, is lifted by a coordinator).
+    self_paused = models.BooleanField(_("paused by themselves"), default=False)
     consent = models.BooleanField(_("consents to the use of their data"), default=False)
     consented_at = models.DateTimeField(_("consent given"), null=True, blank=True)
     registered_at = models.DateTimeField(_("registered"), default=timezone.now)
@@ -629,6 +632,10 @@ class Assignment(models.Model):
         POOR = "poor", _("Did not go well")
         CANCELLED = "cancelled", _("Cancelled")
 
+    class HoursBy(models.TextChoices):
+        COORDINATOR = "coordinator", _("the coordinator")
+        VOLUNTEER = "volunteer", _("the volunteer")
+
     need = models.ForeignKey(Need, on_delete=models.CASCADE, related_name="assignments")
     volunteer = models.ForeignKey(Volunteer, on_delete=models.CASCADE, related_name="assignments")
     proposal = models.OneToOneField(
@@ -641,6 +648,9 @@ class Assignment(models.Model):
         _("outcome"), max_length=10, choices=Outcome.choices, default=Outcome.ONGOING
     )
     hours_given = models.DecimalField(_("hours given"), max_digits=6, decimal_places=1, default=0)
+    hours_recorded_by = models.CharField(
+        _("hours recorded by"), max_length=12, choices=HoursBy.choices, blank=True
+    )
 
     class Meta:
         ordering = ["-started_at"]

@@ -518,8 +518,9 @@ def _accepted(proposal, need):
     tell_coordinators(need, "matching_accepted", f"accepted-{proposal.pk}", proposal)
 
 
-def coordinator_addresses(need):
-    if need.coordinator_id and need.coordinator.email:
+def coordinator_addresses(need=None):
+    """The need's coordinator, or (without one, or without a need) every coordinator."""
+    if need is not None and need.coordinator_id and need.coordinator.email:
         return [need.coordinator.email]
     users = (
         get_user_model()
