@@ -116,6 +116,9 @@ class RequestPageView(CoordinatorMixin, TemplateView):
                 )
             services.mark_impossible(class_request, form.cleaned_data["reason"])
             messages.success(request, _("The teacher has been told."))
+        elif action == "confirm" and class_request.booking is not None:
+            if services.confirm_for_everyone(class_request.booking):
+                messages.success(request, _("The class is confirmed; the teacher has been told."))
         elif action == "call_off" and class_request.booking is not None:
             services.cancel_booking(class_request.booking)
             messages.success(

@@ -436,6 +436,21 @@ def respond(booked, accept):
     return booked, True
 
 
+def confirm_for_everyone(booking):
+    """The coordinator confirms a class agreed by phone: everyone still asked counts as yes."""
+    with transaction.atomic():
+        booking = Booking.objects.select_for_update().get(pk=booking.pk)
+        if booking.state != Booking.State.ASKED:
+            return False
+        booking.people.filter(answer=BookedPerson.Answer.PENDING).update(
+            answer=BookedPerson.Answer.ACCEPTED, answered_at=timezone.now()
+        )
+        if booking.people.filter(answer=BookedPerson.Answer.DECLINED).exists():
+            return False
+        confirm(booking)
+    return True
+
+
 def confirm(booking):
     booking.state = Booking.State.CONFIRMED
     booking.confirmed_at = timezone.now()

@@ -205,6 +205,22 @@ def test_a_decline_calls_the_booking_off_and_tells_the_coordinator(client, world
 
 
 @pytest.mark.django_db
+def test_the_coordinator_confirms_a_class_agreed_by_phone(client, coordinator, world):
+    send(client, world)
+    request = ClassRequest.objects.get()
+    plans, _ = services.suggest(request)
+    booking = services.propose(request, plans[0])
+    url = reverse("education_board:request", args=[request.pk])
+    page = coordinator.get(url).content.decode()
+    assert reverse("education_bookings:edit", args=[booking.pk]) in page
+    coordinator.post(url, {"action": "confirm"})
+    booking.refresh_from_db()
+    assert booking.state == Booking.State.CONFIRMED
+    assert not booking.people.exclude(answer=BookedPerson.Answer.ACCEPTED).exists()
+    assert Notification.objects.filter(template="education_confirmed").count() == 1
+
+
+@pytest.mark.django_db
 def test_batch_report_and_feedback(client, coordinator, world):
     for n in range(3):
         send(
