@@ -500,7 +500,7 @@ def _call_off(booking, why):
             )
 
 
-def tell_coordinators(class_request, template, key):
+def tell_coordinators(class_request, template, key, **context):
     address = options().coordinator_email
     if address:
         notify(
@@ -508,7 +508,7 @@ def tell_coordinators(class_request, template, key):
             template=template,
             to=address,
             language=settings.LANGUAGE_CODE,
-            context={"reference": class_request.reference},
+            context={"reference": class_request.reference, **context},
         )
 
 
@@ -721,10 +721,32 @@ def finish_classes(on=None):
     return finished
 
 
+def expire_unanswered(on=None):
+    """Bookings someone has not answered in `answer_days`: called off, back to the
+    coordinators, who ask someone else."""
+    on = on or today()
+    cutoff = on - dt.timedelta(days=options().answer_days)
+    expired = 0
+    for booking in Booking.objects.filter(
+        state=Booking.State.ASKED, created_at__date__lt=cutoff
+    ).select_related("request__school", "request__programme"):
+        with transaction.atomic():
+            _call_off(booking, "no_answer")
+            tell_coordinators(
+                booking.request, "education_declined", f"no-answer-{booking.pk}", no_answer=True
+            )
+        expired += 1
+    return expired
+
+
 def daily(on=None):
-    """The scheduled task: reminders, then classes that took place. `on` (a date) runs it as
-    of another day, to catch up after the worker was down."""
-    return {"reminders": send_reminders(on), "finished": finish_classes(on)}
+    """The scheduled task: unanswered asks, reminders, then classes that took place. `on` (a
+    date) runs it as of another day, to catch up after the worker was down."""
+    return {
+        "expired": expire_unanswered(on),
+        "reminders": send_reminders(on),
+        "finished": finish_classes(on),
+    }
 
 
 def record_feedback(booking, author, data, lecturer=None):

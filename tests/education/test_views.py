@@ -4,6 +4,7 @@ import datetime as dt
 
 from django.core import signing
 from django.urls import reverse
+from django.utils import timezone
 
 import pytest
 
@@ -202,6 +203,14 @@ def test_a_decline_calls_the_booking_off_and_tells_the_coordinator(client, world
     assert booking.state == Booking.State.CANCELLED
     assert request.state == ClassRequest.State.ARRANGING
     assert Notification.objects.filter(template="education_declined").exists()
+
+    # Asked again, nobody answers within the answer time: called off, coordinators told.
+    booking = services.propose(request, services.suggest(request)[0][0])
+    assert services.expire_unanswered(on=timezone.localdate() + dt.timedelta(days=3)) == 0
+    assert services.expire_unanswered(on=timezone.localdate() + dt.timedelta(days=30)) == 1
+    booking.refresh_from_db()
+    assert booking.state == Booking.State.CANCELLED
+    assert Notification.objects.filter(key=f"education-no-answer-{booking.pk}").exists()
 
 
 @pytest.mark.django_db
