@@ -86,7 +86,7 @@ MESSAGES = {
     "email": _("This is not an email address."),
     "url": _("Write the address of the website beginning with http:// or https://."),
     "choice": _("Write one of: %(choices)s."),
-    "yes_no": _("Write はい or いいえ (or ○ or \u00d7)."),
+    "yes_no": _("Write はい or いいえ."),
     "language": _("Unknown language: %(value)s."),
     "schedule": _(
         "The opening hours could not be read: %(value)s. Write them like "

@@ -327,7 +327,7 @@ def test_admin_upload_check_preview_and_confirm(staff_client, terms, districts, 
     assert tasks.check_import(job.pk) == ImportJob.Status.CHECKED
     assert not Service.objects.exists()
     preview = staff_client.get(response.url).content.decode()
-    assert "御器所ふれあいサロン" in preview and "Import now" in preview
+    assert "御器所ふれあいサロン" in preview and 'name="confirm"' in preview
     staff_client.post(response.url)
     assert tasks.run_import(job.pk) == ImportJob.Status.DONE
     assert tasks.run_import(job.pk) == "skipped"
@@ -341,7 +341,7 @@ def test_admin_upload_check_preview_and_confirm(staff_client, terms, districts, 
     bad_job = ImportJob.objects.latest("created_at")
     assert tasks.check_import(bad_job.pk) == ImportJob.Status.INVALID
     report = staff_client.get(f"/admin/directory/import/{bad_job.pk}/").content.decode()
-    assert "どこか" in report and "Import now" not in report
+    assert "どこか" in report and 'name="confirm"' not in report
     staff_client.post(f"/admin/directory/import/{bad_job.pk}/")
     assert ImportJob.objects.get(pk=bad_job.pk).status == ImportJob.Status.INVALID
 
