@@ -20,11 +20,15 @@ import copy
 from functools import cache
 
 from django.db import connection, connections
+from django.db.models import CharField
+from django.db.models.functions import Cast
 from django.utils.encoding import force_str
 
 from modelsearch import index as search_index
 from modelsearch.backends.base import EmptySearchResults
+from modelsearch.conf import get_app_config
 from modelsearch.query import And, Boost, MatchAll, Not, Or, Phrase, PlainText, SearchQuery
+from modelsearch.utils import get_descendants_content_types_pks
 
 from . import text
 
@@ -172,137 +176,254 @@ class JapaneseSearchMixin:
 
 # How much more a match in the title counts than one in the body (SQLite's bm25 weights).
 TITLE_WEIGHT = 2.0
-# Past this many matches only the title matches are scored (see _ordered_object_ids).
-BM25_LIMIT = 2_000
+# Up to this many matches, a query's matches are ordered by the engine's score (bm25,
+# ts_rank); past it, newest first (title matches first in both). Scoring costs ~10 µs a
+# match, a common word matches thousands, and /search/ re-ranks the best 100 anyway
+# (kokoron.search.ranking).
+SCORE_LIMIT = 1_000
 
 
-class RankedSQLiteResultsMixin:
-    """Relevance ordering on SQLite in two plain queries instead of Wagtail's correlated one.
+class _NotRanked(Exception):
+    """The query has a part (Not, MatchAll, prefix words) that Wagtail's own path handles."""
 
-    Wagtail's SQLite backend scores each result with a subquery that runs the full-text match
-    again per row: a word found in 1,500 of 20,000 pages took 27 s. Here one FTS5 query gives
-    every match with its score, one query keeps those the queryset allows (language, live,
-    section), and only the requested slice of objects is loaded.
+
+class RankedResultsMixin:
+    """Relevance order computed in the database, one window of results at a time.
+
+    Wagtail's database backends score every match (on SQLite with a correlated subquery per
+    row), so a word found in most of 20,000 pages took seconds. Here a query of the kind that
+    /search/ and the admin send (words as phrases, AND or OR) runs as:
+
+    - one for the requested window, title matches first, then newest first, which also
+      counts the matches that the queryset allows (count(*) OVER ()); when there are at most
+      SCORE_LIMIT, a second query orders them by the engine's score instead (cheap then);
+    - one loading the objects of that window.
+
+    The queryset's restrictions (language, live, section...) are a subquery, so no match is
+    lost. Anything else (Not, MatchAll, .search(fields=...), no relevance order, autocomplete)
+    goes through Wagtail's own path. Subclasses give the engine's SQL: _match_sql().
     """
 
     def _ranked_applicable(self):
-        from modelsearch.backends.database.sqlite.query import normalize
-
         compiler = self.query_compiler
-        if not compiler.order_by_relevance:
+        if not compiler.order_by_relevance or compiler.fields is not None:
             return False
-        normalized = normalize(compiler.query)
-        return not isinstance(normalized, MatchAll | Not) and type(normalized).__name__ != "AndNot"
+        if type(compiler) is not self.backend.query_compiler_class:
+            return False  # autocomplete: prefix words
+        try:
+            self._match_sql()
+        except _NotRanked:
+            return False
+        return True
 
-    def _fts_matches(self):
-        from modelsearch.backends.database.sqlite.query import MatchExpression, normalize
-        from modelsearch.conf import get_app_config
-        from modelsearch.utils import get_descendants_content_types_pks
-
+    def _from_where(self):
+        """(SQL from FROM to the end of WHERE, params, match details) of the allowed matches."""
         compiler = self.query_compiler
-        config = compiler.get_config(self.backend)
-        search_query = compiler.build_search_query(normalize(compiler.query), config=config)
-        columns = compiler.fields or compiler.FTS_TABLE_FIELDS
-        match = MatchExpression(columns, search_query)
-        fts_model = get_app_config().get_model("SQLiteFTSIndexEntry")
+        cached = getattr(compiler, "_kokoron_from_where", None)
+        if cached is not None:
+            return cached
+        match = self._match_sql()
+        entry = get_app_config().get_model("IndexEntry")._meta.db_table
         content_types = get_descendants_content_types_pks(compiler.queryset.model)
-        return fts_model, match, columns, content_types
-
-    def _sql_parts(self, columns_override=None):
-        fts_model, match, columns, content_types = self._fts_matches()
-        if columns_override is not None:
-            from modelsearch.backends.database.sqlite.query import MatchExpression
-
-            match = MatchExpression(columns_override, match.query)
-        connection = connections[self.query_compiler.queryset.db]
-        sql_compiler = fts_model.objects.all().query.get_compiler(connection=connection)
-        _template, (match_string,) = match.as_sql(sql_compiler, connection)
-        fts = fts_model._meta.db_table
-        entry = fts_model._meta.get_field("index_entry").related_model._meta.db_table
+        allowed = (
+            compiler.queryset.order_by()
+            .annotate(_kokoron_object_id=Cast("pk", CharField(max_length=50)))
+            .values("_kokoron_object_id")
+        )
+        allowed_sql, allowed_params = allowed.query.sql_with_params()
         placeholders = ", ".join(["%s"] * len(content_types)) or "NULL"
-        where = (
-            f"FROM {fts} JOIN {entry} e ON e.id = {fts}.rowid "
-            f"WHERE {fts} MATCH %s AND e.content_type_id IN ({placeholders})"
+        sql = (
+            f"FROM {match['from'].format(entry=entry)} "
+            f"WHERE {match['where']} AND e.content_type_id IN ({placeholders}) "
+            f"AND e.object_id IN ({allowed_sql})"
         )
-        return connection, fts, columns, where, [match_string, *content_types]
+        params = [*match["where_params"], *content_types, *allowed_params]
+        compiler._kokoron_from_where = (sql, params, match)
+        return compiler._kokoron_from_where
 
-    def _ordered_object_ids(self):
-        """{object id: score} of every match, best first: bm25 with the title counting double.
+    def _cursor(self):
+        return connections[self.query_compiler.queryset.db].cursor()
 
-        Scoring a match costs about 10 µs; past BM25_LIMIT matches only the matches in the
-        title are scored and come first, then the others, newest first.
-        """
-        connection, fts, columns, where, params = self._sql_parts()
-        # bm25 weights of the FTS5 columns (autocomplete, body, title).
-        weights = "1.0, 0.0, 0.0" if "autocomplete" in columns else f"0.0, 1.0, {TITLE_WEIGHT}"
-        with connection.cursor() as cursor:
-            cursor.execute(f"SELECT count(*) {where}", params)
-            total = cursor.fetchone()[0]
-            if total <= BM25_LIMIT or "title" not in columns or len(columns) == 1:
-                cursor.execute(
-                    f"SELECT e.object_id, bm25({fts}, {weights}) AS score {where} ORDER BY score",
-                    params,
-                )
-                rows = cursor.fetchall()
-            else:
-                _c, _f, _cols, title_where, title_params = self._sql_parts(["title"])
-                cursor.execute(
-                    f"SELECT e.object_id, bm25({fts}, {weights}) AS score {title_where} "
-                    "ORDER BY score",
-                    title_params,
-                )
-                rows = cursor.fetchall()
-                cursor.execute(f"SELECT e.object_id, 0.0 {where} ORDER BY {fts}.rowid DESC", params)
-                rows += cursor.fetchall()
-        scores = {}
-        for object_id, score in rows:
-            scores.setdefault(str(object_id), score)
-        return scores
-
-    def _allowed_matches(self):
-        """The queryset restricted to the matches (one query; the FTS5 match is a subquery)."""
-        fts_model, match, _columns, content_types = self._fts_matches()
-        matches = fts_model.objects.filter(match).filter(
-            index_entry__content_type__in=content_types
-        )
-        return self.query_compiler.queryset.order_by().filter(
-            pk__in=matches.values("index_entry__object_id")
-        )
-
-    def _ranked(self):
-        """[(score, pk)] of every match the queryset allows, best first."""
+    def _total(self):
         compiler = self.query_compiler
-        ranked = getattr(compiler, "_kokoron_ranked", None)
-        if ranked is None:
-            scores = self._ordered_object_ids()
-            order = {object_id: position for position, object_id in enumerate(scores)}
-            allowed = self._allowed_matches().values_list("pk", flat=True)
-            ranked = sorted(
-                ((scores[str(pk)], pk) for pk in allowed if str(pk) in scores),
-                key=lambda pair: order[str(pair[1])],
+        total = getattr(compiler, "_kokoron_total", None)
+        if total is None:
+            sql, params, _match = self._from_where()
+            with self._cursor() as cursor:
+                cursor.execute(f"SELECT count(*) {sql}", params)
+                total = compiler._kokoron_total = cursor.fetchone()[0]
+        return total
+
+    def _fetch(self, query, params):
+        """Rows of (object id, score, total); the total is kept for count()."""
+        with self._cursor() as cursor:
+            cursor.execute(query, params)
+            rows = cursor.fetchall()
+        if rows:
+            self.query_compiler._kokoron_total = rows[0][2]
+        return [(object_id, score) for object_id, score, _total in rows]
+
+    def _window(self, start, stop):
+        """[(object id, score)] of the allowed matches from start to stop, best first.
+
+        Title matches first; then, when there are at most SCORE_LIMIT matches, by the
+        engine's score, else newest first. The first query also counts the matches.
+        """
+        sql, params, match = self._from_where()
+        if stop is not None and stop <= start:
+            return []
+        limit = (
+            ["%s OFFSET %s", [stop - start, start]]
+            if stop is not None
+            else [f"{match['no_limit']} OFFSET %s", [start]]
+        )
+        total = getattr(self.query_compiler, "_kokoron_total", None)
+        if total is None or total > SCORE_LIMIT:
+            query = (
+                f"SELECT e.object_id, 0.0, count(*) OVER () {sql} "
+                f"ORDER BY ({match['in_title']}) DESC, e.id DESC"
             )
-            compiler._kokoron_ranked = ranked
-        return ranked
+            rows = self._fetch(*_limited(query, [*params, *match["in_title_params"]], limit))
+            total = self._total()
+            if total > SCORE_LIMIT:
+                return rows
+        order = "DESC" if match["descending"] else "ASC"
+        query = (
+            f"SELECT e.object_id, {match['score']} AS kokoron_score, 0 {sql} "
+            f"ORDER BY ({match['in_title']}) DESC, kokoron_score {order}, e.id DESC"
+        )
+        query_params = [*match["score_params"], *params, *match["in_title_params"]]
+        with self._cursor() as cursor:
+            cursor.execute(*_limited(query, query_params, limit))
+            return [(object_id, score) for object_id, score, _zero in cursor.fetchall()]
 
     def _do_search(self):
         if not self._ranked_applicable():
             return super()._do_search()
-        window = self._ranked()[self.start : self.stop]
-        objects = self.query_compiler.queryset.order_by().in_bulk([pk for _score, pk in window])
+        window = self._window(self.start, self.stop)
+        queryset = self.query_compiler.queryset.order_by()
+        to_pk = queryset.model._meta.pk.to_python
+        keys = [(to_pk(object_id), score) for object_id, score in window]
+        objects = queryset.in_bulk([pk for pk, _score in keys])
         results = []
-        for score, pk in window:
+        for pk, score in keys:
             obj = objects.get(pk)
             if obj is not None:
                 if self._score_field:
-                    setattr(obj, self._score_field, score)
+                    setattr(obj, self._score_field, float(score))
                 results.append(obj)
         return results
 
     def _do_count(self):
         if not self._ranked_applicable():
             return super()._do_count()
-        count = len(self._ranked())
+        count = self._total()
         return max(0, min(count - self.start, (self.stop or count) - self.start))
+
+
+def _limited(query, params, limit):
+    return f"{query} LIMIT {limit[0]}", [*params, *limit[1]]
+
+
+def _check_words_only(query):
+    """Raise _NotRanked unless the query is words (phrases) combined with AND and OR."""
+    if isinstance(query, And | Or):
+        for part in query.subqueries:
+            _check_words_only(part)
+    elif not isinstance(query, Phrase):
+        raise _NotRanked
+
+
+class RankedSQLiteResultsMixin(RankedResultsMixin):
+    """SQLite FTS5: MATCH against the FTS table, scored by bm25() with the title counting more."""
+
+    def _match_string(self, columns):
+        from modelsearch.backends.database.sqlite.query import MatchExpression
+
+        compiler = self.query_compiler
+        search_query = compiler.build_search_query(
+            compiler.query, config=compiler.get_config(self.backend)
+        )
+        match = MatchExpression(columns, search_query)
+        fts_model = self._fts_model()
+        connection = connections[compiler.queryset.db]
+        sql_compiler = fts_model.objects.all().query.get_compiler(connection=connection)
+        _template, (match_string,) = match.as_sql(sql_compiler, connection)
+        return match_string
+
+    @staticmethod
+    def _fts_model():
+        return get_app_config().get_model("SQLiteFTSIndexEntry")
+
+    def _match_sql(self):
+        _check_words_only(self.query_compiler.query)
+        fts = self._fts_model()._meta.db_table
+        return {
+            "from": f"{fts} JOIN {{entry}} e ON e.id = {fts}.rowid",
+            "where": f"{fts} MATCH %s",
+            "where_params": [self._match_string(self.query_compiler.FTS_TABLE_FIELDS)],
+            # Weights of the FTS5 columns (autocomplete, body, title); lower is better.
+            "score": f"bm25({fts}, 0.0, 1.0, {TITLE_WEIGHT})",
+            "score_params": [],
+            "descending": False,
+            "in_title": f"{fts}.rowid IN (SELECT rowid FROM {fts} WHERE {fts} MATCH %s)",
+            "in_title_params": [self._match_string(["title"])],
+            "no_limit": "-1",
+        }
+
+
+class RankedPostgresResultsMixin(RankedResultsMixin):
+    """PostgreSQL: each word matched in the title or the body tsvector (so that their GIN
+    indexes serve it), scored by ts_rank as Wagtail scores (title * title_norm + body)."""
+
+    def _match_sql(self):
+        from modelsearch.backends.database.postgres.weights import get_sql_weights
+
+        query = self.query_compiler.query
+        _check_words_only(query)
+        config = self.query_compiler.get_config(self.backend) or "simple"
+        where, where_params = _pg_condition(query, config)
+        tsquery, tsquery_params = _pg_tsquery(query, config)
+        weights = get_sql_weights()
+        return {
+            "from": "{entry} e",
+            "where": where,
+            "where_params": where_params,
+            "score": (
+                f"ts_rank(%s::float4[], e.title, {tsquery}) * e.title_norm"
+                f" + ts_rank(%s::float4[], e.body, {tsquery})"
+            ),
+            "score_params": [weights, *tsquery_params, weights, *tsquery_params],
+            "descending": True,
+            "in_title": f"e.title @@ {tsquery}",
+            "in_title_params": tsquery_params,
+            "no_limit": "ALL",
+        }
+
+
+def _pg_tsquery(query, config):
+    """SQL of the tsquery of words (phrases) combined with AND and OR."""
+    if isinstance(query, Phrase):
+        return "phraseto_tsquery(%s::regconfig, %s)", [config, query.query_string]
+    parts = [_pg_tsquery(part, config) for part in query.subqueries]
+    operator = " && " if isinstance(query, And) else " || "
+    return (
+        "(" + operator.join(sql for sql, _params in parts) + ")",
+        [param for _sql, params in parts for param in params],
+    )
+
+
+def _pg_condition(query, config):
+    """WHERE condition: each word in the title or in the body, combined as the query says."""
+    if isinstance(query, Phrase):
+        tsquery, params = _pg_tsquery(query, config)
+        return f"(e.title @@ {tsquery} OR e.body @@ {tsquery})", [*params, *params]
+    parts = [_pg_condition(part, config) for part in query.subqueries]
+    operator = " AND " if isinstance(query, And) else " OR "
+    return (
+        "(" + operator.join(sql for sql, _params in parts) + ")",
+        [param for _sql, params in parts for param in params],
+    )
 
 
 @cache
@@ -313,9 +434,13 @@ def japanese_backend_class(base_class):
         {},
     )
     attributes = {"index_class": index_class}
-    if base_class.__name__ == "SQLiteSearchBackend":
+    ranked = {
+        "SQLiteSearchBackend": RankedSQLiteResultsMixin,
+        "PostgresSearchBackend": RankedPostgresResultsMixin,
+    }.get(base_class.__name__)
+    if ranked is not None:
         attributes["results_class"] = type(
-            "RankedSQLiteSearchResults", (RankedSQLiteResultsMixin, base_class.results_class), {}
+            f"Ranked{base_class.results_class.__name__}", (ranked, base_class.results_class), {}
         )
     return type(f"Japanese{base_class.__name__}", (JapaneseSearchMixin, base_class), attributes)
 

@@ -1,15 +1,29 @@
 """The core's own contribution to the site search: live, public pages in the active language."""
 
+import threading
+from collections import OrderedDict
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from django.contrib.contenttypes.models import ContentType
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from wagtail.models import Locale, Page
+from wagtail.models import Locale, Page, Site
 from wagtail.search import index
 
+from . import ranking
 from .backend import flatten
 from .registry import HitList, SearchContribution, SearchHit, search_queryset
 
 # Page fields that date a page for ranking (newer a little higher), first found wins.
 DATE_FIELDS = ("date", "publication_date")
+# What the results need of a page without loading its specific model.
+ROW_FIELDS = ("id", "title", "url_path", "content_type", "latest_revision", "last_published_at")
+# Text kept of a page: what ranking reads, and room for an excerpt around a later match.
+KEPT_CHARS = 2 * ranking.BODY_CHARS
+# Pages whose text, date and URL each process keeps (a few MB).
+CACHED_PAGES = 2_000
 
 
 def page_text(page):
@@ -32,24 +46,88 @@ def page_date(page):
     return None
 
 
+@dataclass(frozen=True)
+class PageSummary:
+    text: str
+    when: date | datetime | None
+    url: str | None
+
+
+class _Summaries:
+    """Summaries of pages, least recently used dropped first. The key holds the page's latest
+    revision, publication time, path and the language, so an edited or moved page is read
+    again; what is cached is public text only."""
+
+    def __init__(self, size):
+        self.size = size
+        self.items = OrderedDict()
+        self.lock = threading.Lock()
+
+    def get_many(self, keys):
+        found = {}
+        with self.lock:
+            for key in keys:
+                if key in self.items:
+                    self.items.move_to_end(key)
+                    found[key] = self.items[key]
+        return found
+
+    def set_many(self, items):
+        with self.lock:
+            self.items.update(items)
+            while len(self.items) > self.size:
+                self.items.popitem(last=False)
+
+    def clear(self):
+        with self.lock:
+            self.items.clear()
+
+
+summaries = _Summaries(CACHED_PAGES)
+
+
+def _key(page):
+    published = page.last_published_at.isoformat() if page.last_published_at else ""
+    return (page.pk, page.latest_revision_id, published, page.url_path, get_language())
+
+
+def page_summaries(pages):
+    """{page pk: PageSummary} of pages loaded with ROW_FIELDS; specific pages only for those
+    not yet cached, in one query per page type."""
+    keys = {page.pk: _key(page) for page in pages}
+    cached = summaries.get_many(keys.values())
+    missing = [pk for pk, key in keys.items() if key not in cached]
+    if missing:
+        root_paths = Site.get_site_root_paths()
+        fresh = {}
+        for page in Page.objects.filter(pk__in=missing).specific():
+            page._wagtail_cached_site_root_paths = root_paths
+            text = " ".join(filter(None, [page.search_description, page_text(page)]))
+            fresh[keys[page.pk]] = PageSummary(
+                text=text[:KEPT_CHARS], when=page_date(page), url=page.get_url()
+            )
+        summaries.set_many(fresh)
+        cached.update(fresh)
+    return {pk: cached[key] for pk, key in keys.items() if key in cached}
+
+
 def search_pages(query, language_code):
     locale = Locale.get_active()
-    pages = Page.objects.live().public().filter(locale=locale, depth__gt=1)
-    found, total = search_queryset(pages.only("id"), query)
-    ids = [page.pk for page in found]
-    specific = {page.pk: page for page in Page.objects.filter(pk__in=ids).specific()}
+    pages = Page.objects.live().public().filter(locale=locale, depth__gt=1).only(*ROW_FIELDS)
+    found, total = search_queryset(pages, query)
+    found_summaries = page_summaries(found)
     hits = HitList(total=total)
-    for pk in ids:
-        page = specific.get(pk)
-        if page is None:
+    for page in found:
+        summary = found_summaries.get(page.pk)
+        model = ContentType.objects.get_for_id(page.content_type_id).model_class()
+        if summary is None or summary.url is None or model is None:
             continue
-        model = type(page)
         hits.append(
             SearchHit(
                 title=page.title,
-                url=page.get_url(),
-                text=" ".join(filter(None, [page.search_description, page_text(page)])),
-                when=page_date(page),
+                url=summary.url,
+                text=summary.text,
+                when=summary.when,
                 group=f"pages.{model._meta.label_lower}",
                 group_label=str(model._meta.verbose_name_plural).capitalize(),
             )

@@ -9,11 +9,14 @@ import math
 import unicodedata
 from dataclasses import dataclass
 from datetime import date, datetime
+from functools import lru_cache
 
 from .text import normalize, query_terms
 
 # Only the start of a long body is looked at for ranking.
 BODY_CHARS = 3000
+# Folded titles and bodies kept per process: the same results come back query after query.
+FOLDED_CACHE = 4096
 
 PARTICLES = frozenset("のをにがはとでへやもか")
 
@@ -73,9 +76,14 @@ class Candidate:
     score: float = 0.0
 
 
+@lru_cache(maxsize=FOLDED_CACHE)
+def _folded(text):
+    return normalize(text)
+
+
 def score(candidate, terms, today):
-    title = normalize(candidate.title or "")
-    body = normalize((candidate.body or "")[:BODY_CHARS])
+    title = _folded(candidate.title or "")
+    body = _folded((candidate.body or "")[:BODY_CHARS])
     value = 0.0
     if terms:
         in_title = [term for term in terms if term in title]

@@ -110,6 +110,12 @@ def test_relevance_order_count_slices_and_scores(test_set_pages, monkeypatch):
     assert "vc-news" not in {keys_by_pk[p.pk] for p in pages.live().search("ボランティア")}
     assert pages.live().search("ボランティア").count() == 7
     # Many matches: titles first without scoring every body match.
-    monkeypatch.setattr(search_backend, "BM25_LIMIT", 1)
+    monkeypatch.setattr(search_backend, "SCORE_LIMIT", 1)
     many = [keys_by_pk[page.pk] for page in pages.search("ボランティア")]
     assert set(many[:5]) == in_title and len(many) == 8
+    # A window across the scored part and the rest is the same slice of the whole order.
+    monkeypatch.setattr(search_backend, "SCORE_LIMIT", 3)
+    many = [keys_by_pk[page.pk] for page in pages.search("ボランティア")]
+    results = pages.search("ボランティア")
+    assert [keys_by_pk[page.pk] for page in results[2:6]] == many[2:6]
+    assert results[2:6].count() == 4 and results.count() == 8

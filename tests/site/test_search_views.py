@@ -203,3 +203,12 @@ def test_header_has_a_labelled_search_form(client, homes):
     assert 'action="/search/"' in html
     html = client.get("/en/").content.decode()
     assert 'action="/en/search/"' in html
+
+
+def test_a_published_edit_shows_in_the_results_at_once(client, homes):
+    page = add_page(homes["ja"], "配食サービスのご案内", "毎週火曜日にお届けします。")
+    assert "毎週火曜日" in search(client, "配食").content.decode()
+    page.introduction = "<p>毎週金曜日にお届けします。</p>"
+    page.save_revision().publish()
+    html = search(client, "配食").content.decode()
+    assert "毎週金曜日" in html and "毎週火曜日" not in html
