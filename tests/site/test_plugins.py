@@ -12,6 +12,7 @@ from wagtail import hooks
 import pytest
 
 from kokoron.core.setup import sync_schedules
+from kokoron.geography.factories import SchoolDistrictFactory
 from kokoron.navigation.models import MainMenu
 from kokoron.plugins import (
     DISTRICT_SECTIONS_HOOK,
@@ -141,7 +142,11 @@ def test_dashboard_shows_the_modules_that_are_on(staff_client):
         assert str(plugin.verbose_name) in html
 
 
-def test_district_sections_are_gathered_from_every_hook_in_order():
+@pytest.mark.django_db
+def test_district_sections_are_gathered_from_every_hook_in_order(rf):
+    # A real district and request: the plugins that are on answer with their own sections too.
+    shirogane = SchoolDistrictFactory(name="白金", slug="shirogane")
+
     def gathering_places(district, request):
         return DistrictSection(
             key="places", title=f"{district} places", items=(DistrictItem("A", "/a/"),), order=20
@@ -158,7 +163,9 @@ def test_district_sections_are_gathered_from_every_hook_in_order():
         hooks.register_temporarily(DISTRICT_SECTIONS_HOOK, windows_and_nothing),
         hooks.register_temporarily(DISTRICT_SECTIONS_HOOK, nothing),
     ):
-        sections = [s for s in district_sections("白金", None) if s.key in {"places", "windows"}]
+        sections = [
+            s for s in district_sections(shirogane, rf.get("/")) if s.key in {"places", "windows"}
+        ]
     assert [section.key for section in sections] == ["windows", "places"]
     assert sections[1].title == "白金 places"
     assert sections[1].items[0].url == "/a/"
