@@ -27,6 +27,7 @@ from .models import (
     RequestDate,
     School,
     SchoolHoliday,
+    WelfareClassOpportunity,
     WelfareClassPage,
     WelfareEducationPage,
 )
@@ -54,6 +55,27 @@ FRONT = {
     ),
 }
 MENU = {"ja": "プログラム一覧", "en": "Programmes", "ja-easy": "プログラム"}
+# Sign-up pages made for the classes: kind, slug, title, summary, opportunity kind, hour, places
+SIGNUP_PAGES = [
+    (
+        "children",
+        "childrens-welfare-class",
+        "子どもふくし体験教室(夏休み)",
+        "学区のたまり場で、高齢の方や障がいのある方と一緒に遊び、話を聞きます。",
+        "experience",
+        10,
+        15,
+    ),
+    (
+        "seminar",
+        "welfare-education-seminar",
+        "福祉教育セミナー(先生・サポーター向け)",
+        "福祉教育の授業づくりを、当事者講師と一緒に考えます。",
+        "course",
+        14,
+        30,
+    ),
+]
 # slug, kind, titles and summaries (ja, en, ja-easy)
 CLASSES = [
     (
@@ -207,6 +229,7 @@ TEACHERS = ["鈴木", "田中", "伊藤", "山本", "中村", "小林", "加藤"
 def build_demo(context):
     rng = random.Random(context.rng.random())
     build_pages(context)
+    link_signups(context)
     if Lecturer.objects.filter(email__endswith=f"@{DEMO_DOMAIN}").exists():
         context.say(f"{Lecturer.objects.count()} lecturers and supporters (kept)")
         return
@@ -223,6 +246,62 @@ def build_demo(context):
         f"{len(schools)} schools, {len(lecturers)} lecturers and supporters, "
         f"{len(requests)} class requests"
     )
+
+
+def link_signups(context):
+    """The class pages' sessions, through the sign-up module: the student welfare school takes
+    the sign-up demo's own courses of that kind; children's classes and seminars get theirs."""
+    from matching.signups.models import OpportunityIndexPage, OpportunityPage, Session
+
+    default = Locale.get_default()
+    index = OpportunityIndexPage.objects.filter(locale=default).first()
+    pages = {p.kind: p for p in WelfareClassPage.objects.filter(locale=default)}
+    if index is None or not pages or any(p.opportunities.exists() for p in pages.values()):
+        return
+    chosen = {
+        WelfareClassPage.Kind.STUDENT_SCHOOL: list(
+            OpportunityPage.objects.filter(locale=default, kind=OpportunityPage.Kind.SCHOOL)
+        )
+    }
+    today = timezone.localdate()
+    districts = list(SchoolDistrict.objects.order_by("sort_order"))
+    for kind, slug, title, summary, opportunity_kind, hour, capacity in SIGNUP_PAGES:
+        page = OpportunityPage(
+            title=title,
+            slug=slug,
+            summary=summary,
+            kind=opportunity_kind,
+            host="昭和区社会福祉協議会",
+            grade_from=None,
+            open_to_adults=kind == WelfareClassPage.Kind.SEMINAR,
+            contact="昭和区社会福祉協議会 福祉教育担当 052-000-0001",
+        )
+        index.add_child(instance=page)
+        page.save_revision().publish()
+        for n in range(3):
+            day = today + dt.timedelta(days=20 + 14 * n)
+            while day.weekday() != 5:
+                day += dt.timedelta(days=1)
+            district = districts[n % len(districts)] if districts else None
+            start = timezone.make_aware(dt.datetime.combine(day, dt.time(hour)))
+            Session.objects.create(
+                opportunity=page,
+                start=start,
+                end=start + dt.timedelta(hours=2),
+                place_name=f"{district.name}コミュニティセンター"
+                if district
+                else "区社会福祉協議会",
+                district=district,
+                capacity=capacity,
+                signup_opens=timezone.now() - dt.timedelta(days=7),
+            )
+        chosen[kind] = [page]
+    for kind, page in pages.items():
+        page.opportunities = [
+            WelfareClassOpportunity(opportunity=opportunity) for opportunity in chosen.get(kind, ())
+        ]
+        page.save_revision().publish()
+    context.say("class pages linked to their sign-ups")
 
 
 def build_pages(context):

@@ -19,7 +19,7 @@ from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseGenericSetting, register_setting
 from wagtail.fields import RichTextField, StreamField
-from wagtail.models import Orderable, Page
+from wagtail.models import Locale, Orderable, Page
 from wagtail.search import index
 
 from kokoron.geography.models import SchoolDistrict
@@ -193,8 +193,8 @@ class ProgrammeEquipment(Orderable):
 
 class WelfareClassPage(Page):
     """学生福祉塾, 子どもふくし体験教室, seminars for teachers and supporters: what they are, and
-    where to apply. Applications go through the sign-up module (matching's sign-ups): the page
-    links to the opportunity whose sessions take them, and lists those sessions."""
+    their dates. Applications go through the sign-up module (matching's sign-ups): the page
+    names the opportunities whose sessions take them, and lists those sessions."""
 
     class Kind(models.TextChoices):
         STUDENT_SCHOOL = "student_school", _("Student welfare school")
@@ -205,15 +205,6 @@ class WelfareClassPage(Page):
     summary = models.TextField(_("summary"), blank=True)
     audience = models.CharField(_("for whom"), max_length=120, blank=True)
     body = StreamField(BodyStreamBlock(), blank=True, verbose_name=_("body"))
-    signup_page = models.ForeignKey(
-        "wagtailcore.Page",
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("where to apply"),
-        help_text=_("The volunteer experience or course page whose sessions take applications."),
-    )
 
     content_panels = [
         *Page.content_panels,
@@ -221,7 +212,13 @@ class WelfareClassPage(Page):
         FieldPanel("summary"),
         FieldPanel("audience"),
         FieldPanel("body"),
-        FieldPanel("signup_page"),
+        InlinePanel(
+            "opportunities",
+            label=_("Where to apply"),
+            help_text=_(
+                "The volunteer-experience or course pages whose sessions take applications."
+            ),
+        ),
     ]
     search_fields = [*Page.search_fields, index.SearchField("summary")]
     parent_page_types = ["education.WelfareEducationPage"]
@@ -231,16 +228,39 @@ class WelfareClassPage(Page):
     class Meta:
         verbose_name = _("welfare class or course")
 
+    def upcoming_sessions(self):
+        from matching.signups.models import Session
+
+        # The translations share the source page's inline rows.
+        source = (
+            self
+            if self.locale_id == Locale.get_default().pk
+            else (self.get_translation_or_none(Locale.get_default()) or self).specific
+        )
+        keys = [
+            row.opportunity.translation_key
+            for row in source.opportunities.select_related("opportunity")
+        ]
+        return Session.objects.for_listing().filter(
+            opportunity__translation_key__in=keys, start__gt=timezone.now()
+        )[:50]
+
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        target = self.signup_page.specific if self.signup_page_id else None
-        context["signup"] = target.localized if target else None
-        # The sign-up module's opportunity pages have sessions; a plain page has none.
-        sessions = getattr(target, "sessions", None)
-        context["sessions"] = (
-            sessions.filter(start__gte=timezone.now()).order_by("start")[:20] if sessions else []
-        )
+        context["sessions"] = list(self.upcoming_sessions())
         return context
+
+
+class WelfareClassOpportunity(Orderable):
+    page = ParentalKey(WelfareClassPage, on_delete=models.CASCADE, related_name="opportunities")
+    opportunity = models.ForeignKey(
+        "matching.OpportunityPage",
+        on_delete=models.CASCADE,
+        related_name="+",
+        verbose_name=_("volunteer experience or course"),
+    )
+
+    panels = [FieldPanel("opportunity")]
 
 
 # The ward's schools, staff settings

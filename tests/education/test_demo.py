@@ -7,10 +7,12 @@ from education import engine, services
 from education.demo import build_demo
 from education.engine.check import violations
 from education.models import ClassRequest, Lecturer, ProgrammePage, School
+from matching.signups.factories import opportunity_index
 
 
 @pytest.mark.django_db
 def test_demo_builds_schools_lecturers_requests_and_pages_once(client, demo):
+    opportunity_index()  # the sign-up module's demo makes it where that plugin is on
     build_demo(demo)
     counts = (School.objects.count(), Lecturer.objects.count(), ClassRequest.objects.count())
     assert School.objects.filter(kind=School.Kind.ELEMENTARY).count() >= 10
@@ -21,6 +23,8 @@ def test_demo_builds_schools_lecturers_requests_and_pages_once(client, demo):
     for prefix in ["", "/en", "/ja-easy"]:
         assert client.get(f"{prefix}/education/").status_code == 200
         assert client.get(f"{prefix}/education/programs/wheelchair/").status_code == 200
+    # The children's classes and seminars take applications through sign-up sessions.
+    assert "/volunteer/experiences/session/" in client.get("/education/seminars/").content.decode()
 
     # Every request asks for dates after the lead time; the batch plans most of the rush
     # without breaking a rule.

@@ -300,3 +300,21 @@ def test_programme_pages_in_every_language(client, world):
     # The student welfare school's page says where applications will be taken.
     html = client.get("/education/student-welfare-school/").content.decode()
     assert "学生福祉塾" in html and "日程" in html
+
+
+@pytest.mark.django_db
+def test_the_student_welfare_school_takes_applications_through_sign_ups(client, world):
+    from education.models import WelfareClassOpportunity, WelfareClassPage
+    from matching.signups.factories import OpportunityPageFactory, SessionFactory, opportunity_index
+
+    course = OpportunityPageFactory(parent=opportunity_index(), title="学生福祉塾 第1回")
+    session = SessionFactory(opportunity=course, place_name="区社協 会議室")
+    school = WelfareClassPage.objects.get(slug="student-welfare-school", locale__language_code="ja")
+    school.opportunities = [WelfareClassOpportunity(opportunity=course)]
+    school.save_revision().publish()
+    for prefix in ["", "/en"]:
+        html = client.get(f"{prefix}/education/student-welfare-school/").content.decode()
+        assert "区社協 会議室" in html
+        apply = f"{prefix}/volunteer/experiences/session/{session.pk}/"
+        assert f'href="{apply}"' in html
+    assert client.get(apply).status_code == 200
