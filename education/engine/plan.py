@@ -5,7 +5,8 @@ requests are its demands and (lecturer, date) pairs its candidates, each with ro
 class, so no lecturer is ever given two classes on a day and the solver covers as many
 requests as it can, then maximises the score. What the bipartite model cannot say (monthly
 limits, escorts and supporters, equipment out from delivery to return) is checked when the
-solver's choice is booked into a ledger in order of score; a choice that cannot be booked
+solver's choice is booked into a ledger (smallest share of the equipment first, then by
+score, so that more requests fit the equipment there is); a choice that cannot be booked
 is taken out of the candidates and the solver runs again. The best feasible plan of those
 rounds is then topped up: a request still open takes any booking that is still possible.
 The result is never worse than first come, first served (greedy), which is computed too.
@@ -117,6 +118,18 @@ def candidates(problem: Problem) -> Candidates:
     )
 
 
+def equipment_share(problem: Problem, request: Request) -> float:
+    """The largest share of any item's stock that the request would take."""
+    programme = problem.programmes.get(request.programme)
+    if programme is None:
+        return 0.0
+    counts = {item.id: item.count for item in problem.items}
+    needed = equipment_needed(programme, request)
+    return max(
+        (pieces / counts[item] for item, pieces in needed.items() if counts.get(item)), default=0.0
+    )
+
+
 def _book_all(problem, people, chosen, cands, order):
     """Book the chosen candidates in the given order; returns (ledger, bookings, failures)."""
     ledger = problem.ledger()
@@ -146,6 +159,7 @@ def batch(problem: Problem, progress=None) -> Plan:
     people = {p.id: p for p in problem.people}
     n = len(problem.requests)
     alive = np.ones(len(cands.request), dtype=bool)
+    footprint = [equipment_share(problem, request) for request in problem.requests]
     best: tuple[int, int, list[Booking], Ledger] | None = None
     last_failure: dict[int, str] = {}
     rounds = 0
@@ -165,8 +179,13 @@ def batch(problem: Problem, progress=None) -> Plan:
         )
         lookup = {(int(cands.request[e]), int(cands.column[e])): int(e) for e in edge_ids.tolist()}
         chosen = [lookup[(r, int(c))] for r, c in enumerate(solution.assignment.tolist()) if c >= 0]
+        # Requests that take a small share of the equipment first: more of them fit.
         chosen.sort(
-            key=lambda e: (-int(cands.score[e]), problem.requests[cands.request[e]].received)
+            key=lambda e: (
+                footprint[int(cands.request[e])],
+                -int(cands.score[e]),
+                problem.requests[cands.request[e]].received,
+            )
         )
         ledger, bookings, failures = _book_all(problem, people, chosen, cands, chosen)
         total = sum(b.score for b in bookings)
@@ -190,7 +209,7 @@ def batch(problem: Problem, progress=None) -> Plan:
     by_request: dict[int, list[int]] = {}
     for e in np.argsort(-cands.score, kind="stable").tolist():
         by_request.setdefault(int(cands.request[e]), []).append(e)
-    for r in sorted(range(n), key=lambda r: problem.requests[r].received):
+    for r in sorted(range(n), key=lambda r: (footprint[r], problem.requests[r].received)):
         request = problem.requests[r]
         if request.id in booked or r not in by_request:
             continue
