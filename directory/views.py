@@ -6,6 +6,7 @@ from django.contrib import messages
 from django.core import signing
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from kokoron.geography.models import SchoolDistrict
@@ -46,6 +47,7 @@ def index(request):
         request,
         "directory/index.html",
         {
+            "map_points": map_points(services),
             "filter": filterset,
             "form": filterset.form,
             "filter_errors": filterset.form.errors if filterset.is_bound else {},
@@ -56,6 +58,25 @@ def index(request):
             "is_filtered": any(v for k, v in request.GET.items() if k != "page"),
         },
     )
+
+
+def map_points(services):
+    """The places of a page of results that have coordinates, for the optional map."""
+    points = []
+    for service in services:
+        for location in service.locations():
+            if location.latitude is None or location.longitude is None:
+                continue
+            points.append(
+                {
+                    "name": service.display_name,
+                    "url": reverse("directory:service", kwargs={"pk": service.pk}),
+                    "place": location.display_name,
+                    "lat": float(location.latitude),
+                    "lon": float(location.longitude),
+                }
+            )
+    return points
 
 
 def service_detail(request, pk):

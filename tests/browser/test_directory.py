@@ -122,8 +122,11 @@ def test_filtering_the_directory_with_the_keyboard(page, directory_url):
     assert len(result_names(page)) == 3
 
 
-def test_booklet_pdf_made_by_the_task_for_staff(site_url, settings, client, django_user_model):
-    """The demo's booklet printed by headless Chromium: A4 pages, several of them, entries."""
+def test_booklet_pdf_for_staff_and_the_list_map(
+    site_url, settings, client, django_user_model, page
+):
+    """The demo's booklet printed by headless Chromium (A4 pages, several of them, entries);
+    the list's map appears with its markers when its script runs."""
     import io
 
     from pypdf import PdfReader
@@ -151,3 +154,8 @@ def test_booklet_pdf_made_by_the_task_for_staff(site_url, settings, client, djan
     # pypdf cannot map this Chromium's CJK glyphs back to text; an entry's phone number it can.
     entry = Service.objects.active().filter(phones__isnull=False).order_by("sort_name").first()
     assert entry.phones.first().number in text
+
+    page.goto(f"{site_url}/directory/?kind=gathering-place", wait_until="domcontentloaded")
+    expect(page.locator("#directory-map")).to_be_visible()
+    expect(page.locator(".leaflet-marker-icon").first).to_be_visible()
+    assert page.locator(".leaflet-marker-icon").count() > 0
