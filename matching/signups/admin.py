@@ -183,6 +183,7 @@ class SignupViewSet(ModelViewSet):
     url_prefix = "matching/signups"
     icon = "user"
     menu_label = gettext_lazy("Sign-ups")
+    copy_view_enabled = False
     list_display = [
         "reference",
         "name",
@@ -209,8 +210,13 @@ class SignupViewSet(ModelViewSet):
         return [
             pattern
             for pattern in super().get_urlpatterns()
-            if pattern.name in {"index", "index_results", "edit"}
+            if pattern.name in {"index", "index_results", "edit", "history", "usage"}
         ]
+
+    def get_common_view_kwargs(self, **kwargs):
+        return super().get_common_view_kwargs(
+            **{"add_url_name": None, "delete_url_name": None, **kwargs}
+        )
 
 
 class CertificateViewSet(ModelViewSet):
@@ -219,6 +225,7 @@ class CertificateViewSet(ModelViewSet):
     url_prefix = "matching/certificates"
     icon = "doc-full"
     menu_label = gettext_lazy("Certificates")
+    copy_view_enabled = False
     list_display = ["number", "name", "date_from", "date_to", "total_hours", "issued_at"]
     search_fields = ["number", "name", "email"]
     form_fields = ["name"]
@@ -229,6 +236,11 @@ class CertificateViewSet(ModelViewSet):
             for pattern in super().get_urlpatterns()
             if pattern.name in {"index", "index_results"}
         ]
+
+    def get_common_view_kwargs(self, **kwargs):
+        return super().get_common_view_kwargs(
+            **{"add_url_name": None, "edit_url_name": None, "delete_url_name": None, **kwargs}
+        )
 
 
 class ExperiencesGroup(ViewSetGroup):

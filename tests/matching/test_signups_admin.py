@@ -1,0 +1,148 @@
+"""The coordinator's screens for sign-ups, and what the plugin hands to the core (district
+page section, event sign-up provider)."""
+
+import csv
+import datetime as dt
+import io
+
+from django.test import RequestFactory
+from django.utils import timezone
+
+import pytest
+
+from kokoron import plugins
+from kokoron.events.signup import signup_url
+from kokoron.notifications.models import Notification
+from matching.models import AuditEntry
+from matching.signups import services
+from matching.signups.factories import SessionFactory, signup_data
+from matching.signups.models import Certificate, Session, SessionMessage, Signup
+from matching.signups.rules import State
+from tests.matching.signups_fixtures import build_experiences
+
+
+@pytest.fixture
+def experiences(db):
+    return build_experiences()
+
+
+@pytest.fixture
+def coordinator(client, django_user_model):
+    from django.contrib.auth.models import Group
+
+    from matching.models import COORDINATORS_GROUP
+
+    user = django_user_model.objects.create_user("coord", "coord@example.jp", "pw")
+    user.groups.add(Group.objects.get(name=COORDINATORS_GROUP))
+    client.force_login(user)
+    return client
+
+
+def fill(experiences):
+    session = experiences.session
+    first = services.sign_up(session.pk, signup_data(email="a@example.jp", name="青木 一"))
+    services.sign_up(session.pk, signup_data(email="b@example.jp", name="馬場 二"))
+    services.sign_up(session.pk, signup_data(email="c@example.jp", name="千葉 三"))
+    return session, first
+
+
+def test_participants_csv_message_and_cancel(experiences, coordinator):
+    session, first = fill(experiences)
+    url = f"/admin/matching/experiences/session/{session.pk}/"
+    page = coordinator.get(url).content.decode()
+    assert "青木 一" in page and "千葉 三" in page and "#1" in page
+    assert AuditEntry.objects.filter(action="disclose", object_type="session").exists()
+
+    response = coordinator.get(url, {"format": "csv"})
+    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
+    assert rows[0][0] in ("reference number", "受付番号") and len(rows) == 4
+    assert {row[2] for row in rows[1:]} == {"青木 一", "馬場 二", "千葉 三"}
+    assert AuditEntry.objects.filter(action="export").exists()
+
+    coordinator.post(
+        url, {"action": "message", "subject": "持ち物の変更", "body": "上履きは不要です。"}
+    )
+    message = SessionMessage.objects.get()
+    assert message.recipients == 2  # those with a place, not the waiting list
+    assert set(
+        Notification.objects.filter(template="matching_signup_message").values_list(
+            "recipient", flat=True
+        )
+    ) == {"a@example.jp", "b@example.jp"}
+    assert coordinator.post(url, {"action": "message", "subject": ""}).status_code == 400
+
+    coordinator.post(url, {"action": "cancel", "signup": first.pk})
+    assert Signup.objects.get(pk=first.pk).state == State.CANCELLED
+    assert Signup.objects.get(email="c@example.jp").state == State.OFFERED
+
+
+def test_check_in_hours_history_no_shows_and_a_certificate(experiences, coordinator):
+    session, first = fill(experiences)
+    Session.objects.filter(pk=session.pk).update(
+        start=timezone.now() - dt.timedelta(hours=4), end=timezone.now() - dt.timedelta(hours=1)
+    )
+    url = f"/admin/matching/experiences/session/{session.pk}/checkin/"
+    page = coordinator.get(url).content.decode()
+    assert "青木 一" in page and "千葉 三" not in page  # the waiting list does not check in
+    second = Signup.objects.get(email="b@example.jp")
+    coordinator.post(url, {"signup": first.pk, "action": "present", "hours": "2.5"})
+    coordinator.post(url, {"signup": second.pk, "action": "absent"})
+    coordinator.post(url, {"signup": second.pk, "action": "present", "hours": "many"})
+    first.refresh_from_db()
+    second.refresh_from_db()
+    assert (first.attended, first.hours, second.attended) == (True, 2.5, False)
+
+    history = "/admin/matching/experiences/history/"
+    page = coordinator.get(history, {"email": "B@example.jp"})
+    assert page.context["no_shows"] == 1 and "馬場 二" not in page.content.decode()
+    assert "夏休み" in page.content.decode()
+    response = coordinator.post(f"{history}?email=a@example.jp", {"date_from": "", "date_to": ""})
+    certificate = Certificate.objects.get()
+    assert response.url == f"/admin/matching/experiences/certificate/{certificate.pk}/"
+    assert certificate.total_hours == 2.5 and certificate.issued_by is not None
+    sheet = coordinator.get(response.url).content.decode()
+    assert certificate.number in sheet and "青木 一" in sheet
+    # Only coordinators.
+    coordinator.logout()
+    assert coordinator.get(url).status_code in (302, 403)
+
+
+def test_admin_lists_and_the_session_form(experiences, coordinator):
+    fill(experiences)
+    assert coordinator.get("/admin/matching/sessions/").status_code == 200
+    assert "2/2 (+1)" in coordinator.get("/admin/matching/sessions/").content.decode()
+    assert coordinator.get("/admin/matching/signups/", {"state": "waitlisted"}).status_code == 200
+    assert coordinator.get("/admin/matching/certificates/").status_code == 200
+    signup = Signup.objects.first()
+    assert coordinator.get(f"/admin/matching/signups/edit/{signup.pk}/").status_code == 200
+    start = timezone.localtime(timezone.now() + dt.timedelta(days=20))
+    response = coordinator.post(
+        "/admin/matching/sessions/new/",
+        {
+            "opportunity": experiences.care.pk,
+            "label": "午後の部",
+            "start": start.strftime("%Y-%m-%d %H:%M"),
+            "end": (start - dt.timedelta(hours=1)).strftime("%Y-%m-%d %H:%M"),
+            "place_name": "やごと苑",
+            "capacity": "0",
+        },
+    )
+    assert response.status_code == 200  # errors shown, nothing saved
+    assert Session.objects.count() == 1
+
+
+def test_district_section_and_event_provider(experiences):
+    fill(experiences)
+    request = RequestFactory().get("/")
+    sections = plugins.district_sections(experiences.yagoto, request)
+    ours = next(section for section in sections if section.key == "experiences")
+    assert [item.title for item in ours.items] == ["夏休み 高齢者施設ボランティア体験"]
+    assert ours.more_url.endswith(f"?district={experiences.yagoto.pk}")
+    empty = next(
+        s for s in plugins.district_sections(experiences.gokiso, request) if s.key == "experiences"
+    )
+    assert empty.items == () and empty.empty_text
+    session = SessionFactory(opportunity=experiences.care)
+    assert signup_url(None, "matching", str(session.pk)) == session.get_signup_url()
+    assert signup_url(None, "matching", "not-a-number") is None
+    assert signup_url(None, "matching", "999999") is None
