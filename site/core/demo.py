@@ -283,9 +283,17 @@ def _translate(page, code, fill, text):
     return translated
 
 
+def build_accessibility_policy(context):
+    """The accessibility policy with the results the browser checks last wrote (kokoron.policy)."""
+    from kokoron.core.policy import load_results, publish_policy
+
+    publish_policy(context.home_pages["ja"], load_results(), update=False)
+
+
 def build_navigation(context):
     about = StandardPage.objects.get(locale=_locale(settings.LANGUAGE_CODE), slug="about")
     access = StandardPage.objects.get(locale=_locale(settings.LANGUAGE_CODE), slug="access")
+    policy = StandardPage.objects.get(locale=_locale(settings.LANGUAGE_CODE), slug="accessibility")
     for code in HOME_CONTENT:
         locale = _locale(code)
         if not MainMenu.objects.filter(locale=locale).exists():
@@ -299,6 +307,7 @@ def build_navigation(context):
         footer.links = [
             ("link", {"label": "", "page": about, "url": ""}),
             ("link", {"label": "", "page": access, "url": ""}),
+            ("link", {"label": "", "page": policy, "url": ""}),
         ]
         footer.save()
     context.say(f"{MainMenu.objects.count()} menus, {Footer.objects.count()} footers")
@@ -331,6 +340,7 @@ def build_districts(context):
 CORE_STEPS = [
     build_geography,
     build_pages,
+    build_accessibility_policy,
     build_navigation,
     build_outreach,
     build_districts,
