@@ -304,8 +304,9 @@ def link_signups(context):
     context.say("class pages linked to their sign-ups")
 
 
-def build_pages(context):
-    """The welfare-education page, the programme menu and the programmes, in every language."""
+def build_pages(context, languages=("en", "ja-easy")):
+    """The welfare-education page, the programme menu, the programmes and the class pages, in
+    Japanese and the given languages."""
     items = {}
     for key, (name, name_en, count) in EQUIPMENT.items():
         items[key] = Equipment.objects.get_or_create(
@@ -346,7 +347,7 @@ def build_pages(context):
             page = WelfareClassPage(title=titles[0], slug=slug, kind=kind, summary=summaries[0])
             front.add_child(instance=page)
             page.save_revision().publish()
-    for code in ("en", "ja-easy"):
+    for code in languages:
         locale = Locale.objects.filter(language_code=code).first()
         if locale is None or front.get_translation_or_none(locale) is not None:
             continue

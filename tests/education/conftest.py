@@ -4,6 +4,8 @@ from django.contrib.auth.models import Group, Permission
 from django.core.cache import cache
 from django.utils import timezone, translation
 
+from wagtail.models import Locale, Page, Site
+
 import pytest
 
 from education import demo as education_demo
@@ -14,9 +16,10 @@ from education.models import (
     ProgrammePage,
     School,
 )
-from kokoron.core.demo import DemoContext, build_geography, build_pages
+from kokoron.core.demo import DemoContext
 from kokoron.core.setup import ensure_locales
-from kokoron.geography.models import SchoolDistrict
+from kokoron.geography.factories import SchoolDistrictFactory
+from kokoron.pages.factories import HomePageFactory
 
 
 class World:
@@ -28,12 +31,22 @@ class World:
 def world(db):
     ensure_locales()
     w = World()
-    context = DemoContext()
-    build_geography(context)
-    build_pages(context)
-    w.gokiso = SchoolDistrict.objects.get(name="御器所")
-    w.yagoto = SchoolDistrict.objects.get(name="八事")
-    education_demo.build_pages(context)
+    w.gokiso = SchoolDistrictFactory(
+        name="御器所", name_kana="ごきそ", name_romaji="Gokiso", slug="gokiso"
+    )
+    w.yagoto = SchoolDistrictFactory(
+        name="八事", name_kana="やごと", name_romaji="Yagoto", slug="yagoto"
+    )
+    # A Japanese home page and the education pages under it; `translated` adds the others.
+    japanese = Locale.get_default()
+    root = Page.get_first_root_node()
+    w.home = HomePageFactory(parent=root, locale=japanese, slug="kokoron")
+    site = Site.objects.filter(is_default_site=True).first() or Site(
+        hostname="localhost", port=80, is_default_site=True
+    )
+    site.root_page = w.home
+    site.save()
+    education_demo.build_pages(DemoContext(), languages=())
     w.programmes = {p.slug: p for p in ProgrammePage.objects.filter(locale__language_code="ja")}
     w.talk = w.programmes["talk"]
     w.wheelchair = w.programmes["wheelchair"]
@@ -108,3 +121,13 @@ def fresh_request_state():
     left active) and with no form counted against its address (the rate limit's cache)."""
     translation.activate("ja")
     cache.clear()
+
+
+@pytest.fixture
+def translated(world):
+    """The home page and the education pages in English and easy Japanese too."""
+    for code in ("en", "ja-easy"):
+        home = world.home.copy_for_translation(Locale.objects.get(language_code=code)).specific
+        home.save_revision().publish()
+    education_demo.build_pages(DemoContext())
+    return world

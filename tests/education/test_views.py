@@ -290,7 +290,7 @@ def test_admin_listings_with_filters(coordinator, world):
 
 
 @pytest.mark.django_db
-def test_programme_pages_in_every_language(client, world):
+def test_programme_pages_in_every_language(client, translated):
     for prefix in ["", "/en", "/ja-easy"]:
         assert client.get(f"{prefix}/education/").status_code == 200
         assert client.get(f"{prefix}/education/programs/").status_code == 200
@@ -303,7 +303,7 @@ def test_programme_pages_in_every_language(client, world):
 
 
 @pytest.mark.django_db
-def test_the_student_welfare_school_takes_applications_through_sign_ups(client, world):
+def test_the_student_welfare_school_takes_applications_through_sign_ups(client, translated):
     from education.models import WelfareClassOpportunity, WelfareClassPage
     from matching.signups.factories import OpportunityPageFactory, SessionFactory, opportunity_index
 
