@@ -1,8 +1,11 @@
+from django import forms
+from django.forms import modelform_factory
 from django.urls import include, path, reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from wagtail import hooks
+from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.ui.tables import Column
 from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
@@ -12,10 +15,20 @@ from django_q.models import Schedule
 from kokoron.core.admin_views import PluginOverviewView, register_overview
 from kokoron.navigation.demo import add_menu_link
 from kokoron.plugins import DEMO_DATA_HOOK, SCHEDULES_HOOK, ScheduleSpec
+from matching.models import WEEKDAYS
 
 from . import admin_views
+from .engine import GUIDE, INTERPRETER
 from .filters import BookingFilterSet, ClassRequestFilterSet, LecturerFilterSet, SchoolFilterSet
-from .models import Booking, ClassRequest, Equipment, Lecturer, School, SchoolHoliday
+from .models import (
+    Booking,
+    ClassRequest,
+    Equipment,
+    Lecturer,
+    LecturerAbsence,
+    School,
+    SchoolHoliday,
+)
 
 
 class EducationOverview(PluginOverviewView):
@@ -30,6 +43,7 @@ class EducationOverview(PluginOverviewView):
         (_("Batch plans"), "education_board:batch"),
         (_("Bookings"), "education_bookings:index"),
         (_("Lecturers and supporters"), "education_lecturers:index"),
+        (_("Days away"), "education_absences:index"),
         (_("Equipment"), "education_equipment:index"),
         (_("Schools"), "education_schools:index"),
         (_("School holidays"), "education_holidays:index"),
@@ -113,6 +127,25 @@ class BookingViewSet(ModelViewSet):
     form_fields = ["date", "first_period", "last_period", "state"]
 
 
+class LecturerForm(WagtailAdminModelForm):
+    """Weekdays and escort roles as checkboxes rather than raw lists."""
+
+    weekdays = forms.TypedMultipleChoiceField(
+        label=_("weekdays free"),
+        choices=WEEKDAYS[:5],
+        coerce=int,
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+    escorts = forms.MultipleChoiceField(
+        label=_("can come with a lecturer as"),
+        choices=[(GUIDE, _("A guide helper")), (INTERPRETER, _("A sign-language interpreter"))],
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+        help_text=_("For supporters."),
+    )
+
+
 class LecturerViewSet(ModelViewSet):
     model = Lecturer
     name = "education_lecturers"
@@ -140,6 +173,26 @@ class LecturerViewSet(ModelViewSet):
         "notes",
         "active",
     ]
+
+    def get_form_class(self, for_update=False):
+        return modelform_factory(
+            Lecturer,
+            form=LecturerForm,
+            formfield_callback=self.formfield_for_dbfield,
+            fields=self.form_fields,
+        )
+
+
+class LecturerAbsenceViewSet(ModelViewSet):
+    model = LecturerAbsence
+    name = "education_absences"
+    url_prefix = "education/days-away"
+    icon = "date"
+    menu_label = _("Days away")
+    list_display = ["lecturer", "first", "last"]
+    list_filter = ["lecturer"]
+    ordering = ["-first"]
+    form_fields = ["lecturer", "first", "last"]
 
 
 class EquipmentViewSet(ModelViewSet):
@@ -191,6 +244,7 @@ class EducationViewSetGroup(ViewSetGroup):
         ClassRequestViewSet,
         BookingViewSet,
         LecturerViewSet,
+        LecturerAbsenceViewSet,
         EquipmentViewSet,
         SchoolViewSet,
         SchoolHolidayViewSet,

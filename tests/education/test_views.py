@@ -276,6 +276,31 @@ def test_batch_report_and_feedback(client, coordinator, world):
 
 
 @pytest.mark.django_db
+def test_the_coordinator_edits_a_lecturers_week_with_checkboxes(coordinator, world):
+    url = reverse("education_lecturers:edit", args=[world.blind.pk])
+    form = coordinator.get(url).content.decode()
+    assert 'type="checkbox" name="weekdays"' in form
+    data = {
+        "kind": "lecturer",
+        "name": world.blind.name,
+        "name_kana": "",
+        "email": world.blind.email,
+        "phone": "",
+        "language": "ja",
+        "programmes": [world.talk.pk],
+        "weekdays": ["1", "3"],
+        "monthly_max": "3",
+        "needs_escort": "guide",
+        "notes": "",
+        "active": "on",
+    }
+    response = coordinator.post(url, data)
+    assert response.status_code == 302, response.content.decode()[-2000:]
+    world.blind.refresh_from_db()
+    assert world.blind.weekdays == [1, 3] and world.blind.escorts == []
+
+
+@pytest.mark.django_db
 def test_admin_listings_with_filters(coordinator, world):
     for url in [
         "/admin/education/",
@@ -285,6 +310,7 @@ def test_admin_listings_with_filters(coordinator, world):
         "/admin/education/equipment/",
         "/admin/education/schools/",
         "/admin/education/holidays/",
+        "/admin/education/days-away/",
     ]:
         assert coordinator.get(url).status_code == 200, url
 
