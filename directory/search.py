@@ -25,9 +25,16 @@ from .models import Service, ServiceTranslation, Taxonomy
 
 @dataclass(frozen=True)
 class Entry:
+    """An entry's tokens joined by spaces, with a space at each end, so that a phrase of
+    consecutive tokens is a plain substring (the same rule as text.matches, done in C)."""
+
     pk: object
-    name_tokens: tuple
-    tokens: tuple
+    names: str
+    body: str
+
+
+def _joined(value):
+    return f" {' '.join(text.tokens(value))} "
 
 
 _lock = threading.Lock()
@@ -53,7 +60,7 @@ def _build():
     ):
         names = " ".join([name, kana, *extra.get(pk, [])[::2]])
         body = " ".join([names, description, eligibility, organization, *extra.get(pk, [])])
-        entries.append(Entry(pk, tuple(text.tokens(names)), tuple(text.tokens(body))))
+        entries.append(Entry(pk, _joined(names), _joined(body)))
     return tuple(entries)
 
 
@@ -73,12 +80,12 @@ def matching_ids(query):
     words = text.query_words(query)
     if not words:
         return []
+    needles = [f" {' '.join(phrase)} " for phrase in words]
     in_name, elsewhere = [], []
     for entry in entries():
-        if text.matches(list(entry.tokens), words):
-            (in_name if text.matches(list(entry.name_tokens), words) else elsewhere).append(
-                entry.pk
-            )
+        if all(needle in entry.body for needle in needles):
+            in_name_too = all(needle in entry.names for needle in needles)
+            (in_name if in_name_too else elsewhere).append(entry.pk)
     return in_name + elsewhere
 
 
