@@ -90,12 +90,17 @@ def _page_urls(page, request):
     # deepest ancestor that language has is the same path below that ancestor's translation.
     source = found.get(settings.LANGUAGE_CODE)
     base = source or page
-    ancestors = {a.translation_key: a for a in base.get_ancestors().filter(depth__gt=1)}
+    # A home page (depth 2) has no ancestor to look up.
+    ancestors = (
+        {a.translation_key: a for a in base.get_ancestors().filter(depth__gt=1)}
+        if base.depth > 2
+        else {}
+    )
     fallbacks = Page.objects.live().filter(
         translation_key__in=ancestors, locale__language_code__in=missing
     )
     deepest = {}
-    for candidate in fallbacks.select_related("locale"):
+    for candidate in fallbacks.select_related("locale") if ancestors else ():
         code = candidate.locale.language_code
         if code not in deepest or candidate.depth > deepest[code].depth:
             deepest[code] = candidate
