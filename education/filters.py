@@ -5,7 +5,7 @@ import django_filters
 from kokoron.geography.models import SchoolDistrict
 
 from .forms import programme_queryset
-from .models import Booking, ClassRequest, Equipment, Lecturer, School
+from .models import Booking, ClassRequest, Equipment, EquipmentLoan, Lecturer, School
 
 
 class ClassRequestFilterSet(django_filters.FilterSet):
@@ -66,3 +66,16 @@ class SchoolFilterSet(django_filters.FilterSet):
     class Meta:
         model = School
         fields = ["kind", "district", "active"]
+
+
+class EquipmentLoanFilterSet(django_filters.FilterSet):
+    out_on = django_filters.DateFilter(method="filter_out_on", label=_("Out on"))
+
+    class Meta:
+        model = EquipmentLoan
+        fields = ["item", "out_on"]
+
+    def filter_out_on(self, queryset, name, value):
+        if value is None:
+            return queryset
+        return queryset.filter(out_from__lte=value, back_on__gte=value)

@@ -19,11 +19,18 @@ from matching.models import WEEKDAYS
 
 from . import admin_views
 from .engine import GUIDE, INTERPRETER
-from .filters import BookingFilterSet, ClassRequestFilterSet, LecturerFilterSet, SchoolFilterSet
+from .filters import (
+    BookingFilterSet,
+    ClassRequestFilterSet,
+    EquipmentLoanFilterSet,
+    LecturerFilterSet,
+    SchoolFilterSet,
+)
 from .models import (
     Booking,
     ClassRequest,
     Equipment,
+    EquipmentLoan,
     Lecturer,
     LecturerAbsence,
     School,
@@ -45,6 +52,7 @@ class EducationOverview(PluginOverviewView):
         (_("Lecturers and supporters"), "education_lecturers:index"),
         (_("Days away"), "education_absences:index"),
         (_("Equipment"), "education_equipment:index"),
+        (_("Equipment out"), "education_loans:index"),
         (_("Schools"), "education_schools:index"),
         (_("School holidays"), "education_holidays:index"),
         (_("Yearly report"), "education_board:report"),
@@ -205,6 +213,20 @@ class EquipmentViewSet(ModelViewSet):
     form_fields = ["name", "name_en", "count", "notes"]
 
 
+class EquipmentLoanViewSet(ModelViewSet):
+    """Which equipment is out when, delivery to return: filter by a day to see what is left."""
+
+    model = EquipmentLoan
+    name = "education_loans"
+    url_prefix = "education/loans"
+    icon = "cog"
+    menu_label = _("Equipment out")
+    list_display = ["item", "pieces", "out_from", "back_on", "booking"]
+    filterset_class = EquipmentLoanFilterSet
+    ordering = ["out_from"]
+    form_fields = ["pieces", "out_from", "back_on"]
+
+
 class SchoolViewSet(ModelViewSet):
     model = School
     name = "education_schools"
@@ -246,6 +268,7 @@ class EducationViewSetGroup(ViewSetGroup):
         LecturerViewSet,
         LecturerAbsenceViewSet,
         EquipmentViewSet,
+        EquipmentLoanViewSet,
         SchoolViewSet,
         SchoolHolidayViewSet,
     )

@@ -311,6 +311,7 @@ def test_admin_listings_with_filters(coordinator, world):
         "/admin/education/schools/",
         "/admin/education/holidays/",
         "/admin/education/days-away/",
+        "/admin/education/loans/?out_on=2027-05-10",
     ]:
         assert coordinator.get(url).status_code == 200, url
 
