@@ -21,7 +21,7 @@ from kokoron.notifications.service import notify
 
 from . import audit
 from .models import Assignment, Person, Volunteer
-from .services import LinkError, coordinator_addresses
+from .services import LinkError, contact_visible_to, coordinator_addresses, signed_data
 
 SALT = "matching.volunteer-page"
 LINK_DAYS = 7
@@ -45,14 +45,7 @@ def page_url(volunteer):
 
 
 def volunteer_from_token(token):
-    try:
-        data = signing.loads(token, salt=SALT, max_age=dt.timedelta(days=LINK_DAYS))
-    except signing.SignatureExpired as error:
-        raise LinkError("expired") from error
-    except signing.BadSignature as error:
-        raise LinkError("invalid") from error
-    if not isinstance(data, dict):
-        raise LinkError("invalid")
+    data = signed_data(token, SALT, dt.timedelta(days=LINK_DAYS))
     volunteer = Volunteer.objects.select_related("person").filter(pk=data.get("v")).first()
     if volunteer is None or _email_digest(volunteer.person.email) != data.get("e"):
         raise LinkError("invalid")
@@ -103,15 +96,13 @@ def assignments_of(volunteer):
     """(current, past) assignments, each with `shows_contact` set by the privacy rule."""
     current, past = [], []
     rows = volunteer.assignments.select_related(
-        "need__category", "need__district", "need__requester", "proposal"
+        "need__category", "need__district", "need__requester", "proposal__need"
     ).order_by("-started_at")
     for assignment in rows:
-        need = assignment.need
         assignment.shows_contact = (
             assignment.outcome == Assignment.Outcome.ONGOING
             and assignment.proposal is not None
-            and assignment.proposal.state == assignment.proposal.State.ACCEPTED
-            and need.state in (need.State.ACCEPTED, need.State.ACTIVE)
+            and contact_visible_to(assignment.proposal)
         )
         (current if assignment.outcome == Assignment.Outcome.ONGOING else past).append(assignment)
     return current, past

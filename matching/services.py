@@ -412,18 +412,23 @@ class LinkError(Exception):
         self.proposal = proposal
 
 
-def proposal_from_token(token):
-    """The proposal a link names, or LinkError("invalid"/"expired")."""
-    # The signature outlives the answer time a little, so an expired link says so.
-    max_age = dt.timedelta(hours=answer_hours() * 4 + 24 * 30)
+def signed_data(token, salt, max_age):
+    """The dict a signed link carries, or LinkError("expired"/"invalid")."""
     try:
-        data = signing.loads(token, salt=TOKEN_SALT, max_age=max_age)
+        data = signing.loads(token, salt=salt, max_age=max_age)
     except signing.SignatureExpired as error:
         raise LinkError("expired") from error
     except signing.BadSignature as error:
         raise LinkError("invalid") from error
     if not isinstance(data, dict):
         raise LinkError("invalid")
+    return data
+
+
+def proposal_from_token(token):
+    """The proposal a link names, or LinkError("invalid"/"expired")."""
+    # The signature outlives the answer time a little, so an expired link says so.
+    data = signed_data(token, TOKEN_SALT, dt.timedelta(hours=answer_hours() * 4 + 24 * 30))
     proposal = (
         Proposal.objects.select_related("need", "volunteer__person")
         .filter(pk=data.get("p"), nonce=data.get("n"))

@@ -1,4 +1,4 @@
-"""A resident asks for help with the keyboard only."""
+"""With the keyboard only: a resident asks for help; a volunteer updates their week."""
 
 import datetime as dt
 
@@ -6,7 +6,8 @@ from django.utils import timezone
 
 from playwright.sync_api import expect
 
-from matching.factories import ensure_activities
+from matching import own_page
+from matching.factories import VolunteerFactory, ensure_activities
 from matching.models import Need
 
 
@@ -82,19 +83,27 @@ def test_a_resident_asks_for_help_with_the_keyboard_only(page, site_url):
     assert need.date == date and need.start_time == dt.time(10, 0)
 
 
-def test_a_volunteer_ticks_the_weekly_grid_with_the_keyboard(page, site_url):
-    ensure_activities()
-    page.goto(site_url + "/en/volunteer/register/")
-    grid = page.get_by_role("table")
-    expect(grid).to_contain_text("Tick each part of the week")
+def test_a_volunteer_updates_their_week_on_their_page_with_the_keyboard(page, site_url):
+    volunteer = VolunteerFactory(availability=[{"weekday": 0, "start": "09:00", "end": "12:00"}])
+    page.goto(site_url + f"/en/volunteer/me/{own_page.token_for(volunteer)}/")
+    expect(page.get_by_role("heading", level=1)).to_have_text("My volunteer page")
+    expect(page.get_by_role("checkbox", name="Monday Morning (09:00-12:00)")).to_be_checked()
+    # Untick Monday morning, tick Wednesday afternoon, with Tab and Space only.
     tab_to(page, "id_availability_0-morning")
     assert focus_is_visible(page)
     page.keyboard.press("Space")
-    page.keyboard.press("Tab")
-    assert page.evaluate("document.activeElement.id") == "id_availability_0-afternoon"
+    tab_to(page, "id_availability_2-afternoon")
     page.keyboard.press("Space")
-    expect(page.get_by_role("checkbox", name="Monday Morning (09:00-12:00)")).to_be_checked()
-    expect(page.get_by_role("checkbox", name="Monday Afternoon (12:00-17:00)")).to_be_checked()
-    expect(page.get_by_role("checkbox", name="Monday Evening (17:00-20:00)")).not_to_be_checked()
+    expect(page.get_by_role("checkbox", name="Wednesday Afternoon (12:00-17:00)")).to_be_checked()
     tab_to(page, "id_days_away_first_1")
     expect(page.get_by_role("textbox", name="First day (period 1)")).to_be_focused()
+    for _ in range(10):
+        page.keyboard.press("Tab")
+        if page.evaluate("document.activeElement.type") == "submit":
+            break
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    saved = page.locator("p[role=status].matching-reference")
+    expect(saved).to_have_text("Your availability and days away are saved.")
+    volunteer.refresh_from_db()
+    assert volunteer.availability == [{"weekday": 2, "start": "12:00", "end": "17:00"}]
