@@ -323,6 +323,13 @@ def build_superuser(context):
     context.say(f"demo admin: {DEMO_ADMIN_USERNAME} / {DEMO_ADMIN_PASSWORD}")
 
 
+def build_readings(context):
+    """How the ward's names in kanji are read, for searches in kana (kokoron.search.demo)."""
+    from kokoron.search.demo import build_readings as build
+
+    build(context)
+
+
 def build_outreach(context):
     """News, newsletters and events (kokoron.news.demo)."""
     from kokoron.news.demo import build_outreach as build
@@ -338,6 +345,7 @@ def build_districts(context):
 
 
 CORE_STEPS = [
+    build_readings,
     build_geography,
     build_pages,
     build_accessibility_policy,

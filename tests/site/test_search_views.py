@@ -212,3 +212,14 @@ def test_a_published_edit_shows_in_the_results_at_once(client, homes):
     page.save_revision().publish()
     html = search(client, "配食").content.decode()
     assert "毎週金曜日" in html and "毎週火曜日" not in html
+
+
+def test_the_demo_readings_find_names_in_kanji_from_kana(client, db):
+    from django.core.management import call_command
+
+    call_command("load_demo", verbosity=0)
+    readings.invalidate()
+    html = search(client, "ごきそ").content.decode()
+    assert "search__result" in html and "御器所" in html
+    html = search(client, "しゃかいふくしきょうぎかい").content.decode()
+    assert "昭和区社会福祉協議会" in html
