@@ -408,6 +408,19 @@ def export_person(person):
             }
             for t in volunteer.trainings.select_related("training")
         ]
+        data["volunteer"]["days_away"] = [
+            {"first_day": a.first_day, "last_day": a.last_day} for a in volunteer.absences.all()
+        ]
+        data["volunteer"]["assignments"] = [
+            {
+                "need": a.need.reference,
+                "for_date": a.for_date,
+                "outcome": a.outcome,
+                "hours_given": a.hours_given,
+                "hours_recorded_by": a.hours_recorded_by,
+            }
+            for a in volunteer.assignments.select_related("need")
+        ]
     data["needs"] = [
         {
             "reference": need.reference,

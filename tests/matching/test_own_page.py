@@ -1,6 +1,7 @@
 """The volunteer's own page: a link by email, activities, availability, pause, consent, hours."""
 
 import datetime as dt
+import json
 import time
 from decimal import Decimal
 
@@ -206,3 +207,27 @@ def test_hours_recorded_by_the_coordinator_or_confirmed_by_the_volunteer(client,
     done = Assignment.objects.get(need=second)
     assert done.outcome == Assignment.Outcome.GOOD
     assert (done.hours_given, done.hours_recorded_by) == (Decimal("1.5"), "coordinator")
+
+
+def test_a_volunteers_export_carries_days_away_and_hours(client, world):
+    volunteer = world.volunteer()
+    need = accepted_need(world, volunteer)
+    own_page.finish_need(need, hours=Decimal("3"))
+    volunteer.absences.create(first_day=world.today, last_day=world.today)
+    client.force_login(world.coordinator)
+    response = client.post(
+        f"/admin/matching/board/person/{volunteer.person.pk}/data/", {"action": "export"}
+    )
+    data = json.loads(response.content)["volunteer"]
+    assert data["days_away"] == [
+        {"first_day": world.today.isoformat(), "last_day": world.today.isoformat()}
+    ]
+    assert data["assignments"] == [
+        {
+            "need": need.reference,
+            "for_date": None,
+            "outcome": "good",
+            "hours_given": "3.0",
+            "hours_recorded_by": "coordinator",
+        }
+    ]
