@@ -61,7 +61,7 @@ def test_keyboard_focus_is_visible_from_the_skip_link_onwards(page, site_url):
         if not focused["inHeader"]:
             break
         seen.append(focused["href"])
-        assert focused["tag"] in {"A", "INPUT", "BUTTON", "SELECT"}, focused
+        assert focused["tag"] in {"A", "INPUT", "BUTTON", "SELECT", "SUMMARY"}, focused
         assert focused["outlineStyle"] != "none" and focused["outlineWidth"] >= 2, focused
         assert focused["background"] == "rgb(255, 221, 0)", focused  # the focus colour
         # WCAG 2.2 target size: at least 24 by 24 CSS pixels.
