@@ -104,3 +104,8 @@ def test_the_demo_publishes_news_newsletters_and_events_in_two_languages(client)
     home = client.get("/").content.decode()
     assert 'id="home-news"' in home and 'id="home-events"' in home
     assert "広報紙こころん 第48号" in home
+    # The whole demo home page, header navigation and footer included, uncached.
+    client.get("/")
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get("/").status_code == 200
+    assert len(queries) <= 15, "\n".join(query["sql"][:200] for query in queries)

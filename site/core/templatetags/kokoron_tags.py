@@ -5,6 +5,7 @@ from django.utils import translation
 
 from kokoron.core import display
 from kokoron.core.languages import html_lang, is_fallback, language_links
+from kokoron.navigation.links import resolve_links
 from kokoron.navigation.models import Footer, MainMenu
 
 register = template.Library()
@@ -59,15 +60,34 @@ def language_switcher(context):
     return {"links": language_links(request, context.get("page")), "request": request}
 
 
+def _navigation(request):
+    """The header menu and the footer of the active language with their links, once a request."""
+    language = translation.get_language()
+    cached = getattr(request, "_kokoron_navigation", None)
+    if cached is None or cached[0] != language:
+        menu = MainMenu.objects.for_active_locale()
+        footer = Footer.objects.for_active_locale()
+        menu_links, footer_links = resolve_links(
+            request, menu.links if menu else None, footer.links if footer else None
+        )
+        cached = (language, menu, menu_links, footer, footer_links)
+        if request is not None:
+            request._kokoron_navigation = cached
+    return cached[1:]
+
+
 @register.inclusion_tag("includes/main_menu.html", takes_context=True)
 def main_menu(context):
-    menu = MainMenu.objects.for_active_locale()
-    return {"menu": menu, "request": context["request"]}
+    request = context.get("request")
+    menu, links, _footer, _footer_links = _navigation(request)
+    return {"menu": menu, "links": links, "request": request}
 
 
 @register.inclusion_tag("includes/footer.html", takes_context=True)
 def site_footer(context):
-    return {"footer": Footer.objects.for_active_locale(), "request": context["request"]}
+    request = context.get("request")
+    _menu, _menu_links, footer, links = _navigation(request)
+    return {"footer": footer, "links": links, "request": request}
 
 
 def _display_preferences(context):
