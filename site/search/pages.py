@@ -14,7 +14,7 @@ from wagtail.search import index
 
 from . import ranking
 from .backend import flatten
-from .registry import HitList, SearchContribution, SearchHit, search_queryset
+from .registry import MAX_PER_KIND, HitList, SearchContribution, SearchHit, search_queryset
 
 # Page fields that date a page for ranking (newer a little higher), first found wins.
 DATE_FIELDS = ("date", "publication_date")
@@ -54,9 +54,9 @@ class PageSummary:
 
 
 class _Summaries:
-    """Summaries of pages, least recently used dropped first. The key holds the page's latest
-    revision, publication time, path and the language, so an edited or moved page is read
-    again; what is cached is public text only."""
+    """Summaries of pages, least recently used dropped first. The key holds the page's type,
+    latest revision, publication time, path, title and the language, so an edited or moved
+    page is read again; what is cached is public text only."""
 
     def __init__(self, size):
         self.size = size
@@ -88,7 +88,15 @@ summaries = _Summaries(CACHED_PAGES)
 
 def _key(page):
     published = page.last_published_at.isoformat() if page.last_published_at else ""
-    return (page.pk, page.latest_revision_id, published, page.url_path, get_language())
+    return (
+        page.pk,
+        page.content_type_id,
+        page.latest_revision_id,
+        published,
+        page.url_path,
+        page.title,
+        get_language(),
+    )
 
 
 def page_summaries(pages):
@@ -111,10 +119,10 @@ def page_summaries(pages):
     return {pk: cached[key] for pk, key in keys.items() if key in cached}
 
 
-def search_pages(query, language_code):
+def search_pages(query, language_code, limit=MAX_PER_KIND):
     locale = Locale.get_active()
     pages = Page.objects.live().public().filter(locale=locale, depth__gt=1).only(*ROW_FIELDS)
-    found, total = search_queryset(pages, query)
+    found, total = search_queryset(pages, query, limit)
     found_summaries = page_summaries(found)
     hits = HitList(total=total)
     for page in found:

@@ -12,11 +12,21 @@ A plugin contributes a kind of result through the SEARCH_HOOK of kokoron.plugins
 where find_services(query, language_code) returns SearchHits (title, url, text, date), best
 first. search_queryset() runs a query through the site's search backend (Japanese-aware)
 over any indexed queryset.
+
+Speed: the caller takes at most `limit` hits of a contribution (MAX_PER_KIND on /search/,
+a few for the suggestions as one types). A search function that accepts a keyword argument
+`limit`, find_services(query, language_code, limit=MAX_PER_KIND), is given it and should
+build no more hits than that (the costly part: loading objects, URLs, text); return a
+HitList(hits, total) so the page still shows how many matches there are in all. Functions
+without it are called as before and their hits cut to the limit.
 """
 
+import inspect
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from functools import cache
+from itertools import islice
 
 from kokoron.plugins import SEARCH_HOOK, registered
 
@@ -53,6 +63,29 @@ class SearchContribution:
     search: Callable[[str, str], Iterable[SearchHit]]
     order: int = 100
     extra: dict = field(default_factory=dict)
+
+
+@cache
+def _takes_limit(function):
+    try:
+        parameters = inspect.signature(function).parameters.values()
+    except (TypeError, ValueError):  # a builtin or a callable without a signature
+        return False
+    return any(
+        parameter.name == "limit" or parameter.kind is inspect.Parameter.VAR_KEYWORD
+        for parameter in parameters
+    )
+
+
+def run_contribution(contribution, query, language_code, limit=MAX_PER_KIND):
+    """A contribution's hits for a query (at most limit) and how many matches in all."""
+    if _takes_limit(contribution.search):
+        found = contribution.search(query, language_code, limit=limit) or []
+    else:
+        found = contribution.search(query, language_code) or []
+    hits = list(islice(found, limit))
+    total = getattr(found, "total", None) or len(hits)
+    return hits, max(total, len(hits))
 
 
 def search_queryset(queryset, query, limit=MAX_PER_KIND):

@@ -2,7 +2,6 @@
 
 import logging
 import unicodedata
-from itertools import islice
 
 from django.core.paginator import Paginator
 from django.http import JsonResponse
@@ -12,7 +11,7 @@ from django.utils.translation import get_language
 from django.views.decorators.http import require_GET
 
 from . import ranking, text
-from .registry import MAX_PER_KIND, contributions
+from .registry import MAX_PER_KIND, contributions, run_contribution
 
 logger = logging.getLogger(__name__)
 
@@ -56,19 +55,18 @@ class Group:
         return self.results[:PREVIEW_PER_GROUP]
 
 
-def run_search(query, language_code):
-    """Every contribution's matches for a query, grouped by kind and ranked, best group first."""
+def run_search(query, language_code, limit=MAX_PER_KIND):
+    """Every contribution's matches for a query (at most limit of each kind), grouped by kind
+    and ranked, best group first."""
     groups = {}
     overall = 0
     for contribution in contributions():
         try:
-            hits_source = contribution.search(query, language_code) or []
-            hits = list(islice(hits_source, MAX_PER_KIND))
+            hits, total = run_contribution(contribution, query, language_code, limit)
         except Exception:
             # One kind failing (a plugin's bug) leaves the others; the query is not logged.
             logger.exception("Search contribution %s failed", contribution.kind)
             continue
-        total = getattr(hits_source, "total", None) or len(hits)
         touched = set()
         for position, hit in enumerate(hits):
             key = hit.group or contribution.kind
@@ -85,7 +83,7 @@ def run_search(query, language_code):
                     engine_position=position,
                 )
             )
-        overall += max(total, len(hits))
+        overall += total
         if total > len(hits):
             for key in touched:
                 groups[key].more = True
@@ -121,7 +119,7 @@ def suggest(request):
     query = clean_query(request.GET.get("q", ""))
     suggestions = []
     if len(text.normalize(query).strip()) >= 2 and text.query_words(query):
-        groups, _total = run_search(query, get_language())
+        groups, _total = run_search(query, get_language(), limit=SUGGESTIONS)
         candidates = [(candidate, group) for group in groups for candidate in group.results]
         candidates.sort(key=lambda pair: -pair[0].score)
         for candidate, group in candidates[:SUGGESTIONS]:

@@ -10,6 +10,7 @@ import pytest
 from kokoron.core.demo import DemoContext, build_pages
 from kokoron.pages.models import StandardPage
 from kokoron.plugins import SEARCH_HOOK
+from kokoron.search import pages as search_pages
 from kokoron.search import readings
 from kokoron.search.models import Reading
 from kokoron.search.registry import SearchContribution, SearchHit
@@ -17,9 +18,12 @@ from kokoron.search.registry import SearchContribution, SearchHit
 
 @pytest.fixture(autouse=True)
 def fresh_readings():
+    # Rolled-back tests reuse page ids: nothing cached may outlive a test.
     readings.invalidate()
+    search_pages.summaries.clear()
     yield
     readings.invalidate()
+    search_pages.summaries.clear()
 
 
 def add_page(parent, title, body="", slug=None):
@@ -223,3 +227,25 @@ def test_the_demo_readings_find_names_in_kanji_from_kana(client, db):
     assert "search__result" in html and "御器所" in html
     html = search(client, "しゃかいふくしきょうぎかい").content.decode()
     assert "昭和区社会福祉協議会" in html
+
+
+def test_a_contribution_that_takes_a_limit_builds_only_that_many_hits(client, homes):
+    from kokoron.search.registry import MAX_PER_KIND, HitList
+    from kokoron.search.views import SUGGESTIONS
+
+    limits = []
+
+    def find(query, language_code, limit):
+        limits.append(limit)
+        hits = [SearchHit(title=f"介護教室 {n}", url=f"/class/{n}/") for n in range(limit)]
+        return HitList(hits, total=250)
+
+    def register():
+        return SearchContribution(kind="classes-test", label="教室テスト", search=find)
+
+    with hooks.register_temporarily(SEARCH_HOOK, register):
+        html = search(client, "介護教室").content.decode()
+        suggestions = client.get("/search/suggest/", {"q": "介護教室"}).json()["suggestions"]
+    assert limits == [MAX_PER_KIND, SUGGESTIONS]
+    assert "250" in html and "教室テスト" in html
+    assert len(suggestions) == SUGGESTIONS
