@@ -12,7 +12,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from . import weekgrid
+from . import tasks, weekgrid
 from .models import WEEKDAYS, VolunteerAbsence
 
 PERIOD_LABELS = {
@@ -233,7 +233,10 @@ class AvailabilityFormMixin:
 
 
 def save_days_away(volunteer, periods, today):
-    """Replace the volunteer's days away that are not over yet by `periods`; past ones stay."""
+    """Replace the volunteer's days away that are not over yet by `periods`; past ones stay.
+    A change refreshes the suggestions the volunteer is in, as a change of the volunteer does."""
+    if set(days_away_initial(volunteer, today)) == set(periods):
+        return
     volunteer.absences.filter(last_day__gte=today).delete()
     VolunteerAbsence.objects.bulk_create(
         [
@@ -241,6 +244,7 @@ def save_days_away(volunteer, periods, today):
             for first, last in periods
         ]
     )
+    tasks.enqueue_volunteer_refresh(volunteer.pk)
 
 
 def days_away_initial(volunteer, today):

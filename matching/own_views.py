@@ -1,5 +1,6 @@
 """The volunteer's own page (see own_page.py): ask for the link, then use the page."""
 
+from django.db import transaction
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -52,7 +53,8 @@ def page(request, token):
             availability_form = OwnAvailabilityForm(request.POST, volunteer=volunteer)
             if availability_form.is_valid():
                 data = availability_form.cleaned_data
-                with audit.acting(label=own_page.actor(volunteer)):
+                # One transaction: the refresh of suggestions it queues sees both changes.
+                with transaction.atomic(), audit.acting(label=own_page.actor(volunteer)):
                     volunteer.availability = data["availability"]
                     volunteer.save(update_fields=["availability", "updated_at"])
                     save_days_away(volunteer, data["days_away"], timezone.localdate())

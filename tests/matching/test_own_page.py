@@ -12,6 +12,7 @@ import pytest
 
 from kokoron.notifications.models import Notification
 from matching import own_page, services
+from matching.fields import save_days_away
 from matching.models import Assignment, AuditEntry, Need, Volunteer
 
 
@@ -231,3 +232,16 @@ def test_a_volunteers_export_carries_days_away_and_hours(client, world):
             "hours_recorded_by": "coordinator",
         }
     ]
+
+
+def test_a_change_of_days_away_refreshes_suggestions_once(
+    world, django_capture_on_commit_callbacks
+):
+    volunteer = world.volunteer()
+    period = [(world.today, world.today + dt.timedelta(days=2))]
+    with django_capture_on_commit_callbacks() as queued:
+        save_days_away(volunteer, period, world.today)
+    assert len(queued) == 1
+    with django_capture_on_commit_callbacks() as queued:
+        save_days_away(volunteer, period, world.today)  # the same periods: nothing to refresh
+    assert queued == []
