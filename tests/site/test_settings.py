@@ -114,3 +114,23 @@ def test_a_malformed_boolean_setting_is_named():
     result = manage("check", SERVE_MEDIA="perhaps")
     assert result.returncode != 0
     assert "SERVE_MEDIA must be true or false, not 'perhaps'" in result.stderr
+
+
+def test_languages_and_machine_translation_are_switched_by_settings():
+    listed = manage(
+        "shell",
+        "-c",
+        "from django.conf import settings; print(*[code for code, _ in settings.LANGUAGES])",
+        KOKORON_LANGUAGES="en,ko",
+    )
+    assert listed.stdout.splitlines()[-1].split() == [
+        "ja",
+        "en",
+        "ko",
+    ]  # Japanese, the source, is always on
+    unknown = manage("check", KOKORON_LANGUAGES="en,xx")
+    assert unknown.returncode != 0
+    assert "KOKORON_LANGUAGES names xx" in unknown.stderr
+    keyless = manage("check", MACHINE_TRANSLATOR="deepl", DEEPL_AUTH_KEY=None)
+    assert keyless.returncode != 0
+    assert "MACHINE_TRANSLATOR=deepl needs DEEPL_AUTH_KEY" in keyless.stderr
