@@ -60,7 +60,8 @@ def directory_location_choices():
         return []
     Location = apps.get_model("directory", "Location")
     return [
-        (str(pk), name) for pk, name in Location.objects.order_by("name").values_list("pk", "name")
+        (str(pk), name)
+        for pk, name in Location.objects.order_by("sort_name").values_list("pk", "name")
     ]
 
 

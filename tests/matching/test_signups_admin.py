@@ -115,6 +115,13 @@ def test_admin_lists_and_the_session_form(experiences, coordinator):
     assert coordinator.get("/admin/matching/certificates/").status_code == 200
     signup = Signup.objects.first()
     assert coordinator.get(f"/admin/matching/signups/edit/{signup.pk}/").status_code == 200
+    location = None
+    if plugins.is_enabled("directory"):
+        from directory.factories import LocationFactory
+
+        location = LocationFactory(name="特別養護老人ホーム やごと苑")
+    form = coordinator.get("/admin/matching/sessions/new/").content.decode()
+    assert ("id_location" in form) == (location is not None)
     start = timezone.localtime(timezone.now() + dt.timedelta(days=20))
     response = coordinator.post(
         "/admin/matching/sessions/new/",
@@ -129,6 +136,21 @@ def test_admin_lists_and_the_session_form(experiences, coordinator):
     )
     assert response.status_code == 200  # errors shown, nothing saved
     assert Session.objects.count() == 1
+    response = coordinator.post(
+        "/admin/matching/sessions/new/",
+        {
+            "opportunity": experiences.care.pk,
+            "start": start.strftime("%Y-%m-%d %H:%M"),
+            "end": (start + dt.timedelta(hours=2)).strftime("%Y-%m-%d %H:%M"),
+            "place_name": "やごと苑",
+            "district": experiences.yagoto.pk,
+            "capacity": "8",
+            "location": str(location.pk) if location else "",
+        },
+    )
+    assert response.status_code == 302
+    made = Session.objects.latest("pk")
+    assert made.capacity == 8 and made.location_id == (location.pk if location else None)
 
 
 def test_district_section_and_event_provider(experiences):
