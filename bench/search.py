@@ -10,10 +10,18 @@ names one, each in its own process with its own freshly migrated database, it me
   backend, the page lookup, ranking and excerpts), without the HTML rendering;
 - recall / precision: the test set of tests/site/search_testset.py, indexed beside them.
 
-Run: DJANGO_SETTINGS_MODULE=kokoron.settings.test .venv/bin/python bench/search.py
-The last line printed is a JSON list with one object per database.
+The tables are ANALYZEd after indexing, as a running site's are. Each figure also comes
+with the machine's load average (os.getloadavg, 1 minute) and the benchmark process's own CPU
+time per query (cpu_p50_ms, cpu_p95_ms: less sensitive to a shared machine; on PostgreSQL
+it leaves out the server's share).
+
+Run: .venv/bin/python bench/search.py [--docs N] [--only sqlite|postgresql]
+(PostgreSQL from BENCH_DATABASE_URL or DATABASE_URL: a test database test_<name> is created
+beside it and dropped afterwards.) The last line printed is a JSON list with one object per
+database.
 """
 
+import argparse
 import json
 import os
 import random
@@ -260,6 +268,8 @@ def run_one():
             backend.add_bulk(StandardPage, list(pages[offset : offset + 1000]))
         index_s = time.perf_counter() - started
         index_mb = index_size_mb()
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")
 
         def found(query):
             return {keys_by_pk[p.pk] for p in Page.objects.descendant_of(test_parent).search(query)}
@@ -270,11 +280,13 @@ def run_one():
         for query in queries[:10]:  # warm caches
             run_search(query, "ja")
         timings = []
+        cpu_timings = []
         results = []
         for query in queries:
-            started = time.perf_counter()
+            started, cpu_started = time.perf_counter(), time.process_time()
             _groups, total = run_search(query, "ja")
             timings.append((time.perf_counter() - started) * 1000)
+            cpu_timings.append((time.process_time() - cpu_started) * 1000)
             results.append(total)
         figures = {
             "backend": f"{connection.vendor} ({type(backend).__name__})",
@@ -285,12 +297,17 @@ def run_one():
             "index_mb": round(index_mb, 2),
             "recall": round(recall, 3),
             "precision": round(precision, 3),
+            "cpu_p50_ms": round(statistics.median(cpu_timings), 1),
+            "cpu_p95_ms": round(percentile(cpu_timings, 0.95), 1),
+            "load": round(os.getloadavg()[0], 2),
         }
         print(
             f"{connection.vendor}: {DOCS} pages indexed in {index_s:.1f} s, index {index_mb:.1f} MB; "
             f"{QUERIES} queries p50 {figures['p50_ms']} ms, p95 {figures['p95_ms']} ms, "
             f"max {max(timings):.1f} ms, median {statistics.median(results):.0f} results "
-            f"(100 per kind ranked); test set recall {recall:.3f}, precision {precision:.3f}",
+            f"(100 per kind ranked); own CPU p50 {figures['cpu_p50_ms']} ms, "
+            f"p95 {figures['cpu_p95_ms']} ms; test set recall {recall:.3f}, "
+            f"precision {precision:.3f}; load average {figures['load']}",
             file=sys.stderr,
         )
         print(json.dumps(figures))
@@ -302,17 +319,23 @@ def main():
     if os.environ.get("KOKORON_BENCH_CHILD"):
         run_one()
         return
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--docs", type=int, default=DOCS, help="pages to index (20000)")
+    parser.add_argument("--only", choices=["sqlite", "postgresql"], help="one database only")
+    arguments = parser.parse_args()
     workdir = tempfile.mkdtemp(prefix="kokoron-bench-search-")
     targets = [("sqlite", f"sqlite:///{workdir}/bench.sqlite3")]
     postgres = os.environ.get("BENCH_DATABASE_URL") or os.environ.get("DATABASE_URL")
     if postgres and postgres.startswith("postgres"):
         targets.append(("postgresql", postgres))
+    targets = [target for target in targets if arguments.only in (None, target[0])]
     figures = []
     for name, url in targets:
         env = {
             **os.environ,
             "DATABASE_URL": url,
             "KOKORON_BENCH_CHILD": "1",
+            "BENCH_SEARCH_DOCS": str(arguments.docs),
             "DJANGO_SETTINGS_MODULE": os.environ.get(
                 "DJANGO_SETTINGS_MODULE", "kokoron.settings.test"
             ),
