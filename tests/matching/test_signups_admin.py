@@ -168,3 +168,13 @@ def test_district_section_and_event_provider(experiences):
     assert signup_url(None, "matching", str(session.pk)) == session.get_signup_url()
     assert signup_url(None, "matching", "not-a-number") is None
     assert signup_url(None, "matching", "999999") is None
+
+
+def test_a_session_with_sign_ups_cannot_be_deleted(experiences, coordinator):
+    session, _first = fill(experiences)
+    url = f"/admin/matching/sessions/delete/{session.pk}/"
+    assert coordinator.get(url).status_code == 200
+    response = coordinator.post(url)
+    assert response.status_code in (200, 302)
+    assert Session.objects.filter(pk=session.pk).exists()
+    assert session.signups.count() == 3
