@@ -524,13 +524,13 @@ def record_attendance(signup, attended, hours=None, now=None):
 
 
 def certifiable(email, date_from=None, date_to=None):
-    """The sign-ups a certificate can cover: confirmed, attended (or not yet recorded but
-    over), in a date range."""
+    """The sign-ups a certificate can cover: confirmed and checked in as present by staff
+    (a certificate that schools trust says only what the council saw), in a date range."""
     signups = Signup.objects.filter(
         email=normalize_email(email),
         state=rules.State.CONFIRMED,
-        session__end__lte=timezone.now(),
-    ).exclude(attended=False)
+        attended=True,
+    )
     if date_from:
         signups = signups.filter(session__start__date__gte=date_from)
     if date_to:

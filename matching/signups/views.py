@@ -179,7 +179,11 @@ def manage(request, token):
             elif action == "reconfirm":
                 services.reconfirm(signup)
             elif action == "certificate":
-                certificate = services.issue_certificate([signup], language=_language())
+                # Only what staff checked in as attended, whatever the form sends.
+                certificate = services.issue_certificate(
+                    services.certifiable(signup.email).filter(pk=signup.pk),
+                    language=_language(),
+                )
                 return redirect(
                     "matching:experiences:certificate",
                     token=services.certificate_token(certificate),
@@ -202,9 +206,7 @@ def manage(request, token):
             "problem": problem,
             "position": signup.waitlist_position(),
             "can_cancel": rules.can_cancel(signup.state, now, signup.session.start),
-            "can_certify": signup.state == rules.State.CONFIRMED
-            and signup.session.end <= now
-            and signup.attended is not False,
+            "can_certify": signup.state == rules.State.CONFIRMED and signup.attended is True,
             "mine_url": reverse("matching:experiences:mine_request"),
         },
         status=400 if problem else 200,

@@ -165,7 +165,11 @@ def test_my_signups_certificates_and_verification(experiences, client):
         emergency_contact="父",
         attended=True,
     )
-    services.sign_up(experiences.session.pk, signup_data(email="ichiro@example.jp"))
+    upcoming = services.sign_up(experiences.session.pk, signup_data(email="ichiro@example.jp"))
+    # Not attended (yet): no certificate for it, even when the form asks.
+    manage = f"{LIST}signup/{services.token_for(upcoming)}/"
+    assert client.post(manage, {"action": "certificate"}).status_code == 400
+    assert not Certificate.objects.exists()
     response = client.post(f"{LIST}mine/", {"email": "ICHIRO@example.jp", "website": ""})
     assert response.status_code == 200
     mail = Notification.objects.get(template="matching_signup_mine")
@@ -181,7 +185,8 @@ def test_my_signups_certificates_and_verification(experiences, client):
     assert response.status_code == 302
     certificate = Certificate.objects.get()
     sheet = client.get(response.url).content.decode()
-    assert certificate.number in sheet and "鈴木 一郎" in sheet and "3" in sheet
+    assert certificate.number in sheet and "鈴木 一郎" in sheet
+    assert certificate.total_hours == 3 and len(certificate.lines) == 1
     client.post(mine, {"date_from": "", "date_to": ""})
     assert Certificate.objects.count() == 1
     assert certificate.signups.get() == done
