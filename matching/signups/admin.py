@@ -17,7 +17,7 @@ from django import forms
 from django.apps import apps
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.http import HttpResponse
+from django.http import HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import include, path, reverse
 from django.utils import timezone, translation
@@ -481,8 +481,31 @@ class HistoryView(CoordinatorView):
         )
         return context
 
+    def get(self, request, *args, **kwargs):
+        email = services.normalize_email(request.GET.get("email"))
+        if email and request.GET.get("format") == "json":
+            data = services.export_person(email)
+            if data["signups"]:
+                audit.record(
+                    AuditEntry.Action.EXPORT, history_anchor(email), "sign-ups of a person"
+                )
+            response = JsonResponse(data, json_dumps_params={"ensure_ascii": False, "indent": 1})
+            response["Content-Disposition"] = 'attachment; filename="signups.json"'
+            return response
+        return super().get(request, *args, **kwargs)
+
     def post(self, request, *args, **kwargs):
         email = services.normalize_email(request.GET.get("email"))
+        if request.POST.get("action") == "erase":
+            anchor = history_anchor(email)
+            if not email or services.normalize_email(request.POST.get("confirm")) != email:
+                messages.error(request, _("Type the email address to confirm."))
+            elif anchor is not None:
+                audit.record(AuditEntry.Action.DELETE, anchor, "personal data of sign-ups erased")
+                services.erase_person(email)
+                messages.success(request, _("Their personal data is erased."))
+                return redirect("matching_signups:history")
+            return redirect(f"{reverse('matching_signups:history')}?email={email}")
         form = RangeForm(request.POST)
         if not email or not form.is_valid():
             return self.render_to_response(self.get_context_data(range_form=form), status=400)
@@ -497,6 +520,11 @@ class HistoryView(CoordinatorView):
             messages.error(request, _("There is no attended session in this period."))
             return redirect(f"{reverse('matching_signups:history')}?email={email}")
         return redirect("matching_signups:certificate", pk=certificate.pk)
+
+
+def history_anchor(email):
+    """A sign-up of the address, to name in the audit log (which holds no address)."""
+    return Signup.objects.filter(email=email).order_by("pk").first()
 
 
 class StaffCertificateView(CoordinatorView):

@@ -178,3 +178,24 @@ def test_a_session_with_sign_ups_cannot_be_deleted(experiences, coordinator):
     assert response.status_code in (200, 302)
     assert Session.objects.filter(pk=session.pk).exists()
     assert session.signups.count() == 3
+
+
+def test_a_person_s_data_exported_then_erased(experiences, coordinator):
+    _session, first = fill(experiences)
+    history = "/admin/matching/experiences/history/"
+    data = coordinator.get(history, {"email": "a@example.jp", "format": "json"}).json()
+    assert data["signups"][0]["name"] == "青木 一" and data["signups"][0]["state"] == "confirmed"
+    # A wrong confirmation erases nothing.
+    coordinator.post(f"{history}?email=a@example.jp", {"action": "erase", "confirm": "x@y.jp"})
+    assert Signup.objects.get(pk=first.pk).name == "青木 一"
+    coordinator.post(
+        f"{history}?email=a@example.jp", {"action": "erase", "confirm": "a@example.jp"}
+    )
+    erased = Signup.objects.get(pk=first.pk)
+    assert (erased.name, erased.emergency_contact, erased.state) == ("", "", State.CANCELLED)
+    assert not Signup.objects.filter(email="a@example.jp").exists()
+    # Their place went to the first in line; the old link no longer works.
+    assert Signup.objects.get(email="c@example.jp").state == State.OFFERED
+    with pytest.raises(services.SignupError):
+        services.signup_from_token(services.token_for(first))
+    assert AuditEntry.objects.filter(action="delete", object_type="signup").exists()
