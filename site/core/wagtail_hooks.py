@@ -1,6 +1,9 @@
+from django.utils.html import json_script
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from wagtail import hooks
+from wagtail.admin.rich_text.editors.draftail.features import ControlFeature
 from wagtail.admin.ui.components import Component
 
 from kokoron.notifications.models import Notification
@@ -29,3 +32,32 @@ class SiteStatusPanel(Component):
 def add_status_panel(request, panels):
     if request.user.is_superuser:
         panels.append(SiteStatusPanel())
+
+
+FURIGANA_FEATURE = "furigana"
+
+
+@hooks.register("register_rich_text_features")
+def register_furigana_feature(features):
+    """A toolbar button writing the reading notation that core/furigana.py renders as <ruby>."""
+    features.register_editor_plugin(
+        "draftail",
+        FURIGANA_FEATURE,
+        ControlFeature({"type": FURIGANA_FEATURE}, js=["core/js/furigana-draftail.js"]),
+    )
+    features.default_features.append(FURIGANA_FEATURE)
+
+
+@hooks.register("insert_global_admin_js")
+def furigana_button_strings():
+    """The button's words in the editor's language, read by furigana-draftail.js."""
+    strings = {
+        "label": gettext("Furigana"),
+        "description": gettext("Add a reading (furigana) to the selected word"),
+        "prompt": gettext("Reading of “{word}” (in hiragana):"),
+        "selectFirst": gettext("Select the word to add a reading to first (within one paragraph)."),
+        "invalid": gettext(
+            "A word and its reading must each be 1 to 40 characters, without ｜《》<>."  # noqa: RUF001
+        ),
+    }
+    return json_script(strings, "kokoron-furigana-strings")

@@ -1,5 +1,10 @@
 """Furigana: the editors' notation becomes <ruby>; visitors can hide it."""
 
+import json
+import shutil
+import subprocess
+from pathlib import Path
+
 import pytest
 
 from kokoron.core import furigana
@@ -7,6 +12,7 @@ from kokoron.pages.factories import StandardPageFactory
 from tests.site.outreach import ward  # noqa: F401
 
 BAR = "\uff5c"
+FURIGANA_JS = Path(furigana.__file__).parent / "static" / "core" / "js" / "furigana-draftail.js"
 
 
 def test_explicit_and_implicit_bases():
@@ -53,3 +59,41 @@ def test_page_titles_show_readings_that_visitors_can_hide(client, ward):  # noqa
     assert 'class="text-standard contrast-standard furigana-off"' in html  # hidden by CSS
     client.cookies["kokoron_furigana"] = "on"
     assert "furigana-on" in client.get("/madoguchi/").content.decode()
+
+
+def test_editors_have_a_furigana_button_in_the_rich_text_toolbar():
+    from django.utils import translation
+
+    from wagtail.admin.rich_text.editors.draftail import DraftailRichTextArea
+    from wagtail.rich_text import features
+
+    from kokoron.core.wagtail_hooks import furigana_button_strings
+
+    assert "furigana" in features.get_default_features()
+    editor = DraftailRichTextArea(features=["bold", "furigana"])
+    assert "core/js/furigana-draftail.js" in str(editor.media)
+    assert {"type": "furigana"} in editor.options["controls"]
+    with translation.override("ja"):
+        strings = furigana_button_strings()
+    assert strings.startswith('<script id="kokoron-furigana-strings" type="application/json">')
+    assert json.loads(strings.split(">", 1)[1].rsplit("<", 1)[0])["label"] == "ふりがな"
+
+
+@pytest.mark.skipif(not shutil.which("node"), reason="needs Node.js")
+def test_the_button_writes_the_notation_the_renderer_reads():
+    script = (
+        "global.window = {}; global.document = {};"
+        f"require({json.dumps(str(FURIGANA_JS))});"
+        "const notation = window.kokoronFurigana.notation;"
+        "console.log(JSON.stringify(["
+        "notation('社会福祉協議会', 'しゃかいふくしきょうぎかい'),"
+        "notation('福祉', ''), notation('福《祉', 'ふくし'), notation('福祉', 'ふ'.repeat(41))]))"
+    )
+    output = subprocess.run(
+        ["node", "-e", script], capture_output=True, text=True, check=True
+    ).stdout
+    written, *refused = json.loads(output)
+    assert furigana.ruby(written) == (
+        "<ruby>社会福祉協議会<rp>(</rp><rt>しゃかいふくしきょうぎかい</rt><rp>)</rp></ruby>"
+    )
+    assert refused == [None, None, None]

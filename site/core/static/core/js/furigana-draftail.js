@@ -1,0 +1,105 @@
+/*
+ * "ふりがな" button for Wagtail's rich-text editor (Draftail).
+ *
+ * With a word selected, it asks for the reading and writes ｜word《reading》 in its place;
+ * kokoron/core/furigana.py turns that notation into <ruby> on the public pages.
+ * Plain script against the globals Wagtail's admin exposes (React, DraftJS, Draftail).
+ */
+(function () {
+  "use strict";
+
+  var BAR = "\uff5c";
+  var MAX_LENGTH = 40; // as furigana.py: a base or reading of 1 to 40 characters
+  var FORBIDDEN = /[\uff5c《》<>\n]/;
+  var STRINGS_ID = "kokoron-furigana-strings";
+  var DEFAULT_STRINGS = {
+    label: "ふりがな",
+    description: "Add a reading (furigana) to the selected word",
+    prompt: "Reading of “{word}” (in hiragana):",
+    selectFirst: "Select the word to add a reading to first (within one paragraph).",
+    invalid: "A word and its reading must each be 1 to 40 characters, without ｜《》<>."
+  };
+
+  function strings() {
+    var element = document.getElementById(STRINGS_ID);
+    var result = {};
+    var key;
+    var given = element ? JSON.parse(element.textContent) : {};
+    for (key in DEFAULT_STRINGS) {
+      result[key] = given[key] || DEFAULT_STRINGS[key];
+    }
+    return result;
+  }
+
+  function valid(part) {
+    return part.length >= 1 && part.length <= MAX_LENGTH && !FORBIDDEN.test(part);
+  }
+
+  /* The notation for a word and its reading, or null when the renderer would not read it. */
+  function notation(word, reading) {
+    if (!valid(word) || !valid(reading)) {
+      return null;
+    }
+    return BAR + word + "《" + reading + "》";
+  }
+
+  function selectedWord(editorState) {
+    var selection = editorState.getSelection();
+    if (selection.isCollapsed() || selection.getStartKey() !== selection.getEndKey()) {
+      return null;
+    }
+    var block = editorState.getCurrentContent().getBlockForKey(selection.getStartKey());
+    return block.getText().slice(selection.getStartOffset(), selection.getEndOffset());
+  }
+
+  /* The editor state with the selection replaced by its notation, keeping style and link. */
+  function withReading(editorState, text) {
+    var DraftJS = window.DraftJS;
+    var selection = editorState.getSelection();
+    var content = editorState.getCurrentContent();
+    var block = content.getBlockForKey(selection.getStartKey());
+    var replaced = DraftJS.Modifier.replaceText(
+      content,
+      selection,
+      text,
+      editorState.getCurrentInlineStyle(),
+      block.getEntityAt(selection.getStartOffset())
+    );
+    return DraftJS.EditorState.push(editorState, replaced, "insert-characters");
+  }
+
+  function FuriganaButton(props) {
+    var text = strings();
+    return window.React.createElement(window.Draftail.ToolbarButton, {
+      name: "FURIGANA",
+      label: text.label,
+      title: text.description,
+      onClick: function () {
+        var editorState = props.getEditorState();
+        var selected = selectedWord(editorState);
+        // Spaces around the selected word stay outside the notation.
+        var parts = /^(\s*)([\s\S]*?)(\s*)$/.exec(selected || "");
+        var word = parts[2];
+        if (!word) {
+          window.alert(text.selectFirst);
+          return;
+        }
+        var reading = window.prompt(text.prompt.replace("{word}", word), "");
+        if (reading === null) {
+          return;
+        }
+        var result = notation(word, reading.trim());
+        if (!result) {
+          window.alert(text.invalid);
+          return;
+        }
+        props.onChange(withReading(editorState, parts[1] + result + parts[3]));
+      }
+    });
+  }
+
+  window.kokoronFurigana = { notation: notation };
+  if (window.draftail) {
+    window.draftail.registerPlugin({ type: "furigana", inline: FuriganaButton }, "controls");
+  }
+})();
