@@ -12,15 +12,18 @@ issue_certificate(...)         a participation certificate, frozen, with a numbe
 Capacity is never exceeded: every change of a session's places runs in one transaction that
 first locks the session's row (SELECT ... FOR UPDATE on PostgreSQL; on SQLite the settings
 open every transaction with BEGIN IMMEDIATE, so writers take turns). Counting and deciding
-happen after the lock, so two sign-ups can never both see the last free place.
+happen after the lock, so two sign-ups can never both see the last free place. A sign-up
+also locks the person's address (_lock_person), so one person's simultaneous sign-ups for two
+sessions at the same time cannot both pass the overlap check.
 """
 
 import datetime as dt
+import hashlib
 from decimal import Decimal
 
 from django.conf import settings
 from django.core import signing
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.db.models import Count
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -230,6 +233,19 @@ def _hold_until(now, hours, session):
     return min(now + dt.timedelta(hours=hours), session.start)
 
 
+def _lock_person(email):
+    """Serialise one address's sign-ups until the transaction ends, so that two sign-ups for
+    different sessions at the same time cannot both pass the overlap check (each locks only
+    its own session's row)."""
+    if connection.vendor == "postgresql":
+        key = int.from_bytes(
+            hashlib.blake2b(email.encode(), digest_size=8).digest(), "big", signed=True
+        )
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [key])
+    # SQLite: every transaction begins IMMEDIATE (settings), so writers already take turns.
+
+
 def overlapping(email, session, exclude_pk=None):
     """The person's live sign-ups for other sessions at the same time."""
     clashes = Signup.objects.filter(
@@ -279,6 +295,7 @@ def sign_up(session_id, data, language="ja", now=None):
             )
             if reason:
                 raise SignupError(reason)
+            _lock_person(email)
             existing = session.signups.filter(email=email, state__in=rules.ACTIVE).first()
             if existing is not None:
                 raise SignupError("duplicate", existing)

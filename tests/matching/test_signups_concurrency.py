@@ -1,6 +1,8 @@
 """The capacity guarantee under real parallel connections: threads, each with its own database
-connection, sign up for one session at the same moment (SQLite and PostgreSQL)."""
+connection, sign up for one session at the same moment (SQLite and PostgreSQL); and one person
+signing up for two sessions at the same time, from many tabs at once, gets only one."""
 
+import datetime as dt
 import threading
 from collections import Counter
 
@@ -9,9 +11,9 @@ from django.db import connection
 import pytest
 
 from matching.signups import services
-from matching.signups.factories import signup_data
+from matching.signups.factories import SessionFactory, signup_data
 from matching.signups.models import Signup
-from matching.signups.rules import TAKING_A_PLACE, State
+from matching.signups.rules import ACTIVE, TAKING_A_PLACE, State
 from tests.matching.signups_fixtures import build_experiences
 
 CLIENTS = 24
@@ -85,3 +87,25 @@ def test_simultaneous_signups_never_exceed_capacity_and_nobody_is_lost():
     assert taken[State.OFFERED] == CAPACITY
     assert sum(taken[state] for state in TAKING_A_PLACE) == CAPACITY
     assert Signup.objects.filter(email__startswith="late", state=State.WAITLISTED).count() == 6
+
+
+@pytest.mark.django_db(transaction=True)
+def test_one_person_signing_up_for_two_overlapping_sessions_at_once_gets_one():
+    experiences = build_experiences()
+    sessions = [
+        experiences.session,
+        SessionFactory(
+            opportunity=experiences.care,
+            start=experiences.start + dt.timedelta(hours=1),
+            capacity=5,
+        ),
+    ]
+    emails = ("same@example.jp", " Same@Example.JP ")  # one address, as typed differently
+
+    results = in_parallel(
+        12,
+        lambda i: services.sign_up(sessions[i % 2].pk, signup_data(email=emails[i // 2 % 2])).state,
+    )
+    refused = {"overlap", "duplicate"}
+    assert sum(1 for result in results if result not in refused) == 1
+    assert Signup.objects.filter(email="same@example.jp", state__in=ACTIVE).count() == 1
