@@ -9,7 +9,7 @@ from django.db import connection
 
 import pytest
 
-from kokoron.core.demo import load_demo
+from kokoron.core.demo import ESSENTIAL_STEPS, load_demo
 from kokoron.plugins import enabled_plugins
 
 REPO = Path(__file__).resolve().parent.parent
@@ -25,8 +25,9 @@ def pytest_ignore_collect(collection_path, config):
 
 @pytest.fixture
 def demo(db):
-    """The core's demo ward: districts, pages in every language, navigation."""
-    return load_demo()
+    """The core's demo ward: districts, pages in every language, navigation (no news, events,
+    newsletters or district pages: tests that need them build them or load the whole demo)."""
+    return load_demo(core_steps=ESSENTIAL_STEPS)
 
 
 def database_url_for_tests():

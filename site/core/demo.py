@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from django.conf import settings
 from django.db import transaction
 
-from wagtail.models import Locale, Page, Site
+from wagtail.models import Collection, Locale, Page, Site
 
 from kokoron.core.setup import ensure_locales
 from kokoron.geography.factories import NeighbourhoodFactory, SchoolDistrictFactory
@@ -224,8 +224,11 @@ def build_pages(context):
     """The home page of every language and the core's standard pages."""
     ensure_locales()
     japanese = _locale(settings.LANGUAGE_CODE)
-    # Wagtail's migrations make the tree's root; a flushed database (as in tests) has none.
+    # Wagtail's migrations make the tree's root and the root collection (where images and
+    # documents go); a flushed database (as in tests) has neither.
     root = Page.get_first_root_node() or Page.add_root(title="Root", slug="root", locale=japanese)
+    if Collection.get_first_root_node() is None:
+        Collection.add_root(name="Root")
     home = HomePage.objects.filter(locale=japanese).first()
     if home is None:
         home = HomePageFactory(parent=root, locale=japanese, slug="kokoron")
@@ -356,9 +359,16 @@ CORE_STEPS = [
 ]
 
 
+# The ward without its outreach content: what most tests of pages, menus and languages need,
+# in a fraction of the time.
+ESSENTIAL_STEPS = [
+    step for step in CORE_STEPS if step not in {build_outreach, build_districts, build_readings}
+]
+
+
 @transaction.atomic
-def load_demo(plugin_steps=()):
+def load_demo(plugin_steps=(), core_steps=CORE_STEPS):
     context = DemoContext()
-    for step in [*CORE_STEPS, *plugin_steps]:
+    for step in [*core_steps, *plugin_steps]:
         step(context)
     return context

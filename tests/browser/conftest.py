@@ -66,7 +66,7 @@ def page(chromium_browser):
 @pytest.fixture
 def site_url(live_server, transactional_db):
     """The live server with the core's demo ward on it."""
-    from kokoron.core.demo import load_demo
+    from kokoron.core.demo import ESSENTIAL_STEPS, load_demo
 
-    load_demo()
+    load_demo(core_steps=ESSENTIAL_STEPS)
     return live_server.url

@@ -7,13 +7,17 @@ from wagtail.images.tests.utils import get_test_image_file
 from playwright.sync_api import expect
 
 from kokoron.images.models import CustomImage
-from kokoron.news.models import NewsIndexPage, NewsPage
+from kokoron.news.factories import NewsIndexPageFactory
+from kokoron.news.models import NewsPage
+from kokoron.pages.models import HomePage
 
 
 def test_editor_publishes_news_with_an_image_that_needs_alt_text(page, site_url, django_user_model):
     django_user_model.objects.create_superuser("henshu", "henshu@example.jp", "pw-henshu-2026")
     CustomImage.objects.create(title="車いす体験の写真", file=get_test_image_file())
-    index = NewsIndexPage.objects.get(locale__language_code="ja")
+    # The browser tests' demo has no outreach sections: the news section, as the demo makes it.
+    home = HomePage.objects.get(locale__language_code="ja")
+    index = NewsIndexPageFactory(parent=home, title="お知らせ", slug="news")
 
     page.goto(site_url + "/admin/login/")
     page.fill("#id_username", "henshu")
