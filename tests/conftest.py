@@ -67,7 +67,7 @@ class RunningCluster:
                 self.process.wait()
 
 
-def start_cluster(tmp_path, extra_env=None):
+def start_cluster(tmp_path, extra_env=None, restart=False):
     """A real django-q2 cluster (`manage.py qcluster`) in its own process, on the test database."""
     mail_dir = tmp_path / "mail"
     mail_dir.mkdir(exist_ok=True)
@@ -80,8 +80,9 @@ def start_cluster(tmp_path, extra_env=None):
         **(extra_env or {}),
     }
     # With the Redis broker, tasks queued by earlier tests outlive their rolled-back data: a
-    # cluster started for this test must not run them first.
-    get_broker().purge_queue()
+    # cluster started for a test must not run them first. A restarted one takes over the queue.
+    if not restart:
+        get_broker().purge_queue()
     log = open(tmp_path / "qcluster.log", "wb")  # noqa: SIM115 - closed with the process
     process = subprocess.Popen(
         [sys.executable, "manage.py", "qcluster"],

@@ -206,7 +206,7 @@ def test_issue_publish_emails_subscribers_once_through_a_cluster_stopped_and_res
         )
     finally:
         cluster.stop()  # stopped in the middle of the send (or just after it)
-    cluster = start_cluster(tmp_path)
+    cluster = start_cluster(tmp_path, restart=True)
     try:
         wait_for(
             lambda: (
