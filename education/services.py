@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from kokoron.notifications.service import notify
+from matching.services import LinkError, signed_data
 
 from . import engine
 from .engine.check import violations
@@ -61,27 +62,12 @@ def calendar(on=None):
 # Signed links
 
 
-class LinkError(Exception):
-    """A link that is forged or expired; `code` says which."""
-
-    def __init__(self, code):
-        super().__init__(code)
-        self.code = code
-
-
 def _token(obj, salt):
     return signing.dumps({"i": obj.pk, "n": obj.nonce}, salt=salt, compress=True)
 
 
 def _from_token(token, model, salt, days, queryset=None):
-    try:
-        data = signing.loads(token, salt=salt, max_age=dt.timedelta(days=days))
-    except signing.SignatureExpired as error:
-        raise LinkError("expired") from error
-    except signing.BadSignature as error:
-        raise LinkError("invalid") from error
-    if not isinstance(data, dict):
-        raise LinkError("invalid")
+    data = signed_data(token, salt, dt.timedelta(days=days))
     found = (queryset or model.objects).filter(pk=data.get("i"), nonce=data.get("n")).first()
     if found is None:
         raise LinkError("invalid")

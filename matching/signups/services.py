@@ -31,6 +31,7 @@ from django.utils import timezone, translation
 from wagtail.models import Locale
 
 from kokoron.notifications.service import notify
+from matching.services import LinkError, signed_data
 
 from . import rules
 from .models import Certificate, Session, SessionMessage, Signup, new_nonce
@@ -69,14 +70,9 @@ def _dumps(data, salt):
 
 def _loads(token, salt, days):
     try:
-        data = signing.loads(token, salt=salt, max_age=dt.timedelta(days=days))
-    except signing.SignatureExpired as error:
-        raise SignupError("expired") from error
-    except signing.BadSignature as error:
-        raise SignupError("invalid") from error
-    if not isinstance(data, dict):
-        raise SignupError("invalid")
-    return data
+        return signed_data(token, salt, dt.timedelta(days=days))
+    except LinkError as error:
+        raise SignupError(error.code) from error
 
 
 def token_for(signup, purpose="manage"):
