@@ -56,6 +56,7 @@ from directory.models import (  # noqa: E402
     ServiceAtLocation,
     ServiceTranslation,
 )
+from directory.search import refresh_search_text  # noqa: E402
 from directory.taxonomies import ensure_taxonomies  # noqa: E402
 from kokoron.core.demo import DemoContext, build_geography  # noqa: E402
 from kokoron.geography.models import SchoolDistrict  # noqa: E402
@@ -177,6 +178,8 @@ def build(rng):
     Language.objects.bulk_create(languages, batch_size=1000)
     ServiceTranslation.objects.bulk_create(translations, batch_size=1000)
     through.objects.bulk_create(links, batch_size=1000, ignore_conflicts=True)
+    # bulk_create sends no signals: the search words are done as the importer does them.
+    refresh_search_text()
     return terms, districts, organizations
 
 

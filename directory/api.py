@@ -21,6 +21,7 @@ from django.views.decorators.http import require_GET
 
 from . import hsds
 from .models import Organization, Service, ServiceAtLocation, Taxonomy, TaxonomyTerm
+from .search import keyword_condition
 
 DEFAULT_PER_PAGE = 50
 MAX_PER_PAGE = 200
@@ -215,13 +216,17 @@ def _service_filters(params, queryset):
     modified_after = params.datetime("modified_after")
     conditions = Q()
     if search:
+        every_word = Q()
         for word in search.split()[:5]:
-            conditions &= (
+            every_word &= (
                 Q(name__icontains=word)
                 | Q(name_kana__contains=word)
                 | Q(description__icontains=word)
                 | Q(organization__name__icontains=word)
             )
+        # Also the site's Japanese-aware words: 車いす finds 車椅子, as on the public pages.
+        words = keyword_condition(search)
+        conditions &= every_word | words if words is not None else every_word
     if term_id:
         conditions &= Q(
             id__in=Service.terms.through.objects.filter(taxonomyterm_id=term_id).values(

@@ -11,3 +11,7 @@ class DirectoryConfig(plugins.PluginConfig):
     public_urls = "directory.urls"
     api_url_prefix = "api/hsds/"
     api_urls = "directory.api_urls"
+
+    def ready(self):
+        super().ready()
+        from . import search  # noqa: F401 - keeps each entry's search words up to date

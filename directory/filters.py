@@ -136,10 +136,6 @@ def services_open_at(queryset, moment):
     return queryset.filter(id__in=open_ids)
 
 
-# At most this many entries found by the search backend are added to a keyword's matches.
-KEYWORD_MATCHES = 1000
-
-
 class DirectoryFilterSet(django_filters.FilterSet):
     q = django_filters.CharFilter(
         label=_("Keyword"),
@@ -198,10 +194,10 @@ class DirectoryFilterSet(django_filters.FilterSet):
                 | Q(id__in=Service.objects.filter(translations__name__icontains=word).values("id"))
             )
         # The site's Japanese text handling also finds notation variants (車いす for 車椅子).
-        from .search import matching_ids
+        from .search import keyword_condition
 
-        ids = matching_ids(value)[:KEYWORD_MATCHES]
-        return queryset.filter(every_word | Q(id__in=ids))
+        tokens = keyword_condition(value)
+        return queryset.filter(every_word | tokens if tokens is not None else every_word)
 
     def filter_district(self, queryset, name, value):
         return queryset.filter(services_in_district(value)) if value else queryset

@@ -1007,8 +1007,22 @@ def _write(plan, result):
                 changed_fields.add("last_modified")
             model.objects.bulk_update(changed, sorted(changed_fields), batch_size=CHUNK)
     _write_terms(plan, result, service_status)
+    _refresh_search_words(plan)
     names = {pk: values["name"] for pk, values in plan.rows[Service].items()}
     result.services = [(service_status.get(pk, "unchanged"), names[pk]) for pk in names]
+
+
+def _refresh_search_words(plan):
+    # bulk_create and bulk_update send no signals: the search words of every service whose
+    # texts may have changed (its own or its organisation's) are redone here.
+    from .search import refresh_search_text
+
+    service_ids = set(plan.rows[Service])
+    for part in _chunks(plan.rows[Organization]):
+        service_ids |= set(
+            Service.objects.filter(organization_id__in=part).values_list("id", flat=True)
+        )
+    refresh_search_text(service_ids)
 
 
 def _write_terms(plan, result, service_status):

@@ -450,6 +450,11 @@ class Service(Translated, Reading, ClusterableModel):
         help_text=_("The date the information was last confirmed with the provider."),
     )
     last_modified = models.DateTimeField(_("last modified"), auto_now=True)
+    # The entry's words as the site search reads them (kokoron.search.text tokens, joined by
+    # spaces with a space at each end, so a phrase is a plain substring): the names, and
+    # everything a keyword may match. Kept by directory.search; rebuild_directory_search redoes it.
+    search_names = models.TextField(editable=False, blank=True, default="")
+    search_text = models.TextField(editable=False, blank=True, default="")
 
     objects = ServiceQuerySet.as_manager()
 

@@ -122,6 +122,13 @@ def test_paging(client, small_directory):
     assert beyond["contents"] == [] and beyond["size"] == 0
 
 
+def test_search_finds_notation_variants(client, small_directory):
+    ServiceFactory(name="車椅子貸し出し", name_kana="くるまいすかしだし", description="無料です。")
+    for query in ("車いす", "くるまいす", "車椅子"):
+        _, body = get(client, "/services", search=query)
+        assert [s["name"] for s in body["contents"]] == ["車椅子貸し出し"], query
+
+
 def test_filters_combine_with_and(client, small_directory, terms):
     gathering = terms[("kind", "gathering-place")]
     older = terms[("field", "older-people")]

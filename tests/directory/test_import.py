@@ -21,6 +21,7 @@ from directory.models import (
     ServiceAtLocation,
     TaxonomyTerm,
 )
+from directory.search import find_services
 
 # Pure reading -------------------------------------------------------------------------------
 
@@ -251,8 +252,13 @@ def test_sheet_in_shift_jis_imports_and_re_import_changes_nothing(terms, distric
     assert hiroba.name_kana == "かわなこそだてひろば"
     assert hiroba.fee_kind == "paid"
 
+    # Imported rows are found by keyword at once (their search words are written with them).
+    assert [hit.title for hit in find_services("こそだて", "ja")] == ["川名子育てひろば"]
+    words = dict(Service.objects.values_list("name", "search_text"))
+
     counts = {m: m.objects.count() for m in (Service, Schedule, Location, Phone, Organization)}
     again = importer.import_file(_csv_bytes(ROWS, "utf-8"), "sheet.csv")
+    assert dict(Service.objects.values_list("name", "search_text")) == words
     assert not again.problems
     assert not again.changed
     assert {m: m.objects.count() for m in counts} == counts
