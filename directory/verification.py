@@ -8,11 +8,12 @@ At most one email per organisation per month, however often the schedule runs.
 
 import datetime as dt
 
-from django.core import signing
+from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 
+from kokoron.core.signed_links import LinkError, sign_data, signed_data
 from kokoron.notifications.service import notify
 
 from .models import Contact, Organization, Service
@@ -44,15 +45,18 @@ def recipient(organization):
 
 
 def make_token(organization):
-    return signing.dumps({"o": str(organization.pk)}, salt=SALT, compress=True)
+    return sign_data({"o": str(organization.pk)}, SALT)
 
 
 def read_token(token):
-    """The organisation of a link; raises signing.SignatureExpired or signing.BadSignature."""
-    data = signing.loads(token, salt=SALT, max_age=dt.timedelta(days=VALID_DAYS))
-    organization = Organization.objects.filter(pk=data.get("o")).first()
-    if organization is None:
-        raise signing.BadSignature("unknown organisation")
+    """The organisation of a link, or LinkError("expired"/"invalid")."""
+    data = signed_data(token, SALT, dt.timedelta(days=VALID_DAYS))
+    try:
+        organization = Organization.objects.filter(pk=data.get("o")).first()
+    except ValidationError as error:
+        raise LinkError("invalid") from error
+    if organization is None:  # removed since the link was sent
+        raise LinkError("invalid")
     return organization
 
 

@@ -3,12 +3,12 @@
 from itertools import groupby
 
 from django.contrib import messages
-from django.core import signing
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from kokoron.core.signed_links import LinkError
 from kokoron.geography.models import SchoolDistrict
 
 from . import verification
@@ -171,10 +171,9 @@ def verify(request, token):
     """The page a yearly verification email links to: confirm or correct each entry."""
     try:
         organization = verification.read_token(token)
-    except signing.SignatureExpired:
-        return render(request, "directory/verify_invalid.html", {"expired": True}, status=400)
-    except signing.BadSignature:
-        return render(request, "directory/verify_invalid.html", {"expired": False}, status=400)
+    except LinkError as error:
+        expired = error.code == "expired"
+        return render(request, "directory/verify_invalid.html", {"expired": expired}, status=400)
     services = list(
         Service.objects.active().filter(organization=organization).order_by("sort_name")
     )

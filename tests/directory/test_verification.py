@@ -100,3 +100,13 @@ def test_forged_and_expired_links_are_refused_clearly(due, client, monkeypatch):
 
 def test_schedule_is_registered():
     assert "kokoron.directory.verification_requests" in sync_schedules()
+
+
+def test_a_link_to_a_removed_organisation_is_refused_clearly(due, client):
+    org = due[0]
+    token = verification.make_token(org)
+    Service.objects.filter(organization=org).delete()
+    org.locations.all().delete()
+    org.delete()
+    response = client.get(f"/directory/verify/{token}/")
+    assert response.status_code == 400 and response.context["expired"] is False
