@@ -54,21 +54,27 @@ class CoordinatorMixin(WagtailAdminTemplateMixin):
         ]
 
 
-def directory_organizations():
-    """Organisations of the directory, when that plugin is on, through what it exposes."""
+def _directory_services():
+    """The directory's functions for other plugins, while that plugin is on."""
     if not is_enabled("directory"):
-        return []
-    try:
-        from directory import services as directory_services
-    except ImportError:
-        return []
-    choices = getattr(directory_services, "organization_choices", None)
-    if choices is None:
-        return []
-    try:
-        return list(choices())
-    except Exception:  # the directory's own problem must not break the board
-        return []
+        return None
+    from directory import services
+
+    return services
+
+
+def directory_organizations():
+    """Organisations of the directory a need can be referred to; none when it is off."""
+    services = _directory_services()
+    return services.organization_choices() if services else []
+
+
+def referred_organization(need):
+    """The directory organisation a need was referred to, as {"name", "admin_url"}, or None."""
+    services = _directory_services()
+    if services is None or need.referred_organization_id is None:
+        return None
+    return services.organization_summary(need.referred_organization_id)
 
 
 class NeedPageView(CoordinatorMixin, TemplateView):
@@ -123,6 +129,7 @@ class NeedPageView(CoordinatorMixin, TemplateView):
                 "audit": AuditEntry.objects.filter(object_type="need", object_id=need.pk)[:30],
                 "state_form": kwargs.get("state_form")
                 or StateForm(need=need, organizations=directory_organizations()),
+                "referred_organization": referred_organization(need),
                 "note_form": kwargs.get("note_form") or NoteForm(),
                 "cover_form": kwargs.get("cover_form") or CoverForm(),
                 "propose_form": ProposeForm(),

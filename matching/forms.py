@@ -3,6 +3,7 @@
 import datetime as dt
 import re
 import unicodedata
+import uuid
 
 from django import forms
 from django.core.cache import cache
@@ -366,7 +367,11 @@ class StateForm(forms.Form):
     )
     referred_to = forms.CharField(label=_("Referred to (by name)"), required=False, max_length=200)
     referred_organization = forms.TypedChoiceField(
-        label=_("Referred to (directory)"), required=False, coerce=int, empty_value=None, choices=()
+        label=_("Referred to (directory)"),
+        required=False,
+        coerce=uuid.UUID,
+        empty_value=None,
+        choices=(),
     )
     hours_given = forms.DecimalField(
         label=_("Hours each volunteer gave (when done)"),

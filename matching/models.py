@@ -424,9 +424,9 @@ class Need(ReferencedModel):
     )
     closed_reason = models.TextField(_("reason for closing unmet"), blank=True)
     referred_to = models.CharField(_("referred to"), max_length=200, blank=True)
-    referred_organization_id = models.PositiveIntegerField(
-        _("directory organisation"), null=True, blank=True
-    )
+    # The directory's organisation (when that plugin is on): its id, not a foreign key, so that
+    # matching works without the directory.
+    referred_organization_id = models.UUIDField(_("directory organisation"), null=True, blank=True)
     coordinator = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,

@@ -6,6 +6,7 @@ from django.utils import timezone
 
 import pytest
 
+from directory.factories import ServiceFactory
 from kokoron.notifications.models import Notification
 from matching import services
 from matching.models import AuditEntry, Need, Person, Proposal, Volunteer
@@ -263,3 +264,33 @@ def test_export_and_erase_one_person(client, world):
     person = Person.objects.get(pk=need.requester_id)
     assert person.email == "" and person.phone == "" and person.name != need.requester.name
     assert Need.objects.get(pk=need.pk).description == ""
+
+
+def test_coordinator_refers_a_need_to_a_directory_organisation(client, world):
+    window = ServiceFactory(
+        name="昭和区いきいき支援センター", name_kana="しょうわくいきいきしえんせんたー"
+    )
+    organization = window.organization
+    need = world.need()
+    client.force_login(world.coordinator)
+    url = f"/admin/matching/board/need/{need.pk}/"
+    page = client.get(url).content.decode()
+    assert f'value="{organization.pk}"' in page
+
+    forged = client.post(
+        url, {"action": "state", "state": "referred", "referred_organization": "12345"}
+    )
+    assert forged.status_code == 400
+    need.refresh_from_db()
+    assert need.state != Need.State.REFERRED and need.referred_organization_id is None
+
+    done = client.post(
+        url, {"action": "state", "state": "referred", "referred_organization": organization.pk}
+    )
+    assert done.status_code == 302
+    need.refresh_from_db()
+    assert need.state == Need.State.REFERRED
+    assert need.referred_organization_id == organization.pk
+    page = client.get(url).content.decode()
+    assert organization.name in page
+    assert f"/admin/directory/organizations/edit/{organization.pk}/" in page
