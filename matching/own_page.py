@@ -11,17 +11,17 @@ import datetime as dt
 import hashlib
 
 from django.conf import settings
-from django.core import signing
 from django.core.cache import cache
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
+from kokoron.core.signed_links import LinkError, sign_data, signed_data
 from kokoron.notifications.service import notify
 
 from . import audit
 from .models import Assignment, Person, Volunteer
-from .services import LinkError, contact_visible_to, coordinator_addresses, signed_data
+from .services import contact_visible_to, coordinator_addresses
 
 SALT = "matching.volunteer-page"
 LINK_DAYS = 7
@@ -36,7 +36,7 @@ def _email_digest(email):
 
 def token_for(volunteer):
     data = {"v": volunteer.pk, "e": _email_digest(volunteer.person.email)}
-    return signing.dumps(data, salt=SALT, compress=True)
+    return sign_data(data, SALT)
 
 
 def page_url(volunteer):

@@ -13,13 +13,13 @@ from collections import defaultdict
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.core import signing
 from django.db import transaction
 from django.db.models import Count, Q
 from django.db.models.functions import Substr
 from django.urls import reverse
 from django.utils import timezone
 
+from kokoron.core.signed_links import LinkError, sign_data, signed_data
 from kokoron.geography.models import SchoolDistrict
 from kokoron.notifications.service import notify
 
@@ -400,29 +400,7 @@ def apply_plan(run, items, user):
 
 
 def token_for(proposal):
-    return signing.dumps({"p": proposal.pk, "n": proposal.nonce}, salt=TOKEN_SALT, compress=True)
-
-
-class LinkError(Exception):
-    """A link that is forged, expired or already used; `code` says which."""
-
-    def __init__(self, code, proposal=None):
-        super().__init__(code)
-        self.code = code
-        self.proposal = proposal
-
-
-def signed_data(token, salt, max_age):
-    """The dict a signed link carries, or LinkError("expired"/"invalid")."""
-    try:
-        data = signing.loads(token, salt=salt, max_age=max_age)
-    except signing.SignatureExpired as error:
-        raise LinkError("expired") from error
-    except signing.BadSignature as error:
-        raise LinkError("invalid") from error
-    if not isinstance(data, dict):
-        raise LinkError("invalid")
-    return data
+    return sign_data({"p": proposal.pk, "n": proposal.nonce}, TOKEN_SALT)
 
 
 def proposal_from_token(token):

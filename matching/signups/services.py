@@ -22,7 +22,6 @@ import hashlib
 from decimal import Decimal
 
 from django.conf import settings
-from django.core import signing
 from django.db import IntegrityError, connection, transaction
 from django.db.models import Count
 from django.urls import reverse
@@ -30,8 +29,8 @@ from django.utils import timezone, translation
 
 from wagtail.models import Locale
 
+from kokoron.core.signed_links import LinkError, sign_data, signed_data
 from kokoron.notifications.service import notify
-from matching.services import LinkError, signed_data
 
 from . import rules
 from .models import Certificate, Session, SessionMessage, Signup, new_nonce
@@ -64,10 +63,6 @@ class SignupError(Exception):
 # Links
 
 
-def _dumps(data, salt):
-    return signing.dumps(data, salt=salt, compress=True)
-
-
 def _loads(token, salt, days):
     try:
         return signed_data(token, salt, dt.timedelta(days=days))
@@ -77,7 +72,7 @@ def _loads(token, salt, days):
 
 def token_for(signup, purpose="manage"):
     salt = GUARDIAN_SALT if purpose == "guardian" else MANAGE_SALT
-    return _dumps({"s": signup.pk, "n": signup.nonce}, salt)
+    return sign_data({"s": signup.pk, "n": signup.nonce}, salt)
 
 
 def signup_from_token(token, purpose="manage"):
@@ -94,7 +89,7 @@ def signup_from_token(token, purpose="manage"):
 
 
 def mine_token(email):
-    return _dumps({"e": normalize_email(email)}, MINE_SALT)
+    return sign_data({"e": normalize_email(email)}, MINE_SALT)
 
 
 def email_from_mine_token(token):
@@ -105,7 +100,7 @@ def email_from_mine_token(token):
 
 
 def certificate_token(certificate):
-    return _dumps({"c": certificate.pk, "n": certificate.nonce}, CERTIFICATE_SALT)
+    return sign_data({"c": certificate.pk, "n": certificate.nonce}, CERTIFICATE_SALT)
 
 
 def certificate_from_token(token):
