@@ -4,7 +4,8 @@
     .venv/bin/python bench/education.py [--requests 600] [--people 120] [--seed 1]
 
 Builds its own data (no database): 600 requests with three preferred dates each in May-July,
-120 lecturers and supporters over 12 school districts, limited equipment. Runs the batch
+about a fifth of them for two programmes in one visit, 120 lecturers and supporters over 12
+school districts, limited equipment. Runs the batch
 (education.engine.batch) and first-come-first-served greedy on the same data, and checks
 both with the independent checker. The last line is one JSON object of figures.
 """
@@ -65,7 +66,7 @@ def school_days(calendar):
     return days
 
 
-def build(n_requests, n_people, seed):
+def build(n_requests, n_people, seed, two=0.2):
     rng = random.Random(seed)
     calendar = Calendar(today=TODAY, lead_days=21, holidays=HOLIDAYS)
     days = school_days(calendar)
@@ -99,15 +100,16 @@ def build(n_requests, n_people, seed):
     lecturer_ids = [p.id for p in people if p.kind == LECTURER]
     requests = []
     for rid in range(1, n_requests + 1):
-        programme = rng.choice(sorted(PROGRAMMES))
-        grade = rng.choice(sorted(PROGRAMMES[programme].grades))
+        programmes = tuple(rng.sample(sorted(PROGRAMMES), 2 if rng.random() < two else 1))
+        grades = frozenset.intersection(*(PROGRAMMES[p].grades for p in programmes))
+        grade = rng.choice(sorted(grades))
         picks = sorted(rng.sample(days, 3), key=lambda _d: rng.random())
         requests.append(
             Request(
                 id=rid,
                 school=rng.randint(1, 60),
                 district=rng.choice(DISTRICTS),
-                programme=programme,
+                programmes=programmes,
                 grade=grade,
                 classes=rng.randint(1, 3),
                 pupils=rng.randint(25, 110),
@@ -127,8 +129,11 @@ def main():
     parser.add_argument("--requests", type=int, default=600)
     parser.add_argument("--people", type=int, default=120)
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument(
+        "--two", type=float, default=0.2, help="share of requests for two programmes"
+    )
     args = parser.parse_args()
-    problem = build(args.requests, args.people, args.seed)
+    problem = build(args.requests, args.people, args.seed, args.two)
 
     started = time.perf_counter()
     plan = batch(problem)
@@ -139,7 +144,11 @@ def main():
     found = violations(problem, plan.bookings)
     found_greedy = violations(problem, fcfs.bookings)
 
-    print(f"{args.requests} requests, {args.people} lecturers and supporters, seed {args.seed}")
+    visits = sum(len(r.programmes) > 1 for r in problem.requests)
+    print(
+        f"{args.requests} requests ({visits} for two programmes), "
+        f"{args.people} lecturers and supporters, seed {args.seed}"
+    )
     print(
         f"batch:  {plan.fulfilled} fulfilled, score {plan.score}, {plan.rounds} rounds, {batch_s:.2f} s"
     )
@@ -148,6 +157,7 @@ def main():
     print(f"checker on greedy: {sum(map(len, found_greedy.values()))} violations")
     figures = {
         "requests": args.requests,
+        "two_programme_requests": visits,
         "batch_s": round(batch_s, 3),
         "fulfilled": plan.fulfilled,
         "greedy_fulfilled": fcfs.fulfilled,

@@ -18,7 +18,7 @@ from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
 from . import services, tasks
 from .forms import ImpossibleForm
-from .models import BatchRun, ClassRequest, Lecturer
+from .models import BatchRun, ClassRequest, Lecturer, ProgrammePage
 
 PERMISSION = "education.view_classrequest"
 REASONS = {
@@ -49,14 +49,24 @@ class CoordinatorMixin(WagtailAdminTemplateMixin):
 
 
 def describe(plan):
-    """A planned booking with names, for the coordinator."""
-    ids = [plan.lecturer, *plan.supporters] + ([plan.escort] if plan.escort else [])
-    names = {lecturer.pk: str(lecturer) for lecturer in Lecturer.objects.filter(pk__in=ids)}
+    """A planned visit with names, a row per programme, for the coordinator."""
+    names = {lecturer.pk: str(lecturer) for lecturer in Lecturer.objects.filter(pk__in=plan.people)}
+    titles = dict(
+        ProgrammePage.objects.filter(pk__in=[p.programme for p in plan.parts]).values_list(
+            "pk", "title"
+        )
+    )
     return {
         "plan": plan,
-        "lecturer": names.get(plan.lecturer, ""),
-        "escort": names.get(plan.escort, "") if plan.escort else "",
-        "supporters": [names.get(s, "") for s in plan.supporters],
+        "parts": [
+            {
+                "programme": titles.get(part.programme, ""),
+                "lecturer": names.get(part.lecturer, ""),
+                "escort": names.get(part.escort, "") if part.escort else "",
+                "supporters": [names.get(s, "") for s in part.supporters],
+            }
+            for part in plan.parts
+        ],
     }
 
 
@@ -66,7 +76,10 @@ class RequestPageView(CoordinatorMixin, TemplateView):
     def setup(self, request, *args, **kwargs):
         super().setup(request, *args, **kwargs)
         self.class_request = get_object_or_404(
-            ClassRequest.objects.select_related("school__district", "programme"), pk=kwargs["pk"]
+            ClassRequest.objects.select_related("school__district").prefetch_related(
+                services.programme_rows()
+            ),
+            pk=kwargs["pk"],
         )
 
     def get_page_title(self):
@@ -85,7 +98,7 @@ class RequestPageView(CoordinatorMixin, TemplateView):
                 "class_request": class_request,
                 "dates": class_request.dates.all(),
                 "booking": booking,
-                "people": booking.people.select_related("lecturer") if booking else [],
+                "people": booking.people.select_related("lecturer", "programme") if booking else [],
                 "loans": booking.loans.select_related("item") if booking else [],
                 "suggestions": suggestions,
                 "hopeless": REASONS.get(hopeless, "") if hopeless else "",
@@ -138,17 +151,27 @@ class BatchView(CoordinatorMixin, TemplateView):
         run = run or (runs[0] if runs else None)
         items = []
         if run is not None:
-            rows = run.items.select_related("request__school", "request__programme")[:1000]
+            rows = run.items.select_related("request__school").prefetch_related(
+                services.programme_rows("request__")
+            )[:1000]
+            plans = {
+                item.pk: services.booking_from_json(item.request, item.plan)
+                for item in rows
+                if item.plan
+            }
             lecturers = {
                 lecturer.pk: str(lecturer)
                 for lecturer in Lecturer.objects.filter(
-                    pk__in=[item.plan["lecturer"] for item in rows if item.plan]
+                    pk__in=[part.lecturer for plan in plans.values() for part in plan.parts]
                 )
             }
             items = [
                 {
                     "item": item,
-                    "lecturer": lecturers.get(item.plan.get("lecturer"), "") if item.plan else "",
+                    # one lecturer a programme, in the request's order
+                    "lecturers": [lecturers.get(part.lecturer, "") for part in plans[item.pk].parts]
+                    if item.pk in plans
+                    else [],
                     "reason": REASONS.get(item.reason, item.reason),
                 }
                 for item in rows
@@ -224,7 +247,7 @@ class ReportView(CoordinatorMixin, TemplateView):
         year = self.year()
         data = services.report(year)
         export = request.GET.get("export")
-        if export in {"schools", "lecturers"}:
+        if export in {"schools", "lecturers", "programmes"}:
             result = HttpResponse(content_type="text/csv; charset=utf-8")
             result["Content-Disposition"] = f'attachment; filename="education-{export}-{year}.csv"'
             result.write("\ufeff")  # Excel opens UTF-8 only with its mark
@@ -235,6 +258,10 @@ class ReportView(CoordinatorMixin, TemplateView):
                 )
                 for row in data["schools"]:
                     writer.writerow([row["name"], row["district"], row["classes"], row["pupils"]])
+            elif export == "programmes":
+                writer.writerow([_("Programme"), _("Classes"), _("Pupils reached")])
+                for row in data["programmes"]:
+                    writer.writerow([row["name"], row["classes"], row["pupils"]])
             else:
                 writer.writerow(
                     [_("Lecturer"), _("Reference"), _("Classes"), _("Pupils reached"), _("Rating")]
@@ -263,6 +290,7 @@ class ReportView(CoordinatorMixin, TemplateView):
                 "years": range(current + 1, current - 5, -1),
                 "schools": data["schools"],
                 "lecturers": data["lecturers"],
+                "programmes": data["programmes"],
                 "school_chart": chart_svg(data["schools"], "name", _("Classes per school")),
                 "lecturer_chart": chart_svg(data["lecturers"], "name", _("Classes per lecturer")),
             }

@@ -25,6 +25,7 @@ from .models import (
     ProgrammeIndexPage,
     ProgrammePage,
     RequestDate,
+    RequestProgramme,
     School,
     SchoolHoliday,
     WelfareClassOpportunity,
@@ -470,6 +471,10 @@ def _lecturers(rng):
     return lecturers
 
 
+def _suitable_grades(grades, programmes):
+    return [g for g in grades if all(p.min_grade <= g <= p.max_grade for p in programmes)]
+
+
 def _requests(rng, schools):
     programmes = list(ProgrammePage.objects.filter(locale=Locale.get_default()))
     holidays = list(SchoolHoliday.objects.values_list("first", "last"))
@@ -485,17 +490,18 @@ def _requests(rng, schools):
     for n in range(REQUESTS):
         school = rng.choice(schools)
         grades = range(1, 7) if school.kind == School.Kind.ELEMENTARY else range(7, 10)
-        programme = rng.choice(programmes)
-        suitable = [g for g in grades if programme.min_grade <= g <= programme.max_grade] or [
-            max(grades)
-        ]
+        # About one request in five asks for two programmes in one visit.
+        chosen = rng.sample(programmes, 2 if n % 5 == 2 else 1)
+        suitable = _suitable_grades(grades, chosen)
+        if not suitable:  # no grade here suits both: the first alone
+            chosen = chosen[:1]
+            suitable = _suitable_grades(grades, chosen) or [max(grades)]
         classes = rng.randint(1, 3)
         request = ClassRequest.objects.create(
             school=school,
             teacher_name=f"{rng.choice(TEACHERS)} 先生",
             teacher_email=f"teacher{n + 1}@{DEMO_DOMAIN}",
             teacher_phone=f"052-000-{3000 + n}",
-            programme=programme,
             grade=rng.choice(suitable),
             classes=classes,
             pupils=classes * rng.randint(25, 35),
@@ -503,6 +509,10 @@ def _requests(rng, schools):
             has_lift=school.has_lift,
             notes="" if n % 5 else "体育館で実施予定です。",
             created_at=timezone.now() - dt.timedelta(days=REQUESTS - n),
+        )
+        RequestProgramme.objects.bulk_create(
+            RequestProgramme(request=request, programme=programme, rank=rank)
+            for rank, programme in enumerate(chosen, start=1)
         )
         RequestDate.objects.bulk_create(
             RequestDate(request=request, rank=rank, date=date, first_period=3, last_period=4)

@@ -18,7 +18,10 @@ class ClassRequestFilterSet(django_filters.FilterSet):
         label=_("School district"),
     )
     programme = django_filters.ModelChoiceFilter(
-        queryset=lambda request: programme_queryset(), label=_("Programme")
+        field_name="programmes",
+        queryset=lambda request: programme_queryset(),
+        label=_("Programme"),
+        distinct=True,
     )
     date = django_filters.DateFromToRangeFilter(
         field_name="dates__date", label=_("Preferred date"), distinct=True

@@ -7,7 +7,7 @@ from wagtail.models import Locale
 
 from matching.forms import PlainDateField, PublicForm
 
-from .models import GRADES, PERIODS, Feedback, ProgrammePage, School
+from .models import GRADES, MAX_PROGRAMMES, PERIODS, Feedback, ProgrammePage, School
 
 DATE_PROBLEMS = {
     "past": _("This date has passed."),
@@ -111,6 +111,7 @@ class RequestForm(DatesMixin, PublicForm):
     classes = forms.IntegerField(label=_("Number of classes"), min_value=1, max_value=8, initial=1)
     pupils = forms.IntegerField(label=_("Number of pupils"), min_value=1, max_value=400)
     programme = ProgrammeChoiceField(label=_("Programme"), queryset=ProgrammePage.objects.none())
+    # Up to MAX_PROGRAMMES in one visit: "programme", then "programme_2", "programme_3".
     step_free = forms.BooleanField(
         label=_("The venue can be reached without steps"), required=False
     )
@@ -123,27 +124,61 @@ class RequestForm(DatesMixin, PublicForm):
         super().__init__(*args, **kwargs)
         self.calendar = calendar
         self.fields["programme"].queryset = programme_queryset()
-        self.add_date_fields()
         self.fields["programme"].help_text = _("See the programme menu for what each one is.")
+        # The further programmes come right after the first, before the dates.
+        fields = list(self.fields.items())
+        at = [name for name, _field in fields].index("programme") + 1
+        extra = [
+            (
+                f"programme_{n}",
+                ProgrammeChoiceField(
+                    label=_("Programme %(n)s (optional, the same visit)") % {"n": n},
+                    queryset=programme_queryset(),
+                    required=False,
+                ),
+            )
+            for n in range(2, MAX_PROGRAMMES + 1)
+        ]
+        self.fields = dict(fields[:at] + extra + fields[at:])
+        self.add_date_fields()
         # The honeypot last, out of the way.
         self.fields["website"] = self.fields.pop("website")
 
+    def programme_fields(self):
+        return ["programme"] + [f"programme_{n}" for n in range(2, MAX_PROGRAMMES + 1)]
+
     def clean(self):
         cleaned = forms.Form.clean(self)
-        programme, grade = cleaned.get("programme"), cleaned.get("grade")
-        if programme and grade and grade not in programme.grades:
-            self.add_error(
-                "programme",
-                _("This programme is for %(grades)s; please choose another one for this grade.")
-                % {"grades": programme.localized.specific.grade_range},
-            )
+        grade = cleaned.get("grade")
+        # Each programme is checked on its own field, so the message says which one.
+        self.programmes = []
+        for name in self.programme_fields():
+            programme = cleaned.get(name)
+            if programme is None:
+                continue
+            if programme in self.programmes:
+                self.add_error(name, _("This programme is already one of your choices."))
+                continue
+            if grade and grade not in programme.grades:
+                self.add_error(
+                    name,
+                    _("%(programme)s is for %(grades)s; please choose another one for this grade.")
+                    % {
+                        "programme": programme.localized.title,
+                        "grades": programme.localized.specific.grade_range,
+                    },
+                )
+                continue
+            self.programmes.append(programme)
         pupils, classes = cleaned.get("pupils"), cleaned.get("classes")
-        if programme and pupils and classes and pupils > programme.group_size * classes:
-            self.add_error(
-                "pupils",
-                _("At most %(n)s pupils a class for this programme: please add classes.")
-                % {"n": programme.group_size},
-            )
+        if self.programmes and pupils and classes:
+            smallest = min(self.programmes, key=lambda p: p.group_size)
+            if pupils > smallest.group_size * classes:
+                self.add_error(
+                    "pupils",
+                    _("At most %(n)s pupils a class for %(programme)s: please add classes.")
+                    % {"n": smallest.group_size, "programme": smallest.localized.title},
+                )
         self.dates = self.clean_dates(self.calendar)
         return cleaned
 

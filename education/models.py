@@ -484,11 +484,12 @@ class ClassRequest(ReferencedModel):
     teacher_email = models.EmailField(_("teacher's email"))
     teacher_phone = models.CharField(_("teacher's phone"), max_length=30, blank=True)
     language = models.CharField(_("language"), max_length=10, default="ja")
-    programme = models.ForeignKey(
+    # One to three, in the teacher's order, taught in one visit (see education.engine.Request).
+    programmes = models.ManyToManyField(
         ProgrammePage,
-        on_delete=models.PROTECT,
+        through="RequestProgramme",
         related_name="requests",
-        verbose_name=_("programme"),
+        verbose_name=_("programmes"),
     )
     grade = models.PositiveSmallIntegerField(_("grade"), choices=GRADES)
     classes = models.PositiveSmallIntegerField(
@@ -524,6 +525,47 @@ class ClassRequest(ReferencedModel):
     @property
     def booking(self):
         return self.bookings.exclude(state=Booking.State.CANCELLED).first()
+
+    def programme_list(self):
+        """The programmes in the teacher's order (prefetch "programme_rows__programme")."""
+        return [row.programme for row in sorted(self.programme_rows.all(), key=lambda r: r.rank)]
+
+    @property
+    def programme(self):
+        """The lead programme: the first the teacher chose."""
+        programmes = self.programme_list()
+        return programmes[0] if programmes else None
+
+    def programme_titles(self, localized=False):
+        return ", ".join(
+            (page.localized.title if localized else page.title) for page in self.programme_list()
+        )
+
+
+MAX_PROGRAMMES = 3
+
+
+class RequestProgramme(models.Model):
+    """One programme of a request, with its place in the teacher's order (1 = the lead)."""
+
+    request = models.ForeignKey(
+        ClassRequest, on_delete=models.CASCADE, related_name="programme_rows"
+    )
+    programme = models.ForeignKey(
+        ProgrammePage, on_delete=models.PROTECT, related_name="+", verbose_name=_("programme")
+    )
+    rank = models.PositiveSmallIntegerField(_("choice"), default=1)
+
+    class Meta:
+        ordering = ["request", "rank"]
+        verbose_name = _("requested programme")
+        verbose_name_plural = _("requested programmes")
+        constraints = [
+            models.UniqueConstraint(fields=["request", "programme"], name="one_row_per_programme")
+        ]
+
+    def __str__(self):
+        return f"{self.request} {self.rank}: {self.programme}"
 
 
 class RequestDate(models.Model):
@@ -592,6 +634,15 @@ class BookedPerson(models.Model):
         Lecturer, on_delete=models.PROTECT, related_name="booked", verbose_name=_("person")
     )
     role = models.CharField(_("role"), max_length=10, choices=Role.choices)
+    # The programme of the visit this person comes for (a request may have several).
+    programme = models.ForeignKey(
+        ProgrammePage,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("programme"),
+    )
     answer = models.CharField(
         _("answer"), max_length=10, choices=Answer.choices, default=Answer.PENDING
     )

@@ -7,9 +7,9 @@ from collections import defaultdict
 from django.conf import settings
 from django.core import signing
 from django.db import transaction
-from django.db.models import Avg, Count, Q, Sum
+from django.db.models import Avg, Count, Prefetch, Q, Sum
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from kokoron.notifications.service import notify
 from matching.services import LinkError, signed_data
@@ -29,6 +29,7 @@ from .models import (
     Lecturer,
     ProgrammePage,
     RequestDate,
+    RequestProgramme,
     SchoolHoliday,
 )
 
@@ -38,6 +39,14 @@ PERSON_SALT = "education.person"
 REQUEST_LINK_DAYS = 400
 PERSON_LINK_DAYS = 200
 SUGGESTIONS = 5
+
+
+def programme_rows(prefix=""):
+    """Prefetch a request's programmes in the teacher's order (`prefix`: the path to it)."""
+    return Prefetch(
+        f"{prefix}programme_rows",
+        queryset=RequestProgramme.objects.select_related("programme").order_by("rank"),
+    )
 
 
 def today():
@@ -84,7 +93,7 @@ def request_from_token(token):
         ClassRequest,
         REQUEST_SALT,
         REQUEST_LINK_DAYS,
-        ClassRequest.objects.select_related("school", "programme"),
+        ClassRequest.objects.select_related("school").prefetch_related(programme_rows()),
     )
 
 
@@ -159,7 +168,10 @@ def to_request(class_request, ratings=None):
         id=class_request.pk,
         school=class_request.school_id,
         district=class_request.school.district_id,
-        programme=class_request.programme_id,
+        programmes=tuple(
+            row.programme_id
+            for row in sorted(class_request.programme_rows.all(), key=lambda r: r.rank)
+        ),
         grade=class_request.grade,
         classes=class_request.classes,
         pupils=class_request.pupils,
@@ -202,7 +214,7 @@ def to_people(on):
         BookedPerson.objects.filter(
             booking__state=Booking.State.DONE, role=BookedPerson.Role.LECTURER
         )
-        .values_list("lecturer_id", "booking__request__programme_id")
+        .values_list("lecturer_id", "programme_id")
         .annotate(n=Count("pk"))
     ):
         experience[lecturer_id][programme_id] = n
@@ -247,7 +259,7 @@ def equipment_out(exclude_booking=None):
 
 def problem(class_requests, on=None):
     class_requests = list(class_requests)
-    programme_ids = {r.programme_id for r in class_requests}
+    programme_ids = {row.programme_id for r in class_requests for row in r.programme_rows.all()}
     programmes = {
         page.pk: to_programme(page)
         for page in ProgrammePage.objects.filter(pk__in=programme_ids).prefetch_related(
@@ -268,8 +280,8 @@ def problem(class_requests, on=None):
 def pending_requests():
     return (
         ClassRequest.objects.filter(state__in=ClassRequest.PENDING)
-        .select_related("school", "programme")
-        .prefetch_related("dates")
+        .select_related("school")
+        .prefetch_related("dates", programme_rows())
     )
 
 
@@ -280,13 +292,11 @@ def suggest(class_request, k=SUGGESTIONS):
     cands = engine.candidates(p)
     people = {person.id: person for person in p.people}
     request = p.requests[0]
-    programme = p.programmes.get(request.programme)
     found = []
     for e in sorted(range(len(cands.score)), key=lambda e: -int(cands.score[e])):
         ledger = p.ledger()
         result = ledger.try_book(
             request,
-            programme,
             people[int(cands.lecturer[e])],
             int(cands.option[e]),
             int(cands.score[e]),
@@ -305,22 +315,36 @@ def booking_as_json(plan):
     return {
         "date": plan.date.isoformat(),
         "option": plan.option,
-        "lecturer": plan.lecturer,
-        "escort": plan.escort,
-        "supporters": list(plan.supporters),
+        "parts": [
+            {
+                "programme": part.programme,
+                "lecturer": part.lecturer,
+                "escort": part.escort,
+                "supporters": list(part.supporters),
+            }
+            for part in plan.parts
+        ],
         "equipment": [list(pair) for pair in plan.equipment],
         "score": plan.score,
     }
 
 
-def booking_from_json(request_id, data):
+def booking_from_json(class_request, data):
+    # Plans stored before requests had several programmes name one lecturer at the top.
+    parts = data.get("parts") or [{**data, "programme": class_request.programme.pk}]
     return engine.Booking(
-        request=request_id,
+        request=class_request.pk,
         date=dt.date.fromisoformat(data["date"]),
         option=data["option"],
-        lecturer=data["lecturer"],
-        escort=data.get("escort"),
-        supporters=tuple(data.get("supporters", ())),
+        parts=tuple(
+            engine.Part(
+                programme=part["programme"],
+                lecturer=part["lecturer"],
+                escort=part.get("escort"),
+                supporters=tuple(part.get("supporters", ())),
+            )
+            for part in parts
+        ),
         equipment=tuple(tuple(pair) for pair in data.get("equipment", ())),
         score=data.get("score", 0),
     )
@@ -346,13 +370,17 @@ def propose(class_request, plan, user=None):
             last_period=option.last_period,
             score=plan.score,
         )
-        roles = [(plan.lecturer, BookedPerson.Role.LECTURER)]
-        if plan.escort is not None:
-            roles.append((plan.escort, BookedPerson.Role.ESCORT))
-        roles += [(s, BookedPerson.Role.SUPPORTER) for s in plan.supporters]
+        roles = []
+        for part in plan.parts:
+            roles.append((part.lecturer, BookedPerson.Role.LECTURER, part.programme))
+            if part.escort is not None:
+                roles.append((part.escort, BookedPerson.Role.ESCORT, part.programme))
+            roles += [(s, BookedPerson.Role.SUPPORTER, part.programme) for s in part.supporters]
         people = [
-            BookedPerson.objects.create(booking=booking, lecturer_id=pid, role=role)
-            for pid, role in roles
+            BookedPerson.objects.create(
+                booking=booking, lecturer_id=pid, role=role, programme_id=programme
+            )
+            for pid, role, programme in roles
         ]
         for item, pieces in plan.equipment:
             EquipmentLoan.objects.create(
@@ -371,17 +399,27 @@ def propose(class_request, plan, user=None):
     return booking
 
 
-def _class_context(booking):
+def _class_context(booking, language=None):
+    """What every email about a class says; the programmes in the reader's language."""
     class_request = booking.request
+    with translation.override(language or settings.LANGUAGE_CODE):
+        programmes = class_request.programme_titles(localized=True)
     return {
         "reference": class_request.reference,
         "school": class_request.school.name,
-        "programme": class_request.programme.title,
+        "programme": programmes,
         "date": booking.date.isoformat(),
         "periods": f"{booking.first_period}-{booking.last_period}",
         "grade": class_request.get_grade_display(),
         "pupils": class_request.pupils,
     }
+
+
+def _title_in(programme, language):
+    if programme is None:
+        return ""
+    with translation.override(language or settings.LANGUAGE_CODE):
+        return programme.localized.title
 
 
 def _ask(booked, answer_by):
@@ -394,9 +432,11 @@ def _ask(booked, answer_by):
         to=lecturer.email,
         language=lecturer.language,
         context={
-            **_class_context(booked.booking),
+            **_class_context(booked.booking, lecturer.language),
             "name": lecturer.name,
             "role": booked.role,
+            # which of the visit's programmes this person comes for
+            "your_programme": _title_in(booked.programme, lecturer.language),
             "link": answer_url(booked),
             "answer_by": answer_by.isoformat(),
         },
@@ -444,22 +484,29 @@ def confirm(booking):
     class_request = booking.request
     class_request.state = ClassRequest.State.CONFIRMED
     class_request.save(update_fields=["state", "updated_at"])
-    people = [
-        {"name": b.lecturer.name, "role": b.get_role_display()}
-        for b in booking.people.select_related("lecturer")
-    ]
+    with translation.override(class_request.language):
+        people = [
+            {
+                "name": b.lecturer.name,
+                "role": str(b.get_role_display()),
+                "programme": _title_in(b.programme, class_request.language),
+            }
+            for b in booking.people.select_related("lecturer", "programme")
+        ]
+        equipment = [
+            f"{loan.item.display_name} x{loan.pieces}"
+            for loan in booking.loans.select_related("item")
+        ]
     notify(
         key=f"education-confirmed-{booking.pk}",
         template="education_confirmed",
         to=class_request.teacher_email,
         language=class_request.language,
         context={
-            **_class_context(booking),
+            **_class_context(booking, class_request.language),
             "name": class_request.teacher_name,
             "people": people,
-            "equipment": [
-                f"{loan.item.name} x{loan.pieces}" for loan in booking.loans.select_related("item")
-            ],
+            "equipment": equipment,
             "link": status_url(class_request),
             "ics": calendar_url(class_request),
         },
@@ -482,7 +529,11 @@ def _call_off(booking, why):
                 template="education_called_off",
                 to=booked.lecturer.email,
                 language=booked.lecturer.language,
-                context={**_class_context(booking), "name": booked.lecturer.name, "why": why},
+                context={
+                    **_class_context(booking, booked.lecturer.language),
+                    "name": booked.lecturer.name,
+                    "why": why,
+                },
             )
 
 
@@ -610,12 +661,14 @@ def run_batch(run):
 def apply_items(items, user=None):
     """Propose the chosen plan items that are still possible; returns (proposed, skipped)."""
     proposed, skipped = 0, 0
-    for item in items.select_related("request__school", "request__programme").filter(
-        applied_at__isnull=True
+    for item in (
+        items.select_related("request__school")
+        .prefetch_related(programme_rows("request__"))
+        .filter(applied_at__isnull=True)
     ):
         if not item.plan:
             continue
-        plan = booking_from_json(item.request_id, item.plan)
+        plan = booking_from_json(item.request, item.plan)
         if item.request.state not in ClassRequest.PENDING or not still_possible(item.request, plan):
             skipped += 1
             continue
@@ -634,18 +687,21 @@ def send_reminders(on=None):
     on = on or today()
     day = on + dt.timedelta(days=options().reminder_days)
     sent = 0
-    for booking in Booking.objects.filter(
-        state=Booking.State.CONFIRMED, date__gt=on, date__lte=day
-    ).select_related("request__school", "request__programme"):
+    for booking in (
+        Booking.objects.filter(state=Booking.State.CONFIRMED, date__gt=on, date__lte=day)
+        .select_related("request__school")
+        .prefetch_related(programme_rows("request__"))
+    ):
         class_request = booking.request
-        context = {**_class_context(booking), "ics": calendar_url(class_request)}
+        ics = calendar_url(class_request)
         notify(
             key=f"education-remind-{booking.pk}-teacher",
             template="education_reminder",
             to=class_request.teacher_email,
             language=class_request.language,
             context={
-                **context,
+                **_class_context(booking, class_request.language),
+                "ics": ics,
                 "name": class_request.teacher_name,
                 "link": status_url(class_request),
             },
@@ -658,7 +714,12 @@ def send_reminders(on=None):
                     template="education_reminder",
                     to=booked.lecturer.email,
                     language=booked.lecturer.language,
-                    context={**context, "name": booked.lecturer.name, "link": answer_url(booked)},
+                    context={
+                        **_class_context(booking, booked.lecturer.language),
+                        "ics": ics,
+                        "name": booked.lecturer.name,
+                        "link": answer_url(booked),
+                    },
                 )
                 sent += 1
     return sent
@@ -668,9 +729,11 @@ def finish_classes(on=None):
     """Classes that took place: done, and a feedback link to the teacher and the lecturers."""
     on = on or today()
     finished = 0
-    for booking in Booking.objects.filter(
-        state=Booking.State.CONFIRMED, date__lt=on
-    ).select_related("request__school", "request__programme"):
+    for booking in (
+        Booking.objects.filter(state=Booking.State.CONFIRMED, date__lt=on)
+        .select_related("request__school")
+        .prefetch_related(programme_rows("request__"))
+    ):
         with transaction.atomic():
             booking.state = Booking.State.DONE
             booking.save(update_fields=["state"])
@@ -683,7 +746,7 @@ def finish_classes(on=None):
                 to=class_request.teacher_email,
                 language=class_request.language,
                 context={
-                    **_class_context(booking),
+                    **_class_context(booking, class_request.language),
                     "name": class_request.teacher_name,
                     "link": feedback_url(class_request),
                 },
@@ -698,7 +761,7 @@ def finish_classes(on=None):
                         to=booked.lecturer.email,
                         language=booked.lecturer.language,
                         context={
-                            **_class_context(booking),
+                            **_class_context(booking, booked.lecturer.language),
                             "name": booked.lecturer.name,
                             "link": lecturer_feedback_url(booked),
                         },
@@ -713,9 +776,11 @@ def expire_unanswered(on=None):
     on = on or today()
     cutoff = on - dt.timedelta(days=options().answer_days)
     expired = 0
-    for booking in Booking.objects.filter(
-        state=Booking.State.ASKED, created_at__date__lt=cutoff
-    ).select_related("request__school", "request__programme"):
+    for booking in (
+        Booking.objects.filter(state=Booking.State.ASKED, created_at__date__lt=cutoff)
+        .select_related("request__school")
+        .prefetch_related(programme_rows("request__"))
+    ):
         with transaction.atomic():
             _call_off(booking, "no_answer")
             tell_coordinators(
@@ -758,7 +823,8 @@ def school_year(year):
 
 
 def report(year):
-    """Classes and pupils reached per school and per lecturer in a school year (April-March)."""
+    """Classes and pupils reached per school, per lecturer and per programme in a school year
+    (April-March)."""
     first, last = school_year(year)
     done = Booking.objects.filter(state=Booking.State.DONE, date__range=(first, last))
     reached = Sum("feedback__pupils_reached", filter=Q(feedback__author=Feedback.Author.TEACHER))
@@ -785,7 +851,20 @@ def report(year):
         )
         .order_by("lecturer__name")
     )
+    # A visit for several programmes counts once for the school and the lecturer, and once
+    # for each of its programmes.
+    per_programme = defaultdict(lambda: {"classes": 0, "pupils": 0})
+    for booking in done.prefetch_related(programme_rows("request__"), "feedback"):
+        pupils = sum(
+            f.pupils_reached for f in booking.feedback.all() if f.author == Feedback.Author.TEACHER
+        )
+        for programme in booking.request.programme_list():
+            per_programme[programme.title]["classes"] += 1
+            per_programme[programme.title]["pupils"] += pupils
     return {
+        "programmes": [
+            {"name": title, **figures} for title, figures in sorted(per_programme.items())
+        ],
         "schools": [
             {
                 "name": row["request__school__name"],

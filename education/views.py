@@ -18,7 +18,7 @@ from matching.forms import rate_limited
 
 from . import services
 from .forms import ChangeDatesForm, FeedbackForm, RequestForm
-from .models import BookedPerson, Booking, ClassRequest, Feedback, RequestDate
+from .models import BookedPerson, Booking, ClassRequest, Feedback, RequestDate, RequestProgramme
 
 # School periods as times of day (a usual timetable), for the calendar file.
 PERIOD_TIMES = {
@@ -55,13 +55,16 @@ def request_class(request):
                     teacher_email=data["email"],
                     teacher_phone=data.get("phone", ""),
                     language=translation.get_language() or "ja",
-                    programme=data["programme"],
                     grade=data["grade"],
                     classes=data["classes"],
                     pupils=data["pupils"],
                     step_free=data.get("step_free", False),
                     has_lift=data.get("has_lift", False),
                     notes=data.get("notes", ""),
+                )
+                RequestProgramme.objects.bulk_create(
+                    RequestProgramme(request=class_request, programme=programme, rank=rank)
+                    for rank, programme in enumerate(form.programmes, start=1)
                 )
                 RequestDate.objects.bulk_create(
                     RequestDate(
@@ -145,11 +148,13 @@ def status(request, token):
 
 def _status_context(class_request, form, done):
     booking = class_request.booking
+    shown = booking if booking and booking.state != Booking.State.ASKED else None
     return {
         "class_request": class_request,
         "dates": class_request.dates.all(),
-        "booking": booking if booking and booking.state != Booking.State.ASKED else None,
-        "people": booking.people.select_related("lecturer") if booking else [],
+        "booking": shown,
+        # who comes for which programme, in the teacher's order
+        "visit": _visit(class_request, shown) if shown else [],
         "form": form,
         "done": done,
         "changeable": class_request.state in ClassRequest.CHANGEABLE,
@@ -159,6 +164,17 @@ def _status_context(class_request, form, done):
             if state not in (ClassRequest.State.IMPOSSIBLE, ClassRequest.State.CANCELLED)
         ],
     }
+
+
+def _visit(class_request, booking):
+    """[(programme, [booked people])] in the teacher's order; people of no programme last."""
+    people = list(booking.people.select_related("lecturer").order_by("pk"))
+    rows = [
+        (programme, [b for b in people if b.programme_id == programme.pk])
+        for programme in class_request.programme_list()
+    ]
+    rest = [b for b in people if b.programme_id not in {p.pk for p, _b in rows}]
+    return rows + ([(None, rest)] if rest else [])
 
 
 def _reached(current, state):
@@ -264,15 +280,19 @@ def calendar(request, token):
     event.add(
         "uid", f"education-booking-{booking.pk}@{request.get_host().split(':')[0] or 'kokoron'}"
     )
-    event.add("summary", f"{class_request.programme.title} ({class_request.reference})")
+    with translation.override(class_request.language):
+        titles = class_request.programme_titles(localized=True)
+    event.add("summary", f"{titles} ({class_request.reference})")
     event.add("dtstart", start)
     event.add("dtend", end)
     event.add("dtstamp", timezone.now())
     event.add("location", class_request.school.name)
-    people = ", ".join(b.lecturer.name for b in booking.people.select_related("lecturer"))
-    event.add(
-        "description", f"{class_request.school.name} {class_request.get_grade_display()}\n{people}"
-    )
+    lines = [f"{class_request.school.name} {class_request.get_grade_display()}"]
+    with translation.override(class_request.language):
+        for programme, people in _visit(class_request, booking):
+            names = ", ".join(b.lecturer.name for b in people)
+            lines.append(f"{programme.localized.title}: {names}" if programme else names)
+    event.add("description", "\n".join(lines))
     cal.add_component(event)
     cal.add_missing_timezones()
     return response(cal.to_ical(), f"{class_request.reference}.ics")

@@ -96,7 +96,7 @@ class ClassRequestViewSet(ModelViewSet):
     list_display = [
         RequestPageColumn("reference", label=_("reference number")),
         "school",
-        "programme",
+        Column("programmes", label=_("programmes"), accessor="programme_titles"),
         "grade",
         "pupils",
         "state",
@@ -106,12 +106,12 @@ class ClassRequestViewSet(ModelViewSet):
     filterset_class = ClassRequestFilterSet
     search_fields = ["reference", "teacher_name", "school__name"]
     ordering = ["created_at"]
+    # The programmes (ordered) are the teacher's choice: shown on the request's page, not edited.
     form_fields = [
         "school",
         "teacher_name",
         "teacher_email",
         "teacher_phone",
-        "programme",
         "grade",
         "classes",
         "pupils",

@@ -40,27 +40,36 @@ def violations(problem, bookings) -> dict[str, list[str]]:
             found["request"].append(f"request {request.id} on a date not asked for")
         if date.weekday() >= 5 or any(a <= date <= b for a, b in calendar.holidays):
             found["request"].append(f"request {request.id} on a day without school")
-        programme = problem.programmes[request.programme]
-        if request.grade not in programme.grades:
-            found["eligibility"].append(f"request {request.id}: grade")
-        lecturer = people[booking.lecturer]
-        if lecturer.kind != LECTURER or request.programme not in lecturer.programmes:
-            found["eligibility"].append(f"request {request.id}: lecturer cannot teach it")
-        if lecturer.needs_step_free and not request.step_free:
-            found["eligibility"].append(f"request {request.id}: venue not step-free")
-        if lecturer.needs_escort:
-            escort = people.get(booking.escort) if booking.escort is not None else None
-            if escort is None or lecturer.needs_escort not in escort.escorts:
-                found["escort"].append(f"request {request.id}: no {lecturer.needs_escort}")
-        elif booking.escort is not None:
-            found["escort"].append(f"request {request.id}: escort nobody needs")
-        if len(booking.supporters) != programme.supporters or any(
-            people[s].kind != SUPPORTER for s in booking.supporters
-        ):
-            found["supporters"].append(f"request {request.id}: supporters")
-        everyone = [booking.lecturer, *booking.supporters]
-        if booking.escort is not None:
-            everyone.append(booking.escort)
+        # One part per programme asked for, in the teacher's order; everyone in every part
+        # counts for the day (a person in two parts is booked twice that day).
+        if [part.programme for part in booking.parts] != list(request.programmes):
+            found["request"].append(f"request {request.id}: programmes not as asked")
+        everyone = []
+        for part in booking.parts:
+            programme = problem.programmes.get(part.programme)
+            if programme is None:
+                found["eligibility"].append(f"request {request.id}: unknown programme")
+                continue
+            if request.grade not in programme.grades:
+                found["eligibility"].append(f"request {request.id}: grade")
+            lecturer = people[part.lecturer]
+            if lecturer.kind != LECTURER or part.programme not in lecturer.programmes:
+                found["eligibility"].append(f"request {request.id}: lecturer cannot teach it")
+            if lecturer.needs_step_free and not request.step_free:
+                found["eligibility"].append(f"request {request.id}: venue not step-free")
+            if lecturer.needs_escort:
+                escort = people.get(part.escort) if part.escort is not None else None
+                if escort is None or lecturer.needs_escort not in escort.escorts:
+                    found["escort"].append(f"request {request.id}: no {lecturer.needs_escort}")
+            elif part.escort is not None:
+                found["escort"].append(f"request {request.id}: escort nobody needs")
+            if len(part.supporters) != programme.supporters or any(
+                people[s].kind != SUPPORTER for s in part.supporters
+            ):
+                found["supporters"].append(f"request {request.id}: supporters")
+            everyone += [part.lecturer, *part.supporters]
+            if part.escort is not None:
+                everyone.append(part.escort)
         for person_id in everyone:
             person = people[person_id]
             if date.weekday() not in person.weekdays or any(a <= date <= b for a, b in person.away):
@@ -69,10 +78,13 @@ def violations(problem, bookings) -> dict[str, list[str]]:
                 found["eligibility"].append(f"request {request.id}: person {person_id} too far")
             days[(person_id, date)] += 1
             months[(person_id, date.year, date.month)] += 1
-        wanted = {
-            item: per_class * request.classes for item, per_class in programme.equipment.items()
-        }
-        if dict(booking.equipment) != wanted:
+        # Every programme's equipment for every class, added up.
+        wanted: dict[int, int] = Counter()
+        for programme_id in request.programmes:
+            programme = problem.programmes.get(programme_id)
+            for item, per_class in (programme.equipment if programme else {}).items():
+                wanted[item] += per_class * request.classes
+        if dict(booking.equipment) != dict(wanted):
             found["equipment_overuse"].append(f"request {request.id}: wrong equipment")
         first = date - dt.timedelta(days=calendar.delivery_days)
         last = date + dt.timedelta(days=calendar.return_days)

@@ -3,9 +3,13 @@
 The batch reuses the matching engine's optimal solver (matching.engine.solver.solve): class
 requests are its demands and (lecturer, date) pairs its candidates, each with room for one
 class, so no lecturer is ever given two classes on a day and the solver covers as many
-requests as it can, then maximises the score. What the bipartite model cannot say (monthly
-limits, escorts and supporters, equipment out from delivery to return) is checked when the
-solver's choice is booked into a ledger (smallest share of the equipment first, then by
+requests as it can, then maximises the score. A request for several programmes is one visit
+on one date: the solver chooses the date and the lead (first) programme's lecturer, and the
+ledger fills in a lecturer for each other programme on that date, never one the solver gave
+to another request (the visit is booked whole or not at all). What the bipartite model
+cannot say (the other programmes' lecturers, monthly limits, escorts and supporters,
+equipment out from delivery to return) is checked when the solver's choice is booked into a
+ledger (smallest share of the equipment first, then by
 score, so that more requests fit the equipment there is); a choice that cannot be booked
 is taken out of the candidates and the solver runs again. The best feasible plan of those
 rounds is then topped up: a request still open takes any booking that is still possible.
@@ -49,7 +53,11 @@ class Problem:
 
     def ledger(self) -> Ledger:
         ledger = Ledger(
-            {p.id: p for p in self.people}, {i.id: i for i in self.items}, self.calendar
+            {p.id: p for p in self.people},
+            {i.id: i for i in self.items},
+            self.calendar,
+            self.programmes,
+            self.weights,
         )
         for (item, date), pieces in (self.equipment_out or {}).items():
             ledger.set_equipment_out(item, date, pieces)
@@ -77,6 +85,14 @@ def class_possible(calendar: Calendar, date: dt.date) -> bool:
     return date > calendar.today and date.weekday() < 5 and not calendar.is_holiday(date)
 
 
+def programmes_of(problem: Problem, request: Request) -> list[Programme] | None:
+    """The request's programmes in its order, or None when one is unknown or not for its grade."""
+    found = [problem.programmes.get(p) for p in request.programmes]
+    if not found or any(p is None or not grade_suits(p, request.grade) for p in found):
+        return None
+    return found
+
+
 def candidates(problem: Problem) -> Candidates:
     lecturers = [p for p in problem.people if p.kind == LECTURER]
     items = {i.id: i.count for i in problem.items}
@@ -84,11 +100,11 @@ def candidates(problem: Problem) -> Candidates:
     rows: list[tuple[int, int, int, int, int]] = []
     hopeless = {}
     for r, request in enumerate(problem.requests):
-        programme = problem.programmes.get(request.programme)
-        if programme is None or not grade_suits(programme, request.grade):
+        programmes = programmes_of(problem, request)
+        if programmes is None:
             hopeless[r] = "grade"
             continue
-        needed = equipment_needed(programme, request)
+        needed = equipment_needed(programmes, request)
         if any(pieces > items.get(item, 0) for item, pieces in needed.items()):
             hopeless[r] = "no_equipment"
             continue
@@ -96,11 +112,19 @@ def candidates(problem: Problem) -> Candidates:
         for o, option in enumerate(request.options):
             if not class_possible(problem.calendar, option.date):
                 continue
-            for lecturer in lecturers:
-                if option.date in lecturer.busy or not lecturer_fits(
-                    lecturer, request, option.date
-                ):
-                    continue
+            fitting = [
+                [
+                    p
+                    for p in lecturers
+                    if option.date not in p.busy
+                    and lecturer_fits(p, request, option.date, programme.id)
+                ]
+                for programme in programmes
+            ]
+            # Every other programme needs someone on that date too.
+            if not all(fitting[1:]):
+                continue
+            for lecturer in fitting[0]:
                 key = (lecturer.id, option.date)
                 column = columns.setdefault(key, len(columns))
                 points = score(lecturer, request, o, option.date, problem.weights)
@@ -120,29 +144,36 @@ def candidates(problem: Problem) -> Candidates:
 
 def equipment_share(problem: Problem, request: Request) -> float:
     """The largest share of any item's stock that the request would take."""
-    programme = problem.programmes.get(request.programme)
-    if programme is None:
+    programmes = programmes_of(problem, request)
+    if programmes is None:
         return 0.0
     counts = {item.id: item.count for item in problem.items}
-    needed = equipment_needed(programme, request)
+    needed = equipment_needed(programmes, request)
     return max(
         (pieces / counts[item] for item, pieces in needed.items() if counts.get(item)), default=0.0
     )
 
 
+def _edge_date(problem, cands, e) -> dt.date:
+    return problem.requests[cands.request[e]].options[cands.option[e]].date
+
+
 def _book_all(problem, people, chosen, cands, order):
-    """Book the chosen candidates in the given order; returns (ledger, bookings, failures)."""
+    """Book the chosen candidates in the given order; returns (ledger, bookings, failures).
+    The other programmes of a visit never take a lecturer the solver chose for a request."""
     ledger = problem.ledger()
+    reserved = {(int(cands.lecturer[e]), _edge_date(problem, cands, e)) for e in chosen}
     bookings, failures = [], []
     for e in order:
         e = int(e)
         request = problem.requests[cands.request[e]]
+        # (The request's own lead lecturer is in the visit already, so never taken twice.)
         result = ledger.try_book(
             request,
-            problem.programmes[request.programme],
             people[int(cands.lecturer[e])],
             int(cands.option[e]),
             int(cands.score[e]),
+            avoid=reserved,
         )
         if isinstance(result, Booking):
             bookings.append(result)
@@ -216,7 +247,6 @@ def batch(problem: Problem, progress=None) -> Plan:
         for e in by_request[r]:
             result = ledger.try_book(
                 request,
-                problem.programmes[request.programme],
                 people[int(cands.lecturer[e])],
                 int(cands.option[e]),
                 int(cands.score[e]),
@@ -242,14 +272,14 @@ def batch(problem: Problem, progress=None) -> Plan:
 
 def greedy(problem: Problem) -> Plan:
     """First come, first served, as done by hand: each request in the order it came takes its
-    first date on which its best-scoring lecturer can be booked. For comparison."""
+    first date on which its best-scoring lead lecturer (with the others) can be booked. For
+    comparison."""
     people = {p.id: p for p in problem.people}
     lecturers = [p for p in problem.people if p.kind == LECTURER]
     ledger = problem.ledger()
     bookings, unfulfilled = [], {}
     for request in sorted(problem.requests, key=lambda r: r.received):
-        programme = problem.programmes.get(request.programme)
-        if programme is None or not grade_suits(programme, request.grade):
+        if programmes_of(problem, request) is None:
             unfulfilled[request.id] = "grade"
             continue
         reason = "no_lecturer"
@@ -258,12 +288,12 @@ def greedy(problem: Problem) -> Plan:
             if not class_possible(problem.calendar, option.date):
                 continue
             fitting = sorted(
-                (p for p in lecturers if lecturer_fits(p, request, option.date)),
+                (p for p in lecturers if lecturer_fits(p, request, option.date, request.lead)),
                 key=lambda p: -score(p, request, o, option.date, problem.weights),
             )
             for lecturer in fitting:
                 points = score(lecturer, request, o, option.date, problem.weights)
-                result = ledger.try_book(request, programme, people[lecturer.id], o, points)
+                result = ledger.try_book(request, people[lecturer.id], o, points)
                 if isinstance(result, Booking):
                     booking = result
                     break

@@ -7,7 +7,17 @@ import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from .types import LECTURER, SUPPORTER, Booking, Item, Person, Programme, Request, month_of
+from .types import (
+    LECTURER,
+    SUPPORTER,
+    Booking,
+    Item,
+    Part,
+    Person,
+    Programme,
+    Request,
+    month_of,
+)
 
 
 @dataclass(frozen=True)
@@ -52,8 +62,14 @@ def grade_suits(programme: Programme, grade: int) -> bool:
     return grade in programme.grades
 
 
-def equipment_needed(programme: Programme, request: Request) -> dict[int, int]:
-    return {item: per_class * request.classes for item, per_class in programme.equipment.items()}
+def equipment_needed(programmes, request: Request) -> dict[int, int]:
+    """The pieces of each item a visit takes: every programme's, for every class, summed
+    (programmes of one visit may run at the same time, so nothing is shared between them)."""
+    needed: dict[int, int] = {}
+    for programme in programmes:
+        for item, per_class in programme.equipment.items():
+            needed[item] = needed.get(item, 0) + per_class * request.classes
+    return needed
 
 
 def can_come(person: Person, date: dt.date, district: int | None) -> bool:
@@ -65,10 +81,10 @@ def can_come(person: Person, date: dt.date, district: int | None) -> bool:
     )
 
 
-def lecturer_fits(person: Person, request: Request, date: dt.date) -> bool:
+def lecturer_fits(person: Person, request: Request, date: dt.date, programme: int) -> bool:
     return (
         person.kind == LECTURER
-        and request.programme in person.programmes
+        and programme in person.programmes
         and (request.step_free or not person.needs_step_free)
         and can_come(person, date, request.district)
     )
@@ -95,15 +111,22 @@ DEFAULT_WEIGHTS = Weights()
 
 
 def score(
-    person: Person, request: Request, option: int, date: dt.date, weights: Weights = DEFAULT_WEIGHTS
+    person: Person,
+    request: Request,
+    option: int,
+    date: dt.date,
+    weights: Weights = DEFAULT_WEIGHTS,
+    programme: int | None = None,
 ) -> int:
-    """How well a lecturer fits a request on one of its dates: fit, continuity, fairness."""
+    """How well a lecturer fits a request's programme (the lead one unless named) on one of
+    its dates: fit, continuity, fairness."""
+    programme = request.lead if programme is None else programme
     total = 0
     if person.home_district is not None and person.home_district == request.district:
         total += weights.home_district
     total += min(
         weights.experience_max,
-        weights.experience_each * person.experience.get(request.programme, 0),
+        weights.experience_each * person.experience.get(programme, 0),
     )
     rating = request.ratings.get(person.id)
     if rating is not None:
@@ -132,6 +155,8 @@ class Ledger:
     people: dict[int, Person]
     items: dict[int, Item]
     calendar: Calendar
+    programmes: dict[int, Programme] = field(default_factory=dict)
+    weights: Weights = DEFAULT_WEIGHTS
     taken: dict[int, set] = field(default_factory=lambda: defaultdict(set))
     month: dict[tuple[int, tuple[int, int]], int] = field(default_factory=lambda: defaultdict(int))
     # (item, date) -> pieces out
@@ -142,6 +167,7 @@ class Ledger:
             self.taken[person.id] |= set(person.busy)
             for key, load in person.month_load.items():
                 self.month[(person.id, key)] += load
+        self.lecturers = [p for p in self.people.values() if p.kind == LECTURER]
 
     def set_equipment_out(self, item: int, date: dt.date, pieces: int):
         self.out[(item, date)] += pieces
@@ -160,15 +186,22 @@ class Ledger:
         return True
 
     def helpers_for(
-        self, lecturer: Person, request: Request, programme: Programme, date: dt.date
+        self,
+        lecturer: Person,
+        request: Request,
+        programme: Programme,
+        date: dt.date,
+        used: frozenset[int] | set[int] = frozenset(),
     ) -> tuple[int | None, tuple[int, ...]] | str:
-        """The escort and supporters to book with a lecturer, fewest classes first; or the
-        code of what is missing ("no_escort", "no_supporters")."""
+        """The escort and supporters to book with a lecturer for one programme, fewest classes
+        first, leaving out the people `used` by the visit's other programmes; or the code of
+        what is missing ("no_escort", "no_supporters")."""
         free = sorted(
             (
                 p
                 for p in self.people.values()
                 if p.kind == SUPPORTER
+                and p.id not in used
                 and self.person_free(p, date)
                 and can_come(p, date, request.district)
             ),
@@ -181,7 +214,7 @@ class Ledger:
                 return "no_escort"
             free = [p for p in free if p.id != escort.id]
         # Supporters who know the programme come first.
-        free.sort(key=lambda p: request.programme not in p.programmes)
+        free.sort(key=lambda p: programme.id not in p.programmes)
         if len(free) < programme.supporters:
             return "no_supporters"
         supporters = tuple(p.id for p in free[: programme.supporters])
@@ -195,34 +228,74 @@ class Ledger:
             for day in self.calendar.equipment_days(booking.date):
                 self.out[(item, day)] += pieces
 
-    def try_book(
-        self,
-        request: Request,
-        programme: Programme,
-        lecturer: Person,
-        option: int,
-        points: int,
-    ) -> Booking | str:
-        """Book the lecturer (with helpers and equipment) for one option, or say what failed."""
-        date = request.options[option].date
-        if not self.person_free(lecturer, date):
-            return "lecturer_taken"
-        needed = equipment_needed(programme, request)
-        if not self.equipment_free(needed, date):
-            return "no_equipment"
-        helpers = self.helpers_for(lecturer, request, programme, date)
+    def _part(self, request, programme, lecturer, date, used):
+        helpers = self.helpers_for(lecturer, request, programme, date, used)
         if isinstance(helpers, str):
             return helpers
         escort, supporters = helpers
+        return Part(programme.id, lecturer.id, escort, supporters)
+
+    def _other_part(self, request, programme, option, date, used, avoid):
+        """A lecturer (best score first) with helpers for a programme after the lead one."""
+        fitting = [
+            p
+            for p in self.lecturers
+            if p.id not in used
+            and (p.id, date) not in avoid
+            and lecturer_fits(p, request, date, programme.id)
+        ]
+        if not fitting:
+            return "no_lecturer", 0
+        failure = "lecturer_taken"
+        fitting.sort(
+            key=lambda p: (-score(p, request, option, date, self.weights, programme.id), p.id)
+        )
+        for lecturer in fitting:
+            if not self.person_free(lecturer, date):
+                continue
+            part = self._part(request, programme, lecturer, date, used)
+            if isinstance(part, Part):
+                return part, score(lecturer, request, option, date, self.weights, programme.id)
+            failure = part
+        return failure, 0
+
+    def try_book(
+        self,
+        request: Request,
+        lecturer: Person,
+        option: int,
+        points: int,
+        avoid: frozenset[tuple[int, dt.date]] | set = frozenset(),
+    ) -> Booking | str:
+        """Book the visit for one option: the lead programme with this lecturer, each other
+        programme with the best lecturer still free (none of the (person, date) pairs in
+        `avoid`, which the batch keeps for other requests), all with their helpers and the
+        equipment; or say what failed. Nothing is booked unless every programme is."""
+        date = request.options[option].date
+        if not self.person_free(lecturer, date):
+            return "lecturer_taken"
+        programmes = [self.programmes[p] for p in request.programmes]
+        needed = equipment_needed(programmes, request)
+        if not self.equipment_free(needed, date):
+            return "no_equipment"
+        part = self._part(request, programmes[0], lecturer, date, frozenset())
+        if isinstance(part, str):
+            return part
+        parts, used, total = [part], set(part.people), points
+        for programme in programmes[1:]:
+            part, points = self._other_part(request, programme, option, date, used, avoid)
+            if isinstance(part, str):
+                return part
+            parts.append(part)
+            used.update(part.people)
+            total += points
         booking = Booking(
             request=request.id,
             date=date,
             option=option,
-            lecturer=lecturer.id,
-            escort=escort,
-            supporters=supporters,
+            parts=tuple(parts),
             equipment=tuple(sorted(needed.items())),
-            score=points,
+            score=total,
         )
         self.book(booking)
         return booking

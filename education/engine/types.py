@@ -81,12 +81,18 @@ class Option:
 
 @dataclass
 class Request:
-    """A teacher's class request. `options` in the teacher's order of preference."""
+    """A teacher's class request. `options` in the teacher's order of preference.
+
+    `programmes` (one to three, in the teacher's order) are taught in one visit on one of the
+    dates: each gets its own lecturer, escort and supporters, the equipment of all of them
+    comes together, and the request is fulfilled only when every programme is arranged. The
+    first is the lead: the solver chooses its lecturer and the date, the others are filled in
+    on that date (see plan.py)."""
 
     id: int
     school: int
     district: int | None
-    programme: int
+    programmes: tuple[int, ...]
     grade: int
     classes: int = 1
     pupils: int = 30
@@ -97,22 +103,46 @@ class Request:
     # the order it came in (first come, first served compares by it)
     received: int = 0
 
+    @property
+    def lead(self) -> int:
+        return self.programmes[0]
+
 
 @dataclass(frozen=True)
-class Booking:
-    request: int
-    date: dt.date
-    option: int
+class Part:
+    """Who teaches one programme of a visit: its lecturer, their escort, its supporters."""
+
+    programme: int
     lecturer: int
     escort: int | None = None
     supporters: tuple[int, ...] = ()
-    equipment: tuple[tuple[int, int], ...] = ()
-    score: int = 0
 
     @property
     def people(self) -> tuple[int, ...]:
         escort = (self.escort,) if self.escort is not None else ()
         return (self.lecturer, *escort, *self.supporters)
+
+
+@dataclass(frozen=True)
+class Booking:
+    """One visit for a request: a date, a part per programme (in the request's order) and the
+    equipment of all its programmes together."""
+
+    request: int
+    date: dt.date
+    option: int
+    parts: tuple[Part, ...]
+    equipment: tuple[tuple[int, int], ...] = ()
+    score: int = 0
+
+    @property
+    def lecturer(self) -> int:
+        """The lead programme's lecturer (the one the solver chose)."""
+        return self.parts[0].lecturer
+
+    @property
+    def people(self) -> tuple[int, ...]:
+        return tuple(person for part in self.parts for person in part.people)
 
 
 @dataclass

@@ -6,6 +6,7 @@ from django.core import signing
 from django.urls import reverse
 from django.utils import timezone
 
+import icalendar
 import pytest
 
 from education import services
@@ -345,3 +346,106 @@ def test_the_student_welfare_school_takes_applications_through_sign_ups(client, 
         apply = f"{prefix}/volunteer/experiences/session/{session.pk}/"
         assert f'href="{apply}"' in html
     assert client.get(apply).status_code == 200
+
+
+# Requests for several programmes in one visit
+
+
+@pytest.mark.django_db
+def test_a_programme_not_for_the_grade_or_chosen_twice_is_refused_on_its_own_field(client, world):
+    response = send(client, world, grade=1, programme_2=world.wheelchair.pk)
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert 'href="#id_programme_2"' in html
+    assert "車いす体験" in html  # the message names the programme that does not suit
+    response = send(client, world, programme_2=world.talk.pk)
+    assert response.status_code == 400
+    assert 'href="#id_programme_2"' in response.content.decode()
+    assert not ClassRequest.objects.exists()
+
+
+@pytest.mark.django_db
+def test_two_programmes_one_visit_a_lecturer_each_from_form_to_calendar(client, coordinator, world):
+    from education.models import Lecturer
+
+    Lecturer.objects.create(
+        kind=Lecturer.Kind.SUPPORTER,
+        name="サポーター3",
+        email="s3@example.jp",
+        weekdays=[0, 1, 2, 3, 4],
+    )
+    response = send(client, world, programme=world.talk.pk, programme_2=world.wheelchair.pk)
+    assert response.status_code == 302
+    request = ClassRequest.objects.get()
+    assert [p.slug for p in request.programme_list()] == ["talk", "wheelchair"]
+    status_url = reverse("education:status", args=[services.request_token(request)])
+    status = client.get(status_url).content.decode()
+    assert "当事者講師のお話" in status and "車いす体験" in status
+
+    # Aoki is the only one for the wheelchair experience, so the blind lecturer gives the
+    # talk (with the supporter who guides) and Aoki the wheelchairs, with two supporters.
+    plans, hopeless = services.suggest(request)
+    assert hopeless is None and plans
+    plan = plans[0]
+    assert [(part.programme, part.lecturer) for part in plan.parts] == [
+        (world.talk.pk, world.blind.pk),
+        (world.wheelchair.pk, world.lecturer.pk),
+    ]
+    assert len(set(plan.people)) == len(plan.people) == 5
+    assert plan.equipment == ((world.wheelchairs.pk, 5),)
+    page = coordinator.get(reverse("education_board:request", args=[request.pk])).content.decode()
+    assert "石田" in page and "青木" in page
+    coordinator.post(
+        reverse("education_board:request", args=[request.pk]), {"action": "propose", "choice": "0"}
+    )
+    booking = ClassRequest.objects.get().booking
+    assert {(b.lecturer_id, b.programme_id) for b in booking.people.all()} >= {
+        (world.blind.pk, world.talk.pk),
+        (world.lecturer.pk, world.wheelchair.pk),
+    }
+    ask = Notification.objects.get(template="education_ask", recipient="aoki@example.jp")
+    assert ask.context["your_programme"] == "車いす体験"
+    for booked in booking.people.all():
+        services.respond(booked, accept=True)
+    confirmed = Notification.objects.get(template="education_confirmed")
+    assert confirmed.context["programme"] == "当事者講師のお話, 車いす体験"
+    assert {"name": "青木 みどり", "role": "講師", "programme": "車いす体験"} in confirmed.context[
+        "people"
+    ]
+    status = client.get(status_url).content.decode()
+    assert (
+        status.index("当事者講師のお話") < status.index("石田 健一") < status.index("青木 みどり")
+    )
+    ics = client.get(reverse("education:calendar", args=[services.request_token(request)]))
+    (event,) = icalendar.Calendar.from_ical(ics.content).walk("VEVENT")
+    assert str(event["summary"]) == f"当事者講師のお話, 車いす体験 ({request.reference})"
+    assert "車いす体験: 青木 みどり" in str(event["description"])
+
+    # The yearly report counts the visit once for the school and once per programme.
+    services.finish_classes(on=booking.date + dt.timedelta(days=1))
+    year = booking.date.year if booking.date.month >= 4 else booking.date.year - 1
+    report = services.report(year)
+    assert [row["classes"] for row in report["schools"]] == [1]
+    assert {row["name"]: row["classes"] for row in report["programmes"]} == {
+        "当事者講師のお話": 1,
+        "車いす体験": 1,
+    }
+    csv = coordinator.get(reverse("education_board:report"), {"year": year, "export": "programmes"})
+    assert "車いす体験,1,0" in csv.content.decode("utf-8-sig")
+
+
+@pytest.mark.django_db
+def test_a_batch_plan_stored_before_several_programmes_still_applies(world):
+    from education.models import BatchItem
+
+    request = ClassRequest.objects.create(
+        school=world.school, teacher_name="先生", teacher_email="t@example.jp", grade=4
+    )
+    request.programme_rows.create(programme=world.talk, rank=1)
+    request.dates.create(rank=1, date=school_day(70))
+    run = BatchRun.objects.create(status=BatchRun.Status.DONE)
+    old = {"date": school_day(70).isoformat(), "option": 0, "lecturer": world.lecturer.pk}
+    item = BatchItem.objects.create(run=run, request=request, plan={**old, "supporters": []})
+    assert services.apply_items(BatchItem.objects.filter(pk=item.pk)) == (1, 0)
+    booked = ClassRequest.objects.get().booking.people.get()
+    assert (booked.lecturer_id, booked.programme_id) == (world.lecturer.pk, world.talk.pk)

@@ -1,0 +1,83 @@
+"""Data migrations of education keep what is there: run on rows made at the older schema."""
+
+from django.db import connection
+from django.db.migrations.executor import MigrationExecutor
+
+import pytest
+
+BEFORE_PROGRAMMES = ("education", "0004_rich_text_furigana")
+WITH_PROGRAMMES = ("education", "0005_request_programmes")
+
+
+def migrate(target):
+    executor = MigrationExecutor(connection)
+    executor.loader.build_graph()
+    executor.migrate([target])
+    return executor.loader.project_state([target]).apps
+
+
+@pytest.fixture
+def back_to_latest():
+    yield
+    executor = MigrationExecutor(connection)
+    executor.loader.build_graph()
+    executor.migrate(executor.loader.graph.leaf_nodes())
+
+
+def old_programme(apps, slug):
+    """A programme page made with the historical models (no treebeard at hand)."""
+    ContentType = apps.get_model("contenttypes", "ContentType")
+    Locale = apps.get_model("wagtailcore", "Locale")
+    locale, _created = Locale.objects.get_or_create(language_code="ja")
+    content_type, _created = ContentType.objects.get_or_create(
+        app_label="education", model="programmepage"
+    )
+    return apps.get_model("education", "ProgrammePage").objects.create(
+        title=slug,
+        draft_title=slug,
+        slug=slug,
+        path=f"0009{len(slug):04d}",
+        depth=2,
+        url_path=f"/{slug}/",
+        locale=locale,
+        content_type=content_type,
+    )
+
+
+@pytest.mark.django_db(transaction=True)
+def test_every_request_keeps_its_programme_and_every_booked_person_gets_it(back_to_latest):
+    apps = migrate(BEFORE_PROGRAMMES)
+    district = apps.get_model("geography", "SchoolDistrict").objects.create(
+        name="御器所", name_kana="ごきそ", name_romaji="Gokiso", slug="gokiso"
+    )
+    school = apps.get_model("education", "School").objects.create(
+        name="御器所小学校",
+        name_kana="ごきそ",
+        name_romaji="Gokiso",
+        kind="elementary",
+        district=district,
+    )
+    talk, wheelchair = old_programme(apps, "talk"), old_programme(apps, "wheelchair")
+    ClassRequest = apps.get_model("education", "ClassRequest")
+    first = ClassRequest.objects.create(
+        school=school, teacher_name="a", teacher_email="a@example.jp", programme=talk, grade=4
+    )
+    second = ClassRequest.objects.create(
+        school=school, teacher_name="b", teacher_email="b@example.jp", programme=wheelchair, grade=4
+    )
+    lecturer = apps.get_model("education", "Lecturer").objects.create(name="青木")
+    booking = apps.get_model("education", "Booking").objects.create(
+        request=second, date="2027-05-10"
+    )
+    apps.get_model("education", "BookedPerson").objects.create(
+        booking=booking, lecturer=lecturer, role="lecturer"
+    )
+
+    apps = migrate(WITH_PROGRAMMES)
+    rows = apps.get_model("education", "RequestProgramme").objects.order_by("request_id")
+    assert [(r.request_id, r.programme_id, r.rank) for r in rows] == [
+        (first.pk, talk.pk, 1),
+        (second.pk, wheelchair.pk, 1),
+    ]
+    booked = apps.get_model("education", "BookedPerson").objects.get()
+    assert booked.programme_id == wheelchair.pk
