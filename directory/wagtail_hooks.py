@@ -5,6 +5,7 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFi
 from wagtail.admin.viewsets.model import ModelViewSet
 
 from kokoron.core.admin_views import PluginOverviewView, register_overview
+from kokoron.core.dashboard import WorkPanel
 from kokoron.navigation.demo import add_menu_link
 from kokoron.plugins import (
     DEMO_DATA_HOOK,
@@ -251,3 +252,12 @@ def directory_search():
     from .search import contribution
 
     return contribution()
+
+
+@hooks.register("construct_homepage_panels")
+def directory_work_panel(request, panels):
+    if not request.user.has_perm("directory.change_service"):
+        return
+    from .dashboard import work_items
+
+    panels.append(WorkPanel("directory-work", _("Directory: waiting for staff"), work_items(), 110))

@@ -13,6 +13,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 from django_q.models import Schedule
 
 from kokoron.core.admin_views import PluginOverviewView, register_overview
+from kokoron.core.dashboard import WorkPanel
 from kokoron.navigation.demo import add_menu_link
 from kokoron.plugins import DEMO_DATA_HOOK, SCHEDULES_HOOK, ScheduleSpec
 
@@ -297,3 +298,14 @@ def matching_demo(context):
     from .demo import build_demo
 
     build_demo(context)
+
+
+@hooks.register("construct_homepage_panels")
+def matching_work_panel(request, panels):
+    from .dashboard import work_items
+
+    items = work_items(request.user)
+    if items:
+        panels.append(
+            WorkPanel("matching-work", _("Volunteer Center: waiting for staff"), items, 120)
+        )

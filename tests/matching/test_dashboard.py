@@ -1,0 +1,54 @@
+"""The Volunteer Center's panel on the admin's home page: what waits, for coordinators only."""
+
+import datetime as dt
+import re
+
+from django.contrib.auth.models import Permission
+from django.utils import timezone
+
+import pytest
+
+from matching.models import Need
+
+pytestmark = pytest.mark.django_db
+
+
+def panel(client):
+    html = client.get("/admin/").content.decode()
+    start = html.find('id="matching-work-heading"')
+    return html[start : html.find("</section>", start)] if start >= 0 else ""
+
+
+def counts(html):
+    """{link: count} of the panel's lines ("none" is 0)."""
+    return {
+        href: int(count or 0)
+        for href, count in re.findall(
+            r'<a href="([^"]+)">[^<]*</a>: (?:<strong>(\d+)</strong>|\w+)', html
+        )
+    }
+
+
+def test_coordinators_see_what_waits_with_links(client, world):
+    new, old, closed = world.need(), world.need(), world.need()
+    Need.objects.filter(pk__in=[new.pk, old.pk]).update(state=Need.State.RECEIVED)
+    Need.objects.filter(pk=closed.pk).update(state=Need.State.DONE)
+    Need.objects.filter(pk__in=[old.pk, closed.pk]).update(
+        created_at=timezone.now() - dt.timedelta(days=20)
+    )
+    client.force_login(world.coordinator)
+    shown = counts(panel(client))
+    assert shown["/admin/matching/needs/?state=received"] == 2
+    assert shown["/admin/matching/needs/?days_open=14"] == 1
+    assert shown["/admin/matching/needs/?state=proposed"] == 0
+    listing = client.get("/admin/matching/needs/?days_open=14").content.decode()
+    assert old.reference in listing and new.reference not in listing
+
+
+def test_staff_without_the_coordinators_permissions_see_no_panel(client, django_user_model):
+    editor = django_user_model.objects.create_user("editor", "editor@example.jp", "pw")
+    editor.user_permissions.add(Permission.objects.get(codename="access_admin"))
+    client.force_login(editor)
+    response = client.get("/admin/")
+    assert response.status_code == 200
+    assert panel(client) == ""
