@@ -170,11 +170,15 @@ SUMMARIES = {
     "en": "Pupils try it themselves, hear from people who live with it, and think about what helps.",
     "ja-easy": "じぶんで やって みます。はなしを ききます。",
 }
+# key: (ja, en, ja-easy) names, how many the council has
 EQUIPMENT = {
-    "wheelchair": ("車いす", "Wheelchairs", 20),
-    "eyemask": ("アイマスク", "Eye masks", 40),
-    "cane": ("白杖", "White canes", 20),
-    "ageing": ("高齢者疑似体験セット", "Ageing-simulation suits", 8),
+    "wheelchair": (("車いす", "Wheelchairs", "くるまいす"), 20),
+    "eyemask": (("アイマスク", "Eye masks", "アイマスク"), 40),
+    "cane": (("白杖", "White canes", "しろい つえ"), 20),
+    "ageing": (
+        ("高齢者疑似体験セット", "Ageing-simulation suits", "おとしよりの たいけん セット"),
+        8,
+    ),
 }
 ELEMENTARY = {
     "鶴舞": "つるまい",
@@ -308,12 +312,13 @@ def link_signups(context):
 def build_pages(context, languages=("en", "ja-easy")):
     """The welfare-education page, the programme menu, the programmes and the class pages, in
     Japanese and the given languages."""
-    items = {}
-    for key, (name, name_en, count) in EQUIPMENT.items():
-        items[key] = Equipment.objects.get_or_create(
-            name=name, defaults={"name_en": name_en, "count": count}
-        )[0]
     default = Locale.get_default()
+    items = {}
+    for key, (names, count) in EQUIPMENT.items():
+        items[key] = Equipment.objects.get_or_create(
+            name=names[0], locale=default, defaults={"count": count}
+        )[0]
+    _translate_equipment(items, languages)
     home = HomePage.objects.filter(locale=default).first()
     if home is None:
         return
@@ -365,6 +370,20 @@ def build_pages(context, languages=("en", "ja-easy")):
             _slug, _kind, titles, summaries = next(c for c in CLASSES if c[0] == page.slug)
             _translate(page, locale, title=titles[n], summary=summaries[n])
     context.say(f"{ProgrammePage.objects.count()} programme pages")
+
+
+def _translate_equipment(items, languages):
+    """The items' names in the other languages: translations of the Japanese items, which
+    keep the stock."""
+    for code in languages:
+        locale = Locale.objects.filter(language_code=code).first()
+        if locale is None:
+            continue
+        for key, item in items.items():
+            if item.get_translation_or_none(locale) is None:
+                translated = item.copy_for_translation(locale)
+                translated.name = EQUIPMENT[key][0][1 if code == "en" else 2]
+                translated.save()
 
 
 def _translate(page, locale, **fields):

@@ -55,7 +55,7 @@ class BookingFilterSet(django_filters.FilterSet):
     )
     item = django_filters.ModelChoiceFilter(
         field_name="loans__item",
-        queryset=Equipment.objects.all(),
+        queryset=lambda request: Equipment.objects.default_locale(),
         label=_("Equipment"),
         distinct=True,
     )

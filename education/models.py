@@ -19,12 +19,12 @@ from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseGenericSetting, register_setting
 from wagtail.fields import RichTextField, StreamField
-from wagtail.models import Locale, Orderable, Page
+from wagtail.models import Locale, Orderable, Page, TranslatableMixin
 from wagtail.search import index
 
 from kokoron.geography.models import SchoolDistrict
 from kokoron.pages.blocks import RICH_TEXT_FEATURES, BodyStreamBlock
-from matching.models import LANGUAGE_CHOICES, WEEKDAYS, ReferencedModel
+from matching.models import LANGUAGE_CHOICES, WEEKDAYS, LocalizedQuerySet, ReferencedModel
 
 from .engine import GUIDE, INTERPRETER, LECTURER, SUPPORTER
 
@@ -42,6 +42,11 @@ GRADES = [
 GRADE_LABELS = dict(GRADES)
 # School periods (校時) 1 to 6; the fields that use them say "period".
 PERIODS = [(n, str(n)) for n in range(1, 7)]
+
+
+def default_locale_only():
+    """Choices of equipment: the items in the default language, which hold the stock."""
+    return models.Q(locale__language_code=settings.LANGUAGE_CODE)
 
 
 def new_nonce():
@@ -184,7 +189,11 @@ class ProgrammePage(Page):
 class ProgrammeEquipment(Orderable):
     page = ParentalKey(ProgrammePage, on_delete=models.CASCADE, related_name="equipment_needs")
     item = models.ForeignKey(
-        "education.Equipment", on_delete=models.PROTECT, related_name="+", verbose_name=_("item")
+        "education.Equipment",
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("item"),
+        limit_choices_to=default_locale_only,
     )
     per_class = models.PositiveSmallIntegerField(_("pieces per class"), default=1)
 
@@ -343,25 +352,44 @@ class SchoolHoliday(models.Model):
 # The lecturer network and equipment
 
 
-class Equipment(models.Model):
+class Equipment(TranslatableMixin, models.Model):
+    """A kind of equipment lent to schools (車いす, アイマスク…), a translatable snippet.
+
+    The item in the default language (Japanese) holds the stock and is what programmes, loans
+    and the planner use; a translation only gives the item its name in another language, so
+    translating never adds to what there is."""
+
     name = models.CharField(_("name"), max_length=80)
-    name_en = models.CharField(_("name in English"), max_length=80, blank=True)
     count = models.PositiveSmallIntegerField(_("how many we have"), default=1)
     notes = models.TextField(_("notes"), blank=True)
 
-    class Meta:
-        ordering = ["name"]
+    objects = LocalizedQuerySet.as_manager()
+
+    class Meta(TranslatableMixin.Meta):
+        ordering = ["name", "pk"]
         verbose_name = _("equipment")
         verbose_name_plural = _("equipment")
 
     def __str__(self):
-        return self.display_name
+        return self.name
 
     @property
     def display_name(self):
-        if (translation.get_language() or "ja").startswith("ja") or not self.name_en:
-            return self.name
-        return self.name_en
+        """The name in the active language, else the source's."""
+        return self.localized.name
+
+    @classmethod
+    def source_ids(cls, ids):
+        """{item id: id of its item in the default language} for the given ids (a translation
+        chosen somewhere counts as its source, so stock is never counted twice)."""
+        items = list(cls.objects.filter(pk__in=set(ids)).select_related("locale"))
+        keys = {item.translation_key for item in items}
+        sources = dict(
+            cls.objects.default_locale()
+            .filter(translation_key__in=keys)
+            .values_list("translation_key", "pk")
+        )
+        return {item.pk: sources.get(item.translation_key, item.pk) for item in items}
 
 
 class Lecturer(ReferencedModel):
@@ -663,7 +691,12 @@ class BookedPerson(models.Model):
 
 class EquipmentLoan(models.Model):
     booking = models.ForeignKey(Booking, on_delete=models.CASCADE, related_name="loans")
-    item = models.ForeignKey(Equipment, on_delete=models.PROTECT, related_name="loans")
+    item = models.ForeignKey(
+        Equipment,
+        on_delete=models.PROTECT,
+        related_name="loans",
+        limit_choices_to=default_locale_only,
+    )
     pieces = models.PositiveSmallIntegerField(_("pieces"))
     out_from = models.DateField(_("delivered"))
     back_on = models.DateField(_("returned"))

@@ -138,12 +138,21 @@ def lecturer_feedback_url(booked):
 # Models to the engine
 
 
-def to_programme(page):
+def to_programme(page, sources=None):
+    """The programme for the engine; its equipment counted on the items in the default
+    language (`sources`: Equipment.source_ids of its items), so a translated item chosen on
+    a page never counts as stock of its own."""
+    needs = list(page.equipment_needs.all())
+    if sources is None:
+        sources = Equipment.source_ids(need.item_id for need in needs)
+    equipment = defaultdict(int)
+    for need in needs:
+        equipment[sources.get(need.item_id, need.item_id)] += need.per_class
     return engine.Programme(
         id=page.pk,
         grades=frozenset(page.grades),
         supporters=page.supporters,
-        equipment={need.item_id: need.per_class for need in page.equipment_needs.all()},
+        equipment=dict(equipment),
     )
 
 
@@ -260,18 +269,20 @@ def equipment_out(exclude_booking=None):
 def problem(class_requests, on=None):
     class_requests = list(class_requests)
     programme_ids = {row.programme_id for r in class_requests for row in r.programme_rows.all()}
-    programmes = {
-        page.pk: to_programme(page)
-        for page in ProgrammePage.objects.filter(pk__in=programme_ids).prefetch_related(
-            "equipment_needs"
-        )
-    }
+    pages = list(
+        ProgrammePage.objects.filter(pk__in=programme_ids).prefetch_related("equipment_needs")
+    )
+    sources = Equipment.source_ids(
+        need.item_id for page in pages for need in page.equipment_needs.all()
+    )
+    programmes = {page.pk: to_programme(page, sources) for page in pages}
     ratings = ratings_by_school()
     return engine.Problem(
         requests=[to_request(r, ratings) for r in class_requests],
         programmes=programmes,
         people=to_people(on or today()),
-        items=[engine.Item(e.pk, e.count) for e in Equipment.objects.all()],
+        # The stock: the items in the default language only.
+        items=[engine.Item(e.pk, e.count) for e in Equipment.objects.default_locale()],
         calendar=calendar(on),
         equipment_out=equipment_out(),
     )

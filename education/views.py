@@ -155,6 +155,8 @@ def _status_context(class_request, form, done):
         "booking": shown,
         # who comes for which programme, in the teacher's order
         "visit": _visit(class_request, shown) if shown else [],
+        # the Japanese items that hold the stock, named in the teacher's language
+        "loans": shown.loans.select_related("item").order_by("pk") if shown else [],
         "form": form,
         "done": done,
         "changeable": class_request.state in ClassRequest.CHANGEABLE,

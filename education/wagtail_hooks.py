@@ -6,9 +6,11 @@ from django.utils.translation import gettext_lazy as _
 
 from wagtail import hooks
 from wagtail.admin.forms import WagtailAdminModelForm
+from wagtail.admin.panels import FieldPanel
 from wagtail.admin.ui.tables import Column
 from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
+from wagtail.snippets.views.snippets import SnippetViewSet
 
 from django_q.models import Schedule
 
@@ -51,7 +53,7 @@ class EducationOverview(PluginOverviewView):
         (_("Bookings"), "education_bookings:index"),
         (_("Lecturers and supporters"), "education_lecturers:index"),
         (_("Days away"), "education_absences:index"),
-        (_("Equipment"), "education_equipment:index"),
+        (_("Equipment"), "education_equipment:list"),
         (_("Equipment out"), "education_loans:index"),
         (_("Schools"), "education_schools:index"),
         (_("School holidays"), "education_holidays:index"),
@@ -203,14 +205,18 @@ class LecturerAbsenceViewSet(ModelViewSet):
     form_fields = ["lecturer", "first", "last"]
 
 
-class EquipmentViewSet(ModelViewSet):
+class EquipmentViewSet(SnippetViewSet):
+    """A translatable snippet (wagtail-localize translates its name and notes); the stock is
+    the count of the item in the default language."""
+
     model = Equipment
-    name = "education_equipment"
     url_prefix = "education/equipment"
+    admin_url_namespace = "education_equipment"
     icon = "cog"
     menu_label = _("Equipment")
-    list_display = ["name", "count"]
-    form_fields = ["name", "name_en", "count", "notes"]
+    list_display = ["name", "count", "locale"]
+    list_filter = ["locale"]
+    panels = [FieldPanel("name"), FieldPanel("count"), FieldPanel("notes")]
 
 
 class EquipmentLoanViewSet(ModelViewSet):

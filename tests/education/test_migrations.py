@@ -81,3 +81,34 @@ def test_every_request_keeps_its_programme_and_every_booked_person_gets_it(back_
     ]
     booked = apps.get_model("education", "BookedPerson").objects.get()
     assert booked.programme_id == wheelchair.pk
+
+
+EQUIPMENT_TRANSLATABLE = ("education", "0006_equipment_translatable")
+
+
+@pytest.mark.django_db(transaction=True)
+def test_existing_equipment_becomes_the_japanese_source_with_its_english_name(back_to_latest):
+    apps = migrate(WITH_PROGRAMMES)
+    Equipment = apps.get_model("education", "Equipment")
+    wheelchairs = Equipment.objects.create(name="車いす", name_en="Wheelchairs", count=20)
+    masks = Equipment.objects.create(name="アイマスク", count=40)
+    page = old_programme(apps, "wheelchair")
+    apps.get_model("education", "ProgrammeEquipment").objects.create(
+        page=page, item=wheelchairs, per_class=5
+    )
+
+    apps = migrate(EQUIPMENT_TRANSLATABLE)
+    Equipment = apps.get_model("education", "Equipment")
+    sources = {e.pk: e for e in Equipment.objects.filter(locale__language_code="ja")}
+    assert {(e.pk, e.name, e.count) for e in sources.values()} == {
+        (wheelchairs.pk, "車いす", 20),
+        (masks.pk, "アイマスク", 40),
+    }
+    assert sources[wheelchairs.pk].translation_key != sources[masks.pk].translation_key
+    english = Equipment.objects.get(locale__language_code="en")
+    assert (english.name, english.translation_key) == (
+        "Wheelchairs",
+        sources[wheelchairs.pk].translation_key,
+    )
+    need = apps.get_model("education", "ProgrammeEquipment").objects.get()
+    assert need.item_id == wheelchairs.pk
