@@ -16,6 +16,9 @@ from django.views.generic import TemplateView
 
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
+from matching import audit, personal_data
+from matching.models import AuditEntry
+
 from . import services, tasks
 from .forms import ImpossibleForm
 from .models import BatchRun, ClassRequest, Lecturer, ProgrammePage
@@ -298,8 +301,154 @@ class ReportView(CoordinatorMixin, TemplateView):
         return context
 
 
+# Personal data on request (APPI). Erasing is deleting: the same right as deleting the
+# record (education.delete_classrequest for teachers, education.delete_lecturer for
+# lecturers and supporters). The download and the audit entries are matching's.
+
+TEACHER_DATA_PERMISSION = "education.delete_classrequest"
+LECTURER_DATA_PERMISSION = "education.delete_lecturer"
+
+
+class PersonalDataMixin(CoordinatorMixin):
+    template_name = "education/admin/personal_data.html"
+    permission = TEACHER_DATA_PERMISSION
+
+    def dispatch(self, request, *args, **kwargs):
+        if not request.user.has_perm(self.permission):
+            raise PermissionDenied
+        with audit.acting(request.user):
+            return super().dispatch(request, *args, **kwargs)
+
+    def get(self, request, *args, **kwargs):
+        fmt = request.GET.get("format")
+        anchor = self.anchor()
+        if fmt in personal_data.FORMATS and anchor is not None:
+            personal_data.exported(anchor, f"{self.what} ({fmt})")
+            return personal_data.download(self.export(), self.filename(), fmt)
+        return super().get(request, *args, **kwargs)
+
+    def post(self, request, *args, **kwargs):
+        anchor = self.anchor()
+        if request.POST.get("action") != "erase" or anchor is None:
+            return redirect(request.get_full_path())
+        if not self.confirmed(request.POST.get("confirm", "")):
+            messages.error(request, self.confirm_error)
+            return redirect(request.get_full_path())
+        personal_data.erased(anchor, f"{self.what} erased on request")
+        self.erase()
+        messages.success(request, _("Their personal data is erased."))
+        return redirect(self.after_erasure())
+
+
+class TeacherDataView(PersonalDataMixin, TemplateView):
+    """A teacher's requests by their address: download them, or erase the teacher's data."""
+
+    what = "teacher's requests"
+    confirm_error = gettext_lazy("Type the email address to confirm.")
+
+    def email(self):
+        return services.normalize_email(self.request.GET.get("email"))
+
+    def anchor(self):
+        return services.teacher_requests(self.email()).first()
+
+    def export(self):
+        return services.export_teacher(self.email())
+
+    def filename(self):
+        return "teacher"
+
+    def confirmed(self, typed):
+        return services.normalize_email(typed) == self.email()
+
+    def erase(self):
+        services.erase_teacher(self.email())
+
+    def after_erasure(self):
+        return reverse("education_board:teacher_data")
+
+    def get_page_title(self):
+        return _("A teacher's personal data")
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        email = self.email()
+        requests = list(services.teacher_requests(email)) if email else []
+        if requests:
+            audit.record(AuditEntry.Action.DISCLOSE, requests[0], "a teacher's requests")
+        context.update(
+            {
+                "search": True,
+                "email": email,
+                "requests": requests,
+                "confirm_label": _("Type the email address to confirm"),
+                "erase_text": _(
+                    "Cancels the requests still open or to come (the lecturers are told), "
+                    "then erases the teacher's name, contacts, notes and comments; schools, "
+                    "classes, pupils reached and ratings stay for the reports. This cannot "
+                    "be undone."
+                ),
+                "query": f"?email={email}",
+            }
+        )
+        return context
+
+
+class LecturerDataView(PersonalDataMixin, TemplateView):
+    """A lecturer's or supporter's personal data: download it, or erase it."""
+
+    permission = LECTURER_DATA_PERMISSION
+    what = "lecturer's data"
+    confirm_error = gettext_lazy("Type the reference number to confirm.")
+
+    def setup(self, request, *args, **kwargs):
+        super().setup(request, *args, **kwargs)
+        self.lecturer = get_object_or_404(Lecturer, pk=kwargs["pk"])
+
+    def anchor(self):
+        return self.lecturer
+
+    def export(self):
+        return services.export_lecturer(self.lecturer)
+
+    def filename(self):
+        return self.lecturer.reference
+
+    def confirmed(self, typed):
+        return typed.strip() == self.lecturer.reference
+
+    def erase(self):
+        services.erase_lecturer(self.lecturer, _("(erased)"))
+
+    def after_erasure(self):
+        return reverse("education_lecturers:index")
+
+    def get_page_title(self):
+        return _("Personal data of %(reference)s") % {"reference": self.lecturer.reference}
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.update(
+            {
+                "lecturer": self.lecturer,
+                "classes": self.lecturer.booked.count(),
+                "confirm_label": _("Type the reference number to confirm"),
+                "erase_text": _(
+                    "Calls off the classes to come they are booked for (the requests are "
+                    "arranged again), then erases the name, contacts, needs, notes and days "
+                    "away; the reference and the classes stay for the reports. This cannot "
+                    "be undone."
+                ),
+                "query": "?",
+            }
+        )
+        return context
+
+
 def urlpatterns():
     return [
+        path("teacher/", TeacherDataView.as_view(), name="teacher_data"),
+        path("lecturer/<int:pk>/data/", LecturerDataView.as_view(), name="lecturer_data"),
         path("request/<int:pk>/", RequestPageView.as_view(), name="request"),
         path("batch/", BatchView.as_view(), name="batch"),
         path("batch/<int:pk>/", BatchView.as_view(), name="batch_run"),

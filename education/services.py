@@ -31,6 +31,7 @@ from .models import (
     RequestDate,
     RequestProgramme,
     SchoolHoliday,
+    new_nonce,
 )
 
 REQUEST_SALT = "education.request"
@@ -902,3 +903,194 @@ def cancel_booking(booking):
     """The coordinator calls a booking off; the request can be arranged again."""
     with transaction.atomic():
         _call_off(booking, "coordinator")
+
+
+# Personal data on request (APPI): a teacher's requests (by their address) and a lecturer's
+# or supporter's record. Erasing keeps the statistics (classes, pupils reached, ratings) and
+# the records they count; it removes names, contacts, notes and comments, and the links stop.
+
+
+def normalize_email(email):
+    return (email or "").strip().lower()
+
+
+def teacher_requests(email):
+    email = normalize_email(email)
+    if not email:
+        return ClassRequest.objects.none()
+    return (
+        ClassRequest.objects.filter(teacher_email__iexact=email)
+        .select_related("school")
+        .prefetch_related("dates", programme_rows(), "bookings__feedback")
+        .order_by("pk")
+    )
+
+
+def export_teacher(email):
+    """Everything kept about one teacher's address: their requests, dates, classes and the
+    feedback they gave (not the lecturers' data)."""
+    return {
+        "email": normalize_email(email),
+        "requests": [
+            {
+                "reference": r.reference,
+                "school": r.school.name,
+                "teacher_name": r.teacher_name,
+                "teacher_email": r.teacher_email,
+                "teacher_phone": r.teacher_phone,
+                "language": r.language,
+                "programmes": [p.title for p in r.programme_list()],
+                "grade": r.grade,
+                "classes": r.classes,
+                "pupils": r.pupils,
+                "step_free": r.step_free,
+                "has_lift": r.has_lift,
+                "notes": r.notes,
+                "state": r.state,
+                "reason": r.reason,
+                "received": r.created_at.isoformat(),
+                "dates": [
+                    {"date": d.date.isoformat(), "periods": f"{d.first_period}-{d.last_period}"}
+                    for d in r.dates.all()
+                ],
+                "classes_arranged": [
+                    {"date": b.date.isoformat(), "state": b.state} for b in r.bookings.all()
+                ],
+                "feedback": [
+                    {
+                        "rating": f.rating,
+                        "pupils_reached": f.pupils_reached,
+                        "comments": f.comments,
+                        "sent": f.created_at.isoformat(),
+                    }
+                    for b in r.bookings.all()
+                    for f in b.feedback.all()
+                    if f.author == Feedback.Author.TEACHER
+                ],
+            }
+            for r in teacher_requests(email)
+        ],
+    }
+
+
+def _forget_emails_to(address):
+    """Emails to the address keep no address or context; those still to go are not sent."""
+    from kokoron.notifications.models import Notification
+
+    sent = Notification.objects.filter(recipient__iexact=address)
+    sent.filter(status=Notification.Status.PENDING).update(
+        status=Notification.Status.FAILED, last_error="erased on request"
+    )
+    sent.update(recipient="", context={})
+
+
+def erase_teacher(email):
+    """Erase a teacher's personal data: requests still open or to come are cancelled first
+    (the lecturers are told), then names, contacts, notes and comments are blanked and the
+    links stop working. Schools, grades, pupils, dates, programmes and ratings stay."""
+    email = normalize_email(email)
+    erased = 0
+    with transaction.atomic():
+        for class_request in teacher_requests(email):
+            if class_request.state in (*ClassRequest.CHANGEABLE, ClassRequest.State.CONFIRMED):
+                cancel(class_request)
+            ClassRequest.objects.filter(pk=class_request.pk).update(
+                teacher_name="",
+                teacher_email=f"erased-{class_request.pk}@erased.invalid",
+                teacher_phone="",
+                notes="",
+                nonce=new_nonce(),
+            )
+            Feedback.objects.filter(
+                booking__request=class_request, author=Feedback.Author.TEACHER
+            ).update(comments="")
+            erased += 1
+        _forget_emails_to(email)
+    return erased
+
+
+def export_lecturer(lecturer):
+    """Everything kept about one lecturer or supporter."""
+    return {
+        "lecturer": {
+            "reference": lecturer.reference,
+            "kind": lecturer.kind,
+            "name": lecturer.name,
+            "name_kana": lecturer.name_kana,
+            "email": lecturer.email,
+            "phone": lecturer.phone,
+            "language": lecturer.language,
+            "programmes": [p.title for p in lecturer.programmes.all()],
+            "weekdays": lecturer.weekdays,
+            "monthly_max": lecturer.monthly_max,
+            "home_district": str(lecturer.home_district or ""),
+            "districts": [str(d) for d in lecturer.districts.all()],
+            "needs_step_free": lecturer.needs_step_free,
+            "needs_escort": lecturer.needs_escort,
+            "escorts": lecturer.escorts,
+            "notes": lecturer.notes,
+            "active": lecturer.active,
+        },
+        "days_away": [
+            {"from": a.first.isoformat(), "to": a.last.isoformat()} for a in lecturer.absences.all()
+        ],
+        "classes": [
+            {
+                "request": b.booking.request.reference,
+                "school": b.booking.request.school.name,
+                "date": b.booking.date.isoformat(),
+                "state": b.booking.state,
+                "role": b.role,
+                "programme": b.programme.title if b.programme else "",
+                "answer": b.answer,
+            }
+            for b in lecturer.booked.select_related(
+                "booking__request__school", "programme"
+            ).order_by("booking__date")
+        ],
+        "feedback_given": [
+            {"class": f.booking.date.isoformat(), "rating": f.rating, "comments": f.comments}
+            for f in lecturer.feedback_given.select_related("booking")
+        ],
+    }
+
+
+def erase_lecturer(lecturer, name):
+    """Erase a lecturer's or supporter's personal data: classes to come that they are booked
+    for are called off (the request is arranged again), then name, contacts, needs, notes
+    and days away go and the links stop working. The reference, kind and classes stay, so
+    the yearly report still counts them (under `name`, e.g. "(erased)")."""
+    with transaction.atomic():
+        upcoming = Booking.objects.filter(
+            people__lecturer=lecturer,
+            state__in=[Booking.State.ASKED, Booking.State.CONFIRMED],
+            date__gte=today(),
+        ).distinct()
+        for booking in upcoming:
+            _call_off(booking, "person_unavailable")
+            tell_coordinators(
+                booking.request, "education_declined", f"erased-{booking.pk}", erased=True
+            )
+        address = lecturer.email
+        Lecturer.objects.filter(pk=lecturer.pk).update(
+            name=name,
+            name_kana="",
+            email="",
+            phone="",
+            notes="",
+            home_district=None,
+            needs_step_free=False,
+            needs_escort="",
+            escorts=[],
+            weekdays=[],
+            active=False,
+        )
+        lecturer.districts.clear()
+        lecturer.absences.all().delete()
+        for booked in lecturer.booked.all():
+            BookedPerson.objects.filter(pk=booked.pk).update(nonce=new_nonce())
+        lecturer.feedback_given.update(comments="")
+        if address:
+            _forget_emails_to(address)
+    lecturer.refresh_from_db()
+    return lecturer

@@ -58,6 +58,7 @@ class EducationOverview(PluginOverviewView):
         (_("Schools"), "education_schools:index"),
         (_("School holidays"), "education_holidays:index"),
         (_("Yearly report"), "education_board:report"),
+        (_("A teacher's personal data"), "education_board:teacher_data"),
     )
 
 
@@ -156,13 +157,30 @@ class LecturerForm(WagtailAdminModelForm):
     )
 
 
+class PersonalDataColumn(Column):
+    def get_value(self, instance):
+        return format_html(
+            '<a href="{}">{}</a>',
+            reverse("education_board:lecturer_data", kwargs={"pk": instance.pk}),
+            _("Personal data"),
+        )
+
+
 class LecturerViewSet(ModelViewSet):
     model = Lecturer
     name = "education_lecturers"
     url_prefix = "education/lecturers"
     icon = "group"
     menu_label = _("Lecturers and supporters")
-    list_display = ["reference", "name", "kind", "monthly_max", "needs_escort", "active"]
+    list_display = [
+        "reference",
+        "name",
+        "kind",
+        "monthly_max",
+        "needs_escort",
+        "active",
+        PersonalDataColumn("personal_data", label=_("Personal data")),
+    ]
     filterset_class = LecturerFilterSet
     search_fields = ["reference", "name", "name_kana"]
     form_fields = [

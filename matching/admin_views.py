@@ -2,14 +2,12 @@
 and one person's data (export, deletion). Only the Coordinators group (and superusers) may
 use them: they hold personal data."""
 
-import json
 from collections import Counter
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import Count, Sum
-from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import path, reverse
 from django.utils import timezone
@@ -22,7 +20,7 @@ from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from kokoron.geography.models import SchoolDistrict
 from kokoron.plugins import is_enabled
 
-from . import audit, own_page, reasons, services, tasks
+from . import audit, own_page, personal_data, reasons, services, tasks
 from .forms import CoverForm, NoteForm, ProposeForm, StateForm
 from .models import (
     Activity,
@@ -376,13 +374,8 @@ class PersonDataView(CoordinatorMixin, TemplateView):
     def post(self, request, *args, **kwargs):
         person = self.person
         if request.POST.get("action") == "export":
-            audit.record(AuditEntry.Action.EXPORT, person, "all data")
-            response = HttpResponse(
-                json.dumps(export_person(person), ensure_ascii=False, indent=2, default=str),
-                content_type="application/json; charset=utf-8",
-            )
-            response["Content-Disposition"] = f'attachment; filename="{person.reference}.json"'
-            return response
+            personal_data.exported(person, "all data")
+            return personal_data.download(export_person(person), person.reference)
         if (
             request.POST.get("action") == "erase"
             and request.POST.get("confirm") == person.reference
@@ -462,7 +455,7 @@ def erase_person(person):
         person.address = ""
         person.strengths = ""
         person.save()
-        audit.record(AuditEntry.Action.DELETE, person, "personal data erased on request")
+        personal_data.erased(person, "personal data erased on request")
 
 
 def urlpatterns():

@@ -17,7 +17,7 @@ from django import forms
 from django.apps import apps
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.http import HttpResponse, JsonResponse
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import include, path, reverse
 from django.utils import timezone, translation
@@ -42,7 +42,7 @@ from django_q.models import Schedule
 from kokoron import plugins
 from kokoron.events.signup import EVENT_SIGNUP_HOOK, SignupProvider
 
-from .. import audit
+from .. import audit, personal_data
 from ..models import AuditEntry
 from . import rules, services
 from .forms import RangeForm
@@ -486,12 +486,8 @@ class HistoryView(CoordinatorView):
         if email and request.GET.get("format") == "json":
             data = services.export_person(email)
             if data["signups"]:
-                audit.record(
-                    AuditEntry.Action.EXPORT, history_anchor(email), "sign-ups of a person"
-                )
-            response = JsonResponse(data, json_dumps_params={"ensure_ascii": False, "indent": 1})
-            response["Content-Disposition"] = 'attachment; filename="signups.json"'
-            return response
+                personal_data.exported(history_anchor(email), "sign-ups of a person")
+            return personal_data.download(data, "signups")
         return super().get(request, *args, **kwargs)
 
     def post(self, request, *args, **kwargs):
@@ -501,7 +497,7 @@ class HistoryView(CoordinatorView):
             if not email or services.normalize_email(request.POST.get("confirm")) != email:
                 messages.error(request, _("Type the email address to confirm."))
             elif anchor is not None:
-                audit.record(AuditEntry.Action.DELETE, anchor, "personal data of sign-ups erased")
+                personal_data.erased(anchor, "personal data of sign-ups erased")
                 services.erase_person(email)
                 messages.success(request, _("Their personal data is erased."))
                 return redirect("matching_signups:history")
