@@ -52,11 +52,18 @@ format: install ## Format the code with ruff and fix what ruff can
 	$(VENV)/bin/ruff format .
 
 PLUGIN_DIRS := directory matching education
-MESSAGES := makemessages --locale ja --locale en --no-obsolete
+# Japanese and English are complete; easy Japanese and the residents' languages translate some
+# strings and fall back to Japanese. makemessages gives their catalogues every new msgid with an
+# empty (or fuzzy) msgstr, which prune_catalogues then removes again: a partial catalogue keeps
+# only its translations, and one with none is deleted. To start a language in a plugin, run
+# makemessages for it there, translate some entries, then `make messages`.
+PARTIAL_LOCALES := ja_Easy zh_Hans ko vi pt_BR fil ne
+MESSAGES := makemessages --locale ja --locale en $(foreach lang,$(PARTIAL_LOCALES),--locale $(lang)) --no-obsolete
 
 messages: install ## Update the translation catalogues (the core's and each plugin's) and compile them
 	$(PY) manage.py $(MESSAGES) --ignore '$(VENV)/*' --ignore 'tests/*' --ignore 'bench/*' $(foreach dir,$(PLUGIN_DIRS),--ignore '$(dir)/*')
 	for dir in $(PLUGIN_DIRS); do (cd $$dir && ../$(PY) ../manage.py $(MESSAGES)) || exit 1; done
+	$(PY) manage.py prune_catalogues
 	$(PY) manage.py compilemessages --ignore '$(VENV)'
 
 clean: ## Remove the virtualenv, the database and collected files
