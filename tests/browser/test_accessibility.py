@@ -6,6 +6,11 @@ What is checked is found, not listed: every Wagtail page model with a live page 
 answers a GET with HTML, and every form inside <main> on those pages. A page type or form that
 a colleague or a plugin adds is covered the day it has demo content.
 
+Pages reached only by an emailed link (a token in the path or the query) are checked through
+valid links made by tests/browser/signed_links.py, with each of their forms: every URL name
+under the language prefixes that takes an opaque value, and every page that refuses a bare
+visit with 400, must have a link maker there, or the test fails naming it.
+
 The demo is loaded once for the module and served by one live server; one browser context is
 reused. Set KOKORON_ACCESSIBILITY_RESULTS to a file name to keep the results as JSON
 (`manage.py accessibility_results` turns them into the accessibility policy page's table).
@@ -14,13 +19,18 @@ reused. Set KOKORON_ACCESSIBILITY_RESULTS to a file name to keep the results as 
 import hashlib
 import json
 import os
+import re
 from datetime import UTC, datetime
 from pathlib import Path
 
 from django.contrib.contenttypes.models import ContentType
+from django.db import transaction
 from django.urls import NoReverseMatch, URLPattern, URLResolver, get_resolver, reverse
+from django.urls.converters import IntConverter, UUIDConverter
+from django.urls.resolvers import LocalePrefixPattern, RegexPattern
 from django.utils import translation
 
+from wagtail import hooks
 from wagtail.contrib.routable_page.models import RoutablePageMixin
 from wagtail.models import Page, get_page_models
 
@@ -29,6 +39,9 @@ from playwright.sync_api import Error as PlaywrightError
 
 from kokoron.core.demo import load_demo
 from kokoron.core.languages import localize_path
+from kokoron.plugins import DEMO_DATA_HOOK
+
+from . import signed_links
 
 # One test in the module: its database is emptied once it ends (pytest-django's flush).
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -50,9 +63,63 @@ PASSES = {
 SKIPPED_URL_NAMES = {"wagtailcore_login", "display_preferences"}
 
 
+# The page tree's own path (Wagtail's serve view): its pages are found as page types.
+PAGE_TREE_URL_NAMES = {"wagtail_serve"}
+
+
+def localized_url_names():
+    """{URL name: takes an opaque value} for every URL name under the language prefixes.
+
+    An opaque value is any argument but a number or a UUID (a record's key, linked from the
+    pages that list it): a token, a signed value, a code. A page behind one is reached only by
+    a link someone was sent."""
+    found = {}
+
+    def walk(patterns, namespace, localized):
+        for pattern in patterns:
+            inside = localized or isinstance(pattern.pattern, LocalePrefixPattern)
+            if isinstance(pattern, URLResolver):
+                inner = pattern.namespace or namespace
+                if pattern.namespace and namespace:
+                    inner = f"{namespace}:{pattern.namespace}"
+                walk(pattern.url_patterns, inner, inside)
+            elif isinstance(pattern, URLPattern) and pattern.name and inside:
+                name = f"{namespace}:{pattern.name}" if namespace else pattern.name
+                if isinstance(pattern.pattern, RegexPattern):
+                    arguments = dict.fromkeys(pattern.pattern.regex.groupindex)
+                else:
+                    arguments = pattern.pattern.converters
+                found[name] = name not in PAGE_TREE_URL_NAMES and any(
+                    not isinstance(converter, (IntConverter, UUIDConverter))
+                    for converter in arguments.values()
+                )
+
+    walk(get_resolver().url_patterns, "", False)
+    return found
+
+
+def missing_link_makers(url_names, refusing_bare_visits=()):
+    """What needs a link maker in signed_links and has none, each with a clear message."""
+    known = set(signed_links.LINKS) | set(signed_links.NOT_PAGES)
+    needed = {name for name, opaque in url_names.items() if opaque}
+    messages = [
+        f"URL name {name!r} takes a token or signed value"
+        for name in sorted(needed - known - SKIPPED_URL_NAMES)
+    ]
+    messages += [
+        f"{target!r} answers a visit without a value in its link with 400"
+        for target in sorted(set(refusing_bare_visits) - known)
+    ]
+    return [
+        f"{message}: add a function making a valid link for it to LINKS in "
+        "tests/browser/signed_links.py (or, if it is not an HTML page, to NOT_PAGES)"
+        for message in messages
+    ]
+
+
 def language_neutral_paths():
-    """Paths of every URL name under the language prefixes that needs no argument."""
-    found = set()
+    """{path: URL name} of every URL name under the language prefixes that needs no argument."""
+    found = {}
 
     def walk(patterns, namespace):
         for pattern in patterns:
@@ -70,11 +137,11 @@ def language_neutral_paths():
                 except NoReverseMatch:
                     continue  # needs an argument: reached from a page that links to it
                 if path.startswith("/en/"):
-                    found.add(path.removeprefix("/en"))
+                    found[path.removeprefix("/en")] = name
 
     with translation.override("en"):
         walk(get_resolver().url_patterns, "")
-    return sorted(found)
+    return dict(sorted(found.items()))
 
 
 def page_type_paths():
@@ -116,12 +183,31 @@ def demo_site(django_db_setup, django_db_blocker, chromium_browser):
     from pytest_django.live_server_helper import LiveServer
 
     with django_db_blocker.unblock():
-        load_demo()
+        context = load_demo()
         targets = [(kind, path) for kind, path in page_type_paths()]
-        targets += [(f"url:{path}", path) for path in language_neutral_paths()]
+        # What each target is called in signed_links (a routable page's route is its kind).
+        names = {kind: kind for kind, _path in targets}
+        for path, name in language_neutral_paths().items():
+            targets.append((f"url:{path}", path))
+            names[f"url:{path}"] = name
+        url_names = localized_url_names()
+        available = set(url_names) | set(names.values())
+        signed = [
+            (name, variant, make)
+            for name, variants in signed_links.LINKS.items()
+            if name in available  # a plugin switched off takes its links with it
+            for variant, make in variants.items()
+        ]
         server = LiveServer("localhost:0")
         try:
-            yield {"url": server.url, "targets": targets}
+            yield {
+                "url": server.url,
+                "targets": targets,
+                "names": names,
+                "url_names": url_names,
+                "signed": signed,
+                "demo": context,
+            }
         finally:
             server.stop()
 
@@ -302,16 +388,33 @@ def keyboard_problems(page, scope, index):
     return problems
 
 
+def load_plugin_demo(context):
+    """The plugins' demo data, on top of the core's demo already loaded."""
+    with transaction.atomic():
+        for step in hooks.get_hooks(DEMO_DATA_HOOK):
+            step(context)
+
+
+def shown_path(path):
+    """A signed link's path for the results, its signed values (value:stamp:signature) hidden."""
+    return re.sub(r"[^/?&=]*:[^/?&=]*", "<token>", path)
+
+
 def test_every_public_page_type_and_form_meets_jis_x_8341_3_aa(demo_site, browser_page):
     assert hashlib.sha256(AXE.read_bytes()).hexdigest() == AXE_SHA256, "axe.min.js changed"
+    missing = missing_link_makers(demo_site["url_names"])
+    assert not missing, "\n".join(missing)
     page, base = browser_page, demo_site["url"]
     results, problems, versions = [], [], set()
 
-    def record(target, language_code, path, state, rules_passed, violations, overflow=0):
+    def record(
+        target, language_code, path, state, rules_passed, violations, overflow=0, shown=None
+    ):
         results.append(
             {
                 "target": target,
-                "page": path.removeprefix(f"/{language_code}") if language_code != "ja" else path,
+                "page": shown
+                or (path.removeprefix(f"/{language_code}") if language_code != "ja" else path),
                 "language": language_code,
                 "path": path,
                 "state": state,
@@ -324,7 +427,7 @@ def test_every_public_page_type_and_form_meets_jis_x_8341_3_aa(demo_site, browse
         if overflow > 0:
             problems.append(f"{language_code} {path}: {overflow}px wider than the window")
 
-    def check(target, language_code, path, state):
+    def check(target, language_code, path, state, shown=None):
         found = run_axe(page)
         versions.add(found["version"])
         record(
@@ -335,10 +438,11 @@ def test_every_public_page_type_and_form_meets_jis_x_8341_3_aa(demo_site, browse
             found["passes"],
             [f"{v['id']} {v['nodes']}" for v in found["violations"]],
             overflows(page),
+            shown,
         )
 
     # axe on every page type and URL, and on every form after it was sent empty.
-    forms = {}
+    forms, refusing = {}, []
     for language_code in LANGUAGES:
         use_pass(page, base, language_code)
         for target, neutral in demo_site["targets"]:
@@ -349,6 +453,8 @@ def test_every_public_page_type_and_form_meets_jis_x_8341_3_aa(demo_site, browse
             if response.status >= 500:
                 problems.append(f"{language_code} {path}: HTTP {response.status}")
                 continue
+            if response.status == 400 and language_code == "ja":
+                refusing.append(demo_site["names"][target])
             # A 400 or 404 page (a link without its token) is checked like any other.
             check(target, language_code, path, "page")
             for form in page.evaluate(FORMS, "main"):
@@ -376,9 +482,52 @@ def test_every_public_page_type_and_form_meets_jis_x_8341_3_aa(demo_site, browse
         found = keyboard_problems(page, "main", index)
         record(f"keyboard: form on {neutral}", "ja", neutral, "keyboard", 0, found)
 
+    # The pages behind signed links, made from the plugins' demo data (loaded only now, so
+    # that every page above is checked as it always was), in every language. Their forms are
+    # many and alike: each is sent empty in one language, in turn, so that every language's
+    # display choices see some; a form sent on a link may change what it shows (a cancel
+    # button), so the next one is sent from a fresh link.
+    load_plugin_demo(demo_site["demo"])
+    signed_forms = []
+    for turn, language_code in enumerate(LANGUAGES):
+        use_pass(page, base, language_code)
+        counted = 0
+        for name, variant, make in demo_site["signed"]:
+            target = f"signed:{name} ({variant})"
+            link = make()
+            shown = f"{shown_path(link)} ({variant})"
+            path = in_language(link, language_code)
+            response = visit(page, base + path)
+            if response is None or response.status != 200:
+                problems.append(f"{language_code} {target}: no page (HTTP error) at {path}")
+                continue
+            check(target, language_code, path, "page", shown)
+            sent = False
+            for form in page.evaluate(FORMS, "main"):
+                counted += 1
+                if language_code == "ja":
+                    signed_forms.append((target, make, form["index"], shown))
+                if counted % len(LANGUAGES) != turn:
+                    continue
+                if sent:
+                    path = in_language(make(), language_code)
+                    visit(page, base + path)
+                submit_empty(page, "main", form["index"])
+                sent = True
+                check(f"form on {target}", language_code, path, "submitted empty", shown)
+    use_pass(page, base, "en")
+    page.context.clear_cookies()
+    for target, make, index, shown in signed_forms:
+        path = make()
+        visit(page, base + path)
+        found = keyboard_problems(page, "main", index)
+        record(f"keyboard: form on {target}", "ja", path, "keyboard", 0, found, shown=shown)
+
+    problems.extend(missing_link_makers({}, refusing))
     assert {result["language"] for result in results} == set(LANGUAGES)
     assert any(result["state"] == "submitted empty" for result in results)
     assert any(result["state"] == "keyboard" for result in results)
+    assert any(result["target"].startswith("keyboard: form on signed:") for result in results)
     assert versions == {AXE_VERSION}
     write_results(results, page)
     assert problems == [], "\n".join(problems)
