@@ -17,6 +17,7 @@ from django.views.generic import TemplateView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
 from matching import audit, personal_data
+from matching.batchrun import BatchRunsMixin
 from matching.models import AuditEntry
 
 from . import services, tasks
@@ -143,63 +144,46 @@ class RequestPageView(CoordinatorMixin, TemplateView):
         return redirect("education_board:request", pk=class_request.pk)
 
 
-class BatchView(CoordinatorMixin, TemplateView):
+class BatchView(BatchRunsMixin, CoordinatorMixin, TemplateView):
     template_name = "education/admin/batch.html"
-    page_title = gettext_lazy("Batch plans")
+    run_model = BatchRun
+    board = "education_board"
+    enqueue = staticmethod(tasks.enqueue_batch)
 
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        runs = BatchRun.objects.all()[:20]
-        run = get_object_or_404(BatchRun, pk=self.kwargs["pk"]) if self.kwargs.get("pk") else None
-        run = run or (runs[0] if runs else None)
-        items = []
-        if run is not None:
-            rows = run.items.select_related("request__school").prefetch_related(
-                services.programme_rows("request__")
-            )[:1000]
-            plans = {
-                item.pk: services.booking_from_json(item.request, item.plan)
-                for item in rows
-                if item.plan
+    def plan_items(self, run):
+        rows = run.items.select_related("request__school").prefetch_related(
+            services.programme_rows("request__")
+        )[:1000]
+        plans = {
+            item.pk: services.booking_from_json(item.request, item.plan)
+            for item in rows
+            if item.plan
+        }
+        lecturers = {
+            lecturer.pk: str(lecturer)
+            for lecturer in Lecturer.objects.filter(
+                pk__in=[part.lecturer for plan in plans.values() for part in plan.parts]
+            )
+        }
+        return [
+            {
+                "item": item,
+                # one lecturer a programme, in the request's order
+                "lecturers": [lecturers.get(part.lecturer, "") for part in plans[item.pk].parts]
+                if item.pk in plans
+                else [],
+                "reason": REASONS.get(item.reason, item.reason),
             }
-            lecturers = {
-                lecturer.pk: str(lecturer)
-                for lecturer in Lecturer.objects.filter(
-                    pk__in=[part.lecturer for plan in plans.values() for part in plan.parts]
-                )
-            }
-            items = [
-                {
-                    "item": item,
-                    # one lecturer a programme, in the request's order
-                    "lecturers": [lecturers.get(part.lecturer, "") for part in plans[item.pk].parts]
-                    if item.pk in plans
-                    else [],
-                    "reason": REASONS.get(item.reason, item.reason),
-                }
-                for item in rows
-            ]
-        context.update({"runs": runs, "run": run, "items": items})
-        return context
+            for item in rows
+        ]
 
-    def post(self, request, *args, **kwargs):
-        if request.POST.get("action") == "run":
-            run = BatchRun.objects.create(requested_by=request.user)
-            tasks.enqueue_batch(run.pk)
-            messages.success(request, _("The batch is running; this page shows its progress."))
-            return redirect("education_board:batch_run", pk=run.pk)
-        run = get_object_or_404(BatchRun, pk=kwargs.get("pk"), status=BatchRun.Status.DONE)
-        items = run.items.all()
-        if request.POST.get("action") != "apply_all":
-            chosen = [pk for pk in request.POST.getlist("item") if pk.isdigit()]
-            items = items.filter(pk__in=chosen)
+    def apply(self, request, run, items):
         proposed, skipped = services.apply_items(items, request.user)
         messages.success(
             request,
             _("%(proposed)s requests proposed to their lecturers; %(skipped)s no longer possible.")
             % {"proposed": proposed, "skipped": skipped},
         )
-        return redirect("education_board:batch_run", pk=run.pk)
 
 
 def chart_svg(rows, label_key, title):

@@ -24,7 +24,13 @@ from wagtail.search import index
 
 from kokoron.geography.models import SchoolDistrict
 from kokoron.pages.blocks import RICH_TEXT_FEATURES, BodyStreamBlock
-from matching.models import LANGUAGE_CHOICES, WEEKDAYS, LocalizedQuerySet, ReferencedModel
+from matching.models import (
+    LANGUAGE_CHOICES,
+    WEEKDAYS,
+    BaseBatchRun,
+    LocalizedQuerySet,
+    ReferencedModel,
+)
 
 from .engine import GUIDE, INTERPRETER, LECTURER, SUPPORTER
 
@@ -750,38 +756,12 @@ class Feedback(models.Model):
         return f"{self.booking} {self.get_author_display()} {self.rating}"
 
 
-class BatchRun(models.Model):
+class BatchRun(BaseBatchRun):
     """One run of the batch over the pending requests: a plan the coordinator reviews."""
 
-    class Status(models.TextChoices):
-        QUEUED = "queued", _("Queued")
-        RUNNING = "running", _("Running")
-        DONE = "done", _("Done")
-        FAILED = "failed", _("Failed")
-
-    status = models.CharField(
-        _("status"), max_length=10, choices=Status.choices, default=Status.QUEUED
-    )
-    stage = models.CharField(_("stage"), max_length=40, blank=True)
-    progress = models.PositiveSmallIntegerField(_("progress (%)"), default=0)
-    requested_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
-    )
-    created_at = models.DateTimeField(_("requested"), default=timezone.now)
-    computed_at = models.DateTimeField(_("computed"), null=True, blank=True)
     requests_count = models.PositiveIntegerField(_("pending requests"), default=0)
     fulfilled = models.PositiveIntegerField(_("requests fulfilled"), default=0)
     greedy_fulfilled = models.PositiveIntegerField(_("first come, first served"), default=0)
-    total_score = models.PositiveIntegerField(_("total score"), default=0)
-    error = models.CharField(_("error"), max_length=200, blank=True)
-
-    class Meta:
-        ordering = ["-created_at"]
-        verbose_name = _("batch run")
-        verbose_name_plural = _("batch runs")
-
-    def __str__(self):
-        return f"{self._meta.verbose_name} {self.pk}"
 
 
 class BatchItem(models.Model):

@@ -18,7 +18,6 @@ from . import engine
 from .engine.check import violations
 from .models import (
     BatchItem,
-    BatchRun,
     BookedPerson,
     Booking,
     ClassRequest,
@@ -619,12 +618,8 @@ def change_dates(class_request, dates):
 
 
 def run_batch(run):
-    def stage(name, progress):
-        BatchRun.objects.filter(pk=run.pk).update(stage=name[:40], progress=progress)
-
-    BatchRun.objects.filter(pk=run.pk).update(
-        status=BatchRun.Status.RUNNING, stage="load", progress=5
-    )
+    stage = run.set_stage
+    run.start()
     requests = list(pending_requests())
     p = problem(requests)
     stage("candidates", 20)
@@ -656,11 +651,7 @@ def run_batch(run):
         ClassRequest.objects.filter(
             pk__in=[r.pk for r in requests], state=ClassRequest.State.RECEIVED
         ).update(state=ClassRequest.State.ARRANGING)
-        BatchRun.objects.filter(pk=run.pk).update(
-            status=BatchRun.Status.DONE,
-            stage="done",
-            progress=100,
-            computed_at=timezone.now(),
+        run.finish(
             requests_count=len(requests),
             fulfilled=plan.fulfilled,
             greedy_fulfilled=fcfs.fulfilled,

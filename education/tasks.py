@@ -2,42 +2,19 @@
 is idempotent (emails are keyed, states move once)."""
 
 import datetime as dt
-import logging
 
-from django.db import transaction
-
-from django_q.tasks import async_task
+from matching import batchrun
 
 from . import services
 from .models import BatchRun
 
-logger = logging.getLogger(__name__)
-
 
 def enqueue_batch(run_id):
-    transaction.on_commit(
-        lambda: async_task(
-            "education.tasks.batch",
-            run_id,
-            task_name=f"education-batch-{run_id}",
-            group="education",
-        )
-    )
+    batchrun.enqueue("education.tasks.batch", run_id, "education")
 
 
 def batch(run_id):
-    run = BatchRun.objects.filter(pk=run_id).first()
-    if run is None or run.status == BatchRun.Status.DONE:
-        return "skipped"
-    try:
-        services.run_batch(run)
-    except Exception as error:
-        BatchRun.objects.filter(pk=run_id).update(
-            status=BatchRun.Status.FAILED, error=type(error).__name__
-        )
-        logger.exception("education batch %s failed", run_id)
-        raise
-    return "done"
+    return batchrun.run_task(BatchRun, run_id, services.run_batch, "education")
 
 
 def daily(on=None):

@@ -21,6 +21,7 @@ from kokoron.geography.models import SchoolDistrict
 from kokoron.plugins import is_enabled
 
 from . import audit, own_page, personal_data, reasons, services, tasks
+from .batchrun import BatchRunsMixin
 from .forms import CoverForm, NoteForm, ProposeForm, StateForm
 from .models import (
     Activity,
@@ -227,42 +228,22 @@ class NeedPageView(CoordinatorMixin, TemplateView):
         return redirect("matching_board:need", pk=need.pk)
 
 
-class BatchView(CoordinatorMixin, TemplateView):
+class BatchView(BatchRunsMixin, CoordinatorMixin, TemplateView):
     template_name = "matching/admin/batch.html"
-    page_title = gettext_lazy("Batch plans")
+    run_model = BatchRun
+    board = "matching_board"
+    enqueue = staticmethod(tasks.enqueue_batch)
 
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        runs = BatchRun.objects.all()[:20]
-        run = None
-        if self.kwargs.get("pk"):
-            run = get_object_or_404(BatchRun, pk=self.kwargs["pk"])
-        elif runs:
-            run = runs[0]
-        items = []
-        if run is not None:
-            items = run.items.select_related(
-                "need__category", "need__district", "volunteer__person"
-            )[:500]
-        context.update({"runs": runs, "run": run, "items": items})
-        return context
+    def plan_items(self, run):
+        return run.items.select_related("need__category", "need__district", "volunteer__person")[
+            :500
+        ]
 
-    def post(self, request, *args, **kwargs):
-        if request.POST.get("action") == "run":
-            run = BatchRun.objects.create(requested_by=request.user)
-            tasks.enqueue_batch(run.pk)
-            messages.success(request, _("The batch is running; this page shows its progress."))
-            return redirect("matching_board:batch_run", pk=run.pk)
-        run = get_object_or_404(BatchRun, pk=kwargs.get("pk"), status=BatchRun.Status.DONE)
-        chosen = request.POST.getlist("item")
-        items = run.items.filter(applied_at__isnull=True)
-        if request.POST.get("action") != "apply_all":
-            items = items.filter(pk__in=[pk for pk in chosen if pk.isdigit()])
+    def apply(self, request, run, items):
         proposals = services.apply_plan(run, items, request.user)
         messages.success(
             request, _("%(count)s volunteers have been asked.") % {"count": len(proposals)}
         )
-        return redirect("matching_board:batch_run", pk=run.pk)
 
 
 def bar_rows(counter, labels=None):

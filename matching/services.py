@@ -29,7 +29,6 @@ from .models import (
     COORDINATORS_GROUP,
     Assignment,
     BatchPlanItem,
-    BatchRun,
     Need,
     NeedSuggestions,
     Proposal,
@@ -323,12 +322,8 @@ def matchable_needs():
 def run_batch(run):
     """Compute the optimal plan for every need being matched, and store it on the run."""
 
-    def stage(name, progress):
-        BatchRun.objects.filter(pk=run.pk).update(stage=name, progress=progress)
-
-    BatchRun.objects.filter(pk=run.pk).update(
-        status=BatchRun.Status.RUNNING, started_at=timezone.now(), stage="load", progress=5
-    )
+    stage = run.set_stage
+    run.start()
     ctx = context()
     needs = list(matchable_needs().order_by("pk"))
     required = defaultdict(set)
@@ -368,11 +363,7 @@ def run_batch(run):
             ],
             batch_size=2000,
         )
-        BatchRun.objects.filter(pk=run.pk).update(
-            status=BatchRun.Status.DONE,
-            stage="done",
-            progress=100,
-            computed_at=timezone.now(),
+        run.finish(
             needs_count=len(needs),
             volunteers_count=len(candidates),
             covered=result.covered,

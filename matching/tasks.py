@@ -3,17 +3,13 @@
 Every task is idempotent: run twice, it leaves the same state as once.
 """
 
-import logging
-
 from django.db import transaction
 from django.utils import timezone
 
 from django_q.tasks import async_task
 
-from . import services
+from . import batchrun, services
 from .models import BatchRun, Need, Volunteer
-
-logger = logging.getLogger(__name__)
 
 # Needs whose suggestions a volunteer's change refreshes, at most.
 REFRESH_LIMIT = 200
@@ -42,11 +38,7 @@ def enqueue_volunteer_refresh(volunteer_id):
 
 
 def enqueue_batch(run_id):
-    transaction.on_commit(
-        lambda: async_task(
-            "matching.tasks.batch", run_id, task_name=f"matching-batch-{run_id}", group="matching"
-        )
-    )
+    batchrun.enqueue("matching.tasks.batch", run_id, "matching")
 
 
 def suggest_need(need_id):
@@ -76,18 +68,7 @@ def refresh_for_volunteer(volunteer_id):
 
 
 def batch(run_id):
-    run = BatchRun.objects.filter(pk=run_id).first()
-    if run is None or run.status == BatchRun.Status.DONE:
-        return "skipped"
-    try:
-        services.run_batch(run)
-    except Exception as error:
-        BatchRun.objects.filter(pk=run_id).update(
-            status=BatchRun.Status.FAILED, error=type(error).__name__
-        )
-        logger.exception("matching batch %s failed", run_id)
-        raise
-    return "done"
+    return batchrun.run_task(BatchRun, run_id, services.run_batch, "matching")
 
 
 # The local hour (Asia/Tokyo) at which the nightly batch runs.

@@ -1,0 +1,90 @@
+"""Running a batch as a background task and showing its progress: what matching's batch (needs
+and volunteers) and education's (class requests and lecturers) share. The runs are models of
+matching.models.BaseBatchRun; each app keeps its own computation and its own plan items."""
+
+import logging
+
+from django.contrib import messages
+from django.db import transaction
+from django.shortcuts import get_object_or_404, redirect
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from django_q.tasks import async_task
+
+logger = logging.getLogger(__name__)
+
+
+def enqueue(task, run_id, group):
+    """Queue the run's task once the transaction that created the run has committed."""
+    transaction.on_commit(
+        lambda: async_task(task, run_id, task_name=f"{group}-batch-{run_id}", group=group)
+    )
+
+
+def run_task(model, run_id, compute, label):
+    """The task: compute the run once (a run already done is skipped); a failure is stored on
+    the run, by the error's type only (no data in it), logged and raised for django-q2."""
+    run = model.objects.filter(pk=run_id).first()
+    if run is None or run.status == model.Status.DONE:
+        return "skipped"
+    try:
+        compute(run)
+    except Exception as error:
+        run.fail(type(error).__name__)
+        logger.exception("%s batch %s failed", label, run_id)
+        raise
+    return "done"
+
+
+class BatchRunsMixin:
+    """The batch page: the last 20 runs, the one shown (by pk, else the newest) with its plan,
+    starting a run, and applying the items the coordinator chose of a finished run. Set
+    `run_model`, `board` (the URL namespace with a "batch_run" view), `enqueue` (a
+    staticmethod queueing the run's task by its id), and define `plan_items(run)` (what the
+    template lists) and `apply(request, run, items)` (propose them, say how it went)."""
+
+    page_title = gettext_lazy("Batch plans")
+    run_model = None
+    board = ""
+    enqueue = None
+
+    def plan_items(self, run):
+        return []
+
+    def apply(self, request, run, items):
+        raise NotImplementedError
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        runs = self.run_model.objects.all()[:20]
+        if self.kwargs.get("pk"):
+            run = get_object_or_404(self.run_model, pk=self.kwargs["pk"])
+        else:
+            run = runs[0] if runs else None
+        context.update(
+            {
+                "runs": runs,
+                "run": run,
+                "items": self.plan_items(run) if run is not None else [],
+                # for matching/admin/batch_base.html
+                "batch_run_url": f"{self.board}:batch_run",
+            }
+        )
+        return context
+
+    def post(self, request, *args, **kwargs):
+        if request.POST.get("action") == "run":
+            run = self.run_model.objects.create(requested_by=request.user)
+            self.enqueue(run.pk)
+            messages.success(request, _("The batch is running; this page shows its progress."))
+            return redirect(f"{self.board}:batch_run", pk=run.pk)
+        run = get_object_or_404(
+            self.run_model, pk=kwargs.get("pk"), status=self.run_model.Status.DONE
+        )
+        items = run.items.filter(applied_at__isnull=True)
+        if request.POST.get("action") != "apply_all":
+            chosen = [pk for pk in request.POST.getlist("item") if pk.isdigit()]
+            items = items.filter(pk__in=chosen)
+        self.apply(request, run, items)
+        return redirect(f"{self.board}:batch_run", pk=run.pk)
