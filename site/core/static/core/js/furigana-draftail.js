@@ -1,7 +1,8 @@
 /*
  * "ふりがな" button for Wagtail's rich-text editor (Draftail).
  *
- * With a word selected, it asks for the reading and writes ｜word《reading》 in its place;
+ * With a word selected, it (or Ctrl + Alt + F) asks for the reading and writes
+ * ｜word《reading》 in its place;
  * kokoron/core/furigana.py turns that notation into <ruby> on the public pages.
  * Plain script against the globals Wagtail's admin exposes (React, DraftJS, Draftail).
  */
@@ -68,38 +69,83 @@
     return DraftJS.EditorState.push(editorState, replaced, "insert-characters");
   }
 
+  /* Like Draftail's own buttons, which are out of the Tab order (tabindex -1) and reached
+   * by their shortcut, shown in their tooltip: Ctrl + Alt + F (⌘ + Alt + F on a Mac), after
+   * Wagtail's comment button (Ctrl + Alt + M). */
+  function onMac() {
+    return /Mac|iPhone|iPad/.test(window.navigator ? window.navigator.platform : "");
+  }
+
+  function shortcutLabel() {
+    return onMac() ? "\u2318 + Alt + F" : "Ctrl + Alt + F";
+  }
+
+  function isShortcut(event) {
+    // event.code: the key's place, whatever Alt makes it type on this keyboard layout.
+    return event.code === "KeyF" && event.altKey && !event.shiftKey &&
+      (onMac() ? event.metaKey : event.ctrlKey);
+  }
+
+  /* Ask for the reading of the word selected in an editor (a button's props) and write it. */
+  function addReading(props) {
+    var text = strings();
+    var editorState = props.getEditorState();
+    var selected = selectedWord(editorState);
+    // Spaces around the selected word stay outside the notation.
+    var parts = /^(\s*)([\s\S]*?)(\s*)$/.exec(selected || "");
+    var word = parts[2];
+    if (!word) {
+      window.alert(text.selectFirst);
+      return;
+    }
+    var reading = window.prompt(text.prompt.replace("{word}", word), "");
+    if (reading === null) {
+      return;
+    }
+    var result = notation(word, reading.trim());
+    if (!result) {
+      window.alert(text.invalid);
+      return;
+    }
+    props.onChange(withReading(editorState, parts[1] + result + parts[3]));
+  }
+
+  // Each editor whose toolbar showed the button, by its getEditorState: its latest props.
+  // (No hooks or lifecycle: window.React is not the copy of React that renders Draftail.)
+  var editors = new Map();
+
+  function onKeyDown(event) {
+    if (!isShortcut(event)) {
+      return;
+    }
+    var typedIn = null;
+    editors.forEach(function (props) {
+      if (!typedIn && props.getEditorState().getSelection().getHasFocus()) {
+        typedIn = props;
+      }
+    });
+    if (typedIn) {
+      event.preventDefault();
+      addReading(typedIn);
+    }
+  }
+
   function FuriganaButton(props) {
     var text = strings();
+    editors.set(props.getEditorState, props);
     return window.React.createElement(window.Draftail.ToolbarButton, {
       name: "FURIGANA",
       label: text.label,
-      title: text.description,
+      title: text.description + "\n" + shortcutLabel(),
       onClick: function () {
-        var editorState = props.getEditorState();
-        var selected = selectedWord(editorState);
-        // Spaces around the selected word stay outside the notation.
-        var parts = /^(\s*)([\s\S]*?)(\s*)$/.exec(selected || "");
-        var word = parts[2];
-        if (!word) {
-          window.alert(text.selectFirst);
-          return;
-        }
-        var reading = window.prompt(text.prompt.replace("{word}", word), "");
-        if (reading === null) {
-          return;
-        }
-        var result = notation(word, reading.trim());
-        if (!result) {
-          window.alert(text.invalid);
-          return;
-        }
-        props.onChange(withReading(editorState, parts[1] + result + parts[3]));
+        addReading(props);
       }
     });
   }
 
   window.kokoronFurigana = { notation: notation };
   if (window.draftail) {
+    document.addEventListener("keydown", onKeyDown, true);
     window.draftail.registerPlugin({ type: "furigana", inline: FuriganaButton }, "controls");
   }
 })();
