@@ -1,4 +1,6 @@
+import logging
 import os
+import re
 import signal
 import subprocess
 import sys
@@ -116,3 +118,33 @@ def staff_client(client, django_user_model):
     user = django_user_model.objects.create_superuser("editor", "editor@example.jp", "pw")
     client.force_login(user)
     return client
+
+
+# Personal data never appears in logs (DESIGN): every log record written in a test process is
+# checked for anything shaped like an email address or a Japanese telephone number.
+PERSONAL_DATA_IN_LOGS = re.compile(
+    r"[\w.+-]+@[\w-]+\.[\w.-]+|(?<!\d)0\d{1,4}-\d{1,4}-\d{3,4}(?!\d)"
+)
+
+
+class _RecordKeeper(logging.Handler):
+    def __init__(self):
+        super().__init__(level=logging.DEBUG)
+        self.leaks = []
+
+    def emit(self, record):
+        message = record.getMessage()
+        if PERSONAL_DATA_IN_LOGS.search(message):
+            self.leaks.append(f"{record.name} {record.levelname}: {message[:200]}")
+
+
+@pytest.fixture(autouse=True)
+def no_personal_data_in_logs():
+    keeper = _RecordKeeper()
+    root = logging.getLogger()
+    root.addHandler(keeper)
+    try:
+        yield
+    finally:
+        root.removeHandler(keeper)
+    assert keeper.leaks == [], "personal data written to the logs"
