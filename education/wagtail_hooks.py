@@ -15,6 +15,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet
 from django_q.models import Schedule
 
 from kokoron.core.admin_views import PluginOverviewView, register_overview
+from kokoron.core.dashboard import WorkPanel
 from kokoron.navigation.demo import add_menu_link
 from kokoron.plugins import DEMO_DATA_HOOK, SCHEDULES_HOOK, ScheduleSpec
 from matching.models import WEEKDAYS
@@ -323,3 +324,15 @@ def education_demo(context):
     from .demo import build_demo
 
     build_demo(context)
+
+
+@hooks.register("construct_homepage_panels")
+def education_work_panel(request, panels):
+    from .dashboard import PERMISSION, work_items
+
+    if request.user.has_perm(PERMISSION):
+        panels.append(
+            WorkPanel(
+                "education-work", _("Welfare education: waiting for staff"), work_items(), 130
+            )
+        )
