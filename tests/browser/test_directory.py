@@ -159,3 +159,51 @@ def test_booklet_pdf_for_staff_and_the_list_map(
     expect(page.locator("#directory-map")).to_be_visible()
     expect(page.locator(".leaflet-marker-icon").first).to_be_visible()
     assert page.locator(".leaflet-marker-icon").count() > 0
+
+
+def test_map_pins_never_overlap_and_shared_pins_open_their_entries(page, site_url):
+    """Places too close to tell apart on the screen share one pin (WCAG 2.2 target size)."""
+    from decimal import Decimal
+
+    gokiso = SchoolDistrict.objects.get(slug="gokiso")
+    hall = LocationFactory(
+        name="地図テスト会館",
+        name_kana="ちずてすとかいかん",
+        school_district=gokiso,
+        latitude=Decimal("35.140000"),
+        longitude=Decimal("136.930000"),
+    )
+    far = LocationFactory(
+        name="地図テスト分館",
+        name_kana="ちずてすとぶんかん",
+        school_district=gokiso,
+        latitude=Decimal("35.160000"),
+        longitude=Decimal("136.960000"),
+    )
+    for name, kana, place in [
+        ("地図テスト体操教室", "ちずてすとたいそうきょうしつ", hall),
+        ("地図テスト将棋クラブ", "ちずてすとしょうぎくらぶ", hall),
+        ("地図テスト囲碁クラブ", "ちずてすといごくらぶ", far),
+    ]:
+        ServiceAtLocationFactory(service=ServiceFactory(name=name, name_kana=kana), location=place)
+
+    page.goto(f"{site_url}/directory/?q=地図テスト")
+    pins = page.locator(".directory-map__pin")
+    expect(pins).to_have_count(2)
+    boxes = [pins.nth(n).bounding_box() for n in range(2)]
+    for box in boxes:
+        assert box["width"] >= 24 and box["height"] >= 24
+    first, second = boxes
+    assert (
+        first["x"] + first["width"] <= second["x"]
+        or second["x"] + second["width"] <= first["x"]
+        or first["y"] + first["height"] <= second["y"]
+        or second["y"] + second["height"] <= first["y"]
+    ), boxes
+    shared = page.locator(".directory-map__pin", has_text="2")
+    assert "地図テスト体操教室" in shared.get_attribute("aria-label")
+    shared.focus()
+    page.keyboard.press("Enter")
+    popup = page.locator(".leaflet-popup-content")
+    expect(popup.get_by_role("link")).to_have_count(2)
+    expect(popup.get_by_role("link", name="地図テスト将棋クラブ")).to_be_visible()
