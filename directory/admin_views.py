@@ -1,10 +1,15 @@
-"""The directory's own admin screens: import with a check and a confirmation, and the booklet
-as a PDF. Each needs a permission on services; the files never leave the admin."""
+"""The directory's own admin screens: import with a check and a confirmation, the translators'
+PO files, and the booklet as a PDF. Each needs a permission on services; the files never leave
+the admin."""
 
+import base64
+import binascii
 import csv
 import io
+import zlib
 
 from django import forms
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
@@ -12,16 +17,16 @@ from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import path, reverse
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 from django.views.generic import TemplateView, View
 
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
 from django_q.tasks import async_task
 
-from . import importer, pdf, sheet
+from . import importer, pdf, po_translations, sheet, translation_files
 from .filters import DirectoryFilterSet
-from .models import BookletPdf, ImportJob
+from .models import BookletPdf, ImportJob, language_choices
 
 IMPORT_PERMISSION = "directory.add_service"
 MAX_UPLOAD = 20 * 1024 * 1024
@@ -263,8 +268,251 @@ class BookletPdfDownload(StaffMixin, View):
         return response
 
 
+TRANSLATION_PERMISSION = "directory.change_service"
+TRANSLATION_SESSION_KEY = "directory_translation_upload"
+MAX_PREVIEW_ROWS = 500
+
+CATALOGUE_ERRORS = {
+    "empty": gettext_lazy("The file is empty."),
+    "mo-file": gettext_lazy(
+        "This is a compiled .mo file. Upload the .po file that the translation tool saves "
+        "beside it."
+    ),
+    "binary": gettext_lazy(
+        "This is not a PO file. Upload the .po file downloaded here, with its translations "
+        "filled in."
+    ),
+    "encoding": gettext_lazy(
+        "The file is not in the encoding its header declares (UTF-8 for the files downloaded "
+        "here); it may have been saved as Shift_JIS. Save it as UTF-8 and upload it again."
+    ),
+    "syntax": gettext_lazy("This is not a PO file: line %(line)s cannot be read."),
+    "wrong-file": gettext_lazy(
+        "The file holds no texts of the directory. Upload the PO file downloaded on this page."
+    ),
+    "no-language": gettext_lazy(
+        "The file does not say its language (the Language header). Upload the file downloaded "
+        "for this language."
+    ),
+    "wrong-language": gettext_lazy(
+        "The file is in %(found)s, not in %(expected)s. Choose the file's language, or upload "
+        "the file for %(expected)s."
+    ),
+}
+ENTRY_PROBLEMS = {
+    "unknown": gettext_lazy(
+        "No such entry in the directory (removed, or no longer active): skipped."
+    ),
+    "duplicate": gettext_lazy("This text is in the file twice: the second one is skipped."),
+    "fuzzy": gettext_lazy("Marked as needing review (fuzzy): skipped."),
+    "source-changed": gettext_lazy(
+        "The Japanese text has changed since the file was made: skipped. Download a new file "
+        "to translate it."
+    ),
+    "too-long": gettext_lazy("The translation has %(length)s characters; at most %(limit)s fit."),
+    "no-name": gettext_lazy(
+        "The entry's name is not translated, so its other texts cannot be saved yet: skipped."
+    ),
+}
+FIELD_NAMES = {
+    "name": gettext_lazy("name"),
+    "description": gettext_lazy("description"),
+    "eligibility_description": gettext_lazy("who can use it"),
+    "fees_description": gettext_lazy("cost details"),
+    "transportation": gettext_lazy("how to get there"),
+}
+KIND_NAMES = {
+    "service": gettext_lazy("service"),
+    "organization": gettext_lazy("organization"),
+    "location": gettext_lazy("location"),
+    "term": gettext_lazy("taxonomy term"),
+}
+
+
+def language_name(code):
+    """A language's own name, for a code as settings or as a PO header write it."""
+    for known, name in settings.LANGUAGES:
+        if po_translations.same_language(known, code) or (
+            po_translations.same_language(po_translations.po_language(known), code)
+        ):
+            return name
+    return code
+
+
+def catalogue_error(error):
+    params = error.params
+    if error.code == "wrong-language":
+        params = {key: language_name(value) for key, value in params.items()}
+    return CATALOGUE_ERRORS[error.code] % params
+
+
+class LanguageForm(forms.Form):
+    language = forms.ChoiceField(label=gettext_lazy("Language"), choices=language_choices)
+
+
+class TranslationUploadForm(LanguageForm):
+    file = forms.FileField(
+        label=gettext_lazy("Translated PO file"),
+        help_text=gettext_lazy("The .po file downloaded here, with its translations filled in."),
+    )
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if upload.size > MAX_UPLOAD:
+            raise forms.ValidationError(_("The file is larger than 20 MB."))
+        return upload
+
+
+class TranslationsView(StaffMixin, TemplateView):
+    """Download the directory's texts for one language as a PO file; upload it translated."""
+
+    template_name = "directory/admin/translations.html"
+    page_title = gettext_lazy("Translations for translators (PO files)")
+    permission = TRANSLATION_PERMISSION
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.setdefault("download_form", LanguageForm(prefix="download"))
+        context.setdefault("upload_form", TranslationUploadForm(prefix="upload"))
+        return context
+
+    def post(self, request):
+        form = TranslationUploadForm(request.POST, request.FILES, prefix="upload")
+        if form.is_valid():
+            language = form.cleaned_data["language"]
+            data = form.cleaned_data["file"].read()
+            try:
+                plan = translation_files.plan_upload(data, language)
+            except po_translations.CatalogueError as error:
+                form.add_error("file", catalogue_error(error))
+            else:
+                # Kept in the session until staff confirm; compressed, as PO text shrinks well.
+                request.session[TRANSLATION_SESSION_KEY] = {
+                    "language": language,
+                    "filename": form.cleaned_data["file"].name[:250],
+                    "data": base64.b64encode(zlib.compress(data)).decode("ascii"),
+                    "digest": plan.digest(),
+                }
+                return redirect("directory_translations_preview")
+        return self.render_to_response(self.get_context_data(upload_form=form), status=400)
+
+
+class TranslationsDownloadView(TranslationsView):
+    def get(self, request):
+        form = LanguageForm(request.GET, prefix="download")
+        if not form.is_valid():
+            return self.render_to_response(self.get_context_data(download_form=form), status=400)
+        name, content = translation_files.download(form.cleaned_data["language"])
+        response = HttpResponse(content, content_type="text/x-gettext-translation; charset=utf-8")
+        response["Content-Disposition"] = f'attachment; filename="{name}"'
+        return response
+
+    def post(self, request):
+        return redirect("directory_translations")
+
+
+class TranslationsPreviewView(StaffMixin, TemplateView):
+    """What an uploaded file would change, with its problems; applied when staff confirm."""
+
+    template_name = "directory/admin/translations_preview.html"
+    permission = TRANSLATION_PERMISSION
+
+    def get_page_title(self):
+        return _("Check the translations of %(file)s") % {"file": self.upload["filename"]}
+
+    def dispatch(self, request, *args, **kwargs):
+        self.upload = request.session.get(TRANSLATION_SESSION_KEY)
+        if request.user.has_perm(self.permission) and not self.upload:
+            messages.error(request, _("Upload a translated file first."))
+            return redirect("directory_translations")
+        return super().dispatch(request, *args, **kwargs)
+
+    def current_plan(self):
+        try:
+            data = zlib.decompress(base64.b64decode(self.upload["data"]))
+            return translation_files.plan_upload(data, self.upload["language"])
+        except (binascii.Error, zlib.error, po_translations.CatalogueError):
+            return None
+
+    def get(self, request, *args, **kwargs):
+        self.plan = self.current_plan()
+        if self.plan is None:
+            request.session.pop(TRANSLATION_SESSION_KEY, None)
+            messages.error(request, _("The file can no longer be read. Upload it again."))
+            return redirect("directory_translations")
+        return super().get(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        plan = self.plan
+        context["language"] = language_name(self.upload["language"])
+        context["counts"] = plan.counts
+        context["errors"] = [self.problem_row(p) for p in plan.errors[:MAX_PREVIEW_ROWS]]
+        context["warnings"] = [self.problem_row(p) for p in plan.warnings[:MAX_PREVIEW_ROWS]]
+        context["more_warnings"] = max(len(plan.warnings) - MAX_PREVIEW_ROWS, 0)
+        written = [c for c in plan.changes if c.status != po_translations.UNCHANGED]
+        context["changes"] = [
+            (
+                change.label,
+                KIND_NAMES[change.kind],
+                FIELD_NAMES[change.field],
+                change.status,
+                change.old,
+                change.new,
+            )
+            for change in written[:MAX_PREVIEW_ROWS]
+        ]
+        context["more_changes"] = max(len(written) - MAX_PREVIEW_ROWS, 0)
+        context["can_apply"] = bool(written) and not plan.errors
+        context["digest"] = plan.digest()
+        return context
+
+    @staticmethod
+    def problem_row(problem):
+        parsed = po_translations.parse_context(problem.context)
+        where = f"{KIND_NAMES[parsed[0]]} · {FIELD_NAMES[parsed[2]]}" if parsed else problem.context
+        return (problem.label, where, ENTRY_PROBLEMS[problem.code] % problem.params)
+
+    def post(self, request):
+        language = self.upload["language"]
+        with transaction.atomic():
+            plan = self.current_plan()
+            if plan is None or plan.errors or not plan.writes():
+                messages.error(request, _("There is nothing to save from this file."))
+                return redirect("directory_translations_preview")
+            if request.POST.get("digest") != plan.digest():
+                messages.error(
+                    request,
+                    _("The directory has changed since this check. Look at it again and confirm."),
+                )
+                return redirect("directory_translations_preview")
+            written = translation_files.apply(plan, language)
+        request.session.pop(TRANSLATION_SESSION_KEY, None)
+        messages.success(
+            request,
+            ngettext(
+                "%(count)s translated text saved in %(language)s.",
+                "%(count)s translated texts saved in %(language)s.",
+                written,
+            )
+            % {"count": written, "language": language_name(language)},
+        )
+        return redirect("directory_translations")
+
+
 def admin_urls():
     return [
+        path("directory/translations/", TranslationsView.as_view(), name="directory_translations"),
+        path(
+            "directory/translations/download/",
+            TranslationsDownloadView.as_view(),
+            name="directory_translations_download",
+        ),
+        path(
+            "directory/translations/check/",
+            TranslationsPreviewView.as_view(),
+            name="directory_translations_preview",
+        ),
         path("directory/import/", ImportView.as_view(), name="directory_import"),
         path("directory/import/<int:pk>/", ImportJobView.as_view(), name="directory_import_job"),
         path(

@@ -199,6 +199,7 @@ class DirectoryOverview(PluginOverviewView):
     sections = (
         *((viewset.menu_label, viewset.get_url_name("index")) for viewset in VIEWSETS),
         (_("Import"), "directory_import"),
+        (_("Translations for translators (PO files)"), "directory_translations"),
         (_("Booklet as PDF"), "directory_booklet_pdf"),
     )
 

@@ -265,3 +265,201 @@ def test_digest_follows_the_writes():
     first = plan(catalogue)
     assert first.digest() == plan(catalogue).digest()
     assert first.digest() != plan(catalogue, translation={"name": "Salon!"}).digest()
+
+
+# Through the admin --------------------------------------------------------------------------
+
+ADMIN = "/admin/directory/translations/"
+
+
+def download(client, language="en"):
+    response = client.get(f"{ADMIN}download/", {"download-language": language})
+    assert response.status_code == 200
+    assert response["Content-Disposition"].startswith('attachment; filename="directory-')
+    return polib.pofile(response.content.decode("utf-8") + "\n")
+
+
+def post_file(client, data, language="en", name="directory-en.po"):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    return client.post(
+        ADMIN,
+        {"upload-language": language, "upload-file": SimpleUploadedFile(name, data)},
+    )
+
+
+def page_text(response):
+    import html
+
+    return html.unescape(response.content.decode())
+
+
+@pytest.mark.django_db
+def test_download_holds_active_services_their_organisations_places_and_terms(
+    staff_client, small_directory
+):
+    from directory.models import Service
+
+    closed = small_directory["dining"]
+    Service.objects.filter(pk=closed.pk).update(status="inactive")
+    catalogue = download(staff_client)
+    contexts = {item.msgctxt for item in catalogue}
+    salon = small_directory["salon"]
+    assert f"service:{salon.pk}:name" in contexts
+    assert f"service:{closed.pk}:name" not in contexts
+    assert f"organization:{small_directory['council'].pk}:name" in contexts
+    assert any(c.startswith("location:") for c in contexts)
+    assert any(c.startswith("term:") for c in contexts)
+    name = catalogue.find(f"service:{salon.pk}:name", by="msgctxt")
+    assert (name.msgid, name.msgstr) == ("御器所いきいきサロン", "Gokiso Lively Salon")
+    assert catalogue.metadata["Language"] == "en"
+    # Only the languages other than Japanese, the source, can be chosen.
+    assert staff_client.get(f"{ADMIN}download/", {"download-language": "ja"}).status_code == 400
+    assert staff_client.get(f"{ADMIN}download/").status_code == 400
+
+
+@pytest.mark.django_db
+def test_round_trip_preview_confirm_and_idempotent_again(staff_client, small_directory, client):
+    from directory.models import Service, ServiceTranslation
+    from directory.search import matching_services
+
+    dining = small_directory["dining"]
+    catalogue = download(staff_client)
+    fill(
+        catalogue,
+        {
+            f"service:{dining.pk}:name": "Kawana Children's Cafeteria",
+            f"service:{dining.pk}:description": "Warm meals for children.",
+            f"service:{dining.pk}:fees_description": "Free for children, 300 yen for adults",
+        },
+    )
+    data = upload(catalogue)
+
+    response = post_file(staff_client, data)
+    assert response.status_code == 302 and response.url == f"{ADMIN}check/"
+    assert not ServiceTranslation.objects.filter(service=dining).exists()  # nothing yet
+    preview = page_text(staff_client.get(response.url))
+    assert "Kawana Children's Cafeteria" in preview and 'name="confirm"' in preview
+    digest = preview.split('name="digest" value="')[1].split('"')[0]
+
+    done = staff_client.post(response.url, {"digest": digest})
+    assert done.status_code == 302
+    row = ServiceTranslation.objects.get(service=dining, language_code="en")
+    assert row.name == "Kawana Children's Cafeteria"
+    assert row.fees_description == "Free for children, 300 yen for adults"
+    english = page_text(client.get(f"/en/directory/services/{dining.pk}/"))
+    assert "Kawana Children's Cafeteria" in english
+    assert dining.pk in set(matching_services("Cafeteria").values_list("id", flat=True))
+
+    # The same file again: nothing to save, nothing changes.
+    before = list(ServiceTranslation.objects.values_list("id", "name", "description"))
+    last_modified = Service.objects.get(pk=dining.pk).last_modified
+    again = post_file(staff_client, data)
+    shown = page_text(staff_client.get(again.url))
+    assert 'name="confirm"' not in shown
+    staff_client.post(again.url, {"digest": digest})
+    assert list(ServiceTranslation.objects.values_list("id", "name", "description")) == before
+    assert Service.objects.get(pk=dining.pk).last_modified == last_modified
+
+
+@pytest.mark.django_db
+def test_confirm_applies_only_what_was_shown(staff_client, small_directory):
+    from directory.models import ServiceTranslation
+
+    salon = small_directory["salon"]
+    catalogue = fill(download(staff_client), {f"service:{salon.pk}:name": "Salon Gokiso"})
+    url = post_file(staff_client, upload(catalogue)).url
+    page = page_text(staff_client.get(url))
+    digest = page.split('name="digest" value="')[1].split('"')[0]
+    # Someone edits the translation in the admin meanwhile: the check is shown again.
+    ServiceTranslation.objects.filter(service=salon).update(name="Edited meanwhile")
+    staff_client.post(url, {"digest": digest})
+    assert ServiceTranslation.objects.get(service=salon).name == "Edited meanwhile"
+    assert staff_client.get(url).status_code == 200
+
+
+@pytest.mark.django_db
+def test_skipped_entries_and_errors_are_listed(staff_client, small_directory):
+    from directory.models import ServiceTranslation
+
+    salon, center = small_directory["salon"], small_directory["center"]
+    catalogue = download(staff_client)
+    fill(catalogue, {f"service:{center.pk}:name": "Showa West Support Center"})
+    stale = catalogue.find(f"service:{salon.pk}:name", by="msgctxt")
+    stale.msgid, stale.msgstr = "古い名前", "Old name"
+    preview = page_text(staff_client.get(post_file(staff_client, upload(catalogue)).url))
+    assert "御器所いきいきサロン" in preview and "Showa West Support Center" in preview
+    assert 'name="confirm"' in preview
+
+    fill(catalogue, {f"service:{center.pk}:name": "x" * 251})
+    preview = page_text(staff_client.get(post_file(staff_client, upload(catalogue)).url))
+    assert "251" in preview and 'name="confirm"' not in preview
+    assert not ServiceTranslation.objects.filter(service=center).exists()
+
+
+def mo_file():
+    catalogue = polib.POFile()
+    catalogue.append(polib.POEntry(msgid="a", msgstr="b"))
+    return catalogue.to_binary()
+
+
+BAD_FILES = {
+    "empty": b"",
+    "binary": bytes(range(256)) * 8,
+    "mo-file": None,
+    "encoding": 'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n\n'
+    'msgctxt "service:x:name"\nmsgid "名前"\nmsgstr "なまえ"\n'.encode("cp932"),
+    "syntax": b"this is not a catalogue\n",
+}
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("code", [*BAD_FILES, "wrong-language"])
+def test_bad_uploads_get_a_clear_message_and_change_nothing(staff_client, small_directory, code):
+    from django import forms
+    from django.utils import translation
+
+    from directory.admin_views import CATALOGUE_ERRORS
+    from directory.models import ServiceTranslation
+
+    before = list(ServiceTranslation.objects.values_list("id", "name"))
+    if code == "wrong-language":
+        catalogue = fill(download(staff_client, "ko"), {})
+        response = post_file(staff_client, upload(catalogue), "en")
+        params = {"found": "한국어", "expected": "English"}
+    else:
+        data = mo_file() if code == "mo-file" else BAD_FILES[code]
+        response = post_file(staff_client, data)
+        params = {"line": 1}
+    assert response.status_code == 400
+    with translation.override("ja"):
+        message = str(CATALOGUE_ERRORS[code]) % params
+        if code == "empty":  # Django's own check of an empty upload comes first.
+            message = str(forms.FileField.default_error_messages["empty"])
+    assert message in page_text(response)
+    assert message.isascii() is False  # shown in the admin's Japanese
+    assert list(ServiceTranslation.objects.values_list("id", "name")) == before
+    assert staff_client.get(f"{ADMIN}check/").status_code == 302
+
+
+@pytest.mark.django_db
+def test_only_directory_staff(client, django_user_model, small_directory):
+    from django.contrib.auth.models import Permission
+
+    assert client.get(ADMIN).status_code == 302  # to the login page
+    user = django_user_model.objects.create_user("someone", "someone@example.jp", "pw")
+    user.user_permissions.add(Permission.objects.get(codename="access_admin"))
+    client.force_login(user)
+    for url in [ADMIN, f"{ADMIN}download/?download-language=en", f"{ADMIN}check/"]:
+        assert client.get(url).status_code in (302, 403)
+    assert post_file(client, b"x").status_code in (302, 403)
+    user.user_permissions.add(Permission.objects.get(codename="change_service"))
+    user = django_user_model.objects.get(pk=user.pk)
+    client.force_login(user)
+    assert client.get(ADMIN).status_code == 200
+    assert client.get(f"{ADMIN}download/?download-language=en").status_code == 200
+
+
+@pytest.mark.django_db
+def test_overview_links_to_the_translation_files(staff_client):
+    assert ADMIN in staff_client.get("/admin/directory/").content.decode()
