@@ -8,6 +8,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from kokoron.core.rate_limits import rate_limited
 from kokoron.core.signed_links import LinkError
 from kokoron.geography.models import SchoolDistrict
 
@@ -153,17 +154,21 @@ def suggest_correction(request, pk):
     """A form on every entry: tell the council what is wrong; it goes to the moderation queue."""
     service = get_object_or_404(Service, pk=pk)
     form = CorrectionForm(request.POST or None)
+    limited = False
     if request.method == "POST" and form.is_valid():
-        suggestion = form.save(commit=False)
-        suggestion.service = service
-        suggestion.save()
-        messages.success(request, _("Thank you. Staff will check the entry and correct it."))
-        return redirect("directory:service", pk=service.pk)
+        if rate_limited(request, "directory-correction"):
+            limited = True
+        else:
+            suggestion = form.save(commit=False)
+            suggestion.service = service
+            suggestion.save()
+            messages.success(request, _("Thank you. Staff will check the entry and correct it."))
+            return redirect("directory:service", pk=service.pk)
     return render(
         request,
         "directory/correction.html",
-        {"service": service, "form": form},
-        status=400 if form.is_bound and form.errors else 200,
+        {"service": service, "form": form, "limited": limited},
+        status=429 if limited else (400 if form.is_bound and form.errors else 200),
     )
 
 

@@ -12,9 +12,9 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 import icalendar
 
+from kokoron.core.rate_limits import rate_limited
 from kokoron.events.ical import TOKYO, response
 from kokoron.notifications.service import notify
-from matching.forms import rate_limited
 
 from . import services
 from .forms import ChangeDatesForm, FeedbackForm, RequestForm

@@ -6,7 +6,6 @@ import unicodedata
 import uuid
 
 from django import forms
-from django.core.cache import cache
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -25,28 +24,7 @@ KANA = re.compile(r"^[\u3041-\u309F\u30A0-\u30FF\u3000\s・ー]+$")
 PHONE = re.compile(r"^[0-9\uff10-\uff19\-\u2010\uff0d() ]{10,15}$")
 
 # Spam protection that does not burden people: a hidden field robots fill in, and a limit on
-# how many forms one address may send in an hour.
-RATE_LIMIT = 5
-RATE_WINDOW = 3600
-
-
-def rate_limited(request, form_name):
-    """True when this address has sent too many forms lately; counts this one otherwise."""
-    address = request.META.get("REMOTE_ADDR", "unknown")
-    key = f"matching-rate-{form_name}-{address}"
-    count = cache.get(key, 0)
-    if count >= RATE_LIMIT:
-        return True
-    if count == 0:
-        cache.set(key, 1, RATE_WINDOW)
-    else:
-        try:
-            cache.incr(key)
-        except ValueError:
-            cache.set(key, 1, RATE_WINDOW)
-    return False
-
-
+# how many forms one address may send in an hour (kokoron.core.rate_limits).
 DATE_FORMATS = ["%Y-%m-%d", "%Y/%m/%d", "%Y.%m.%d", "%Y年%m月%d日"]
 TIME_FORMATS = ["%H:%M", "%H時%M分", "%H時"]
 

@@ -6,9 +6,11 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
+from kokoron.core.rate_limits import rate_limited
+
 from . import audit, own_page
 from .fields import save_days_away
-from .forms import HoursForm, OwnAvailabilityForm, OwnPageLinkForm, rate_limited
+from .forms import HoursForm, OwnAvailabilityForm, OwnPageLinkForm
 from .services import LinkError
 
 # Messages after a change, by the code in ?done= (never anything the visitor typed).

@@ -6,11 +6,12 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.views.decorators.http import require_http_methods
 
+from kokoron.core.rate_limits import rate_limited
 from kokoron.notifications.service import notify
 
 from . import audit, services
 from .fields import save_days_away
-from .forms import AskForm, RegisterForm, person_from, rate_limited
+from .forms import AskForm, RegisterForm, person_from
 from .models import Need, Proposal, Volunteer
 
 

@@ -7,6 +7,7 @@ import sys
 import time
 from pathlib import Path
 
+from django.core.cache import cache
 from django.db import connection
 
 import pytest
@@ -148,3 +149,10 @@ def no_personal_data_in_logs():
     finally:
         root.removeHandler(keeper)
     assert keeper.leaks == [], "personal data written to the logs"
+
+
+@pytest.fixture(autouse=True)
+def empty_cache():
+    """Each test starts with an empty cache: the rate limits count per client address, and
+    every test's client has the same one."""
+    cache.clear()

@@ -16,7 +16,8 @@ from wagtail.models import Locale
 
 from icalendar import Calendar, Event
 
-from ..forms import rate_limited
+from kokoron.core.rate_limits import rate_limited
+
 from . import rules, services
 from .forms import EmailForm, RangeForm, SessionFilterSet, SignupForm, VerifyForm
 from .models import OpportunityPage, Session, Signup

@@ -6,18 +6,17 @@ announcement and the subscriber, so a batch run again after a worker stopped hal
 nobody the same announcement twice.
 """
 
-import hashlib
 import logging
 
 from django.conf import settings
 from django.core import signing
-from django.core.cache import cache
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 
 from django_q.tasks import async_task
 
+from kokoron.core.rate_limits import rate_limited
 from kokoron.notifications.service import notify
 
 from .models import Announcement, Subscriber
@@ -55,15 +54,7 @@ def read_unsubscribe_token(token):
 
 def client_allowed(request):
     """Counts this client's requests; False once it made too many this hour."""
-    address = request.META.get("REMOTE_ADDR", "")
-    key = "kokoron-subscribe-" + hashlib.sha256(address.encode()).hexdigest()[:32]
-    cache.add(key, 0, CLIENT_WINDOW)
-    try:
-        count = cache.incr(key)
-    except ValueError:
-        cache.set(key, 1, CLIENT_WINDOW)
-        count = 1
-    return count <= CLIENT_LIMIT
+    return not rate_limited(request, "subscribe", limit=CLIENT_LIMIT, window=CLIENT_WINDOW)
 
 
 def request_subscription(*, email, language, newsletters, news, subscribe_url):

@@ -1,5 +1,7 @@
 """Suggest a correction: a public form on every entry, into the staff's moderation queue."""
 
+from django.core.cache import cache
+
 import pytest
 
 from directory.models import CorrectionSuggestion
@@ -48,3 +50,16 @@ def test_bad_suggestions_change_nothing_and_say_why(client, small_directory, dat
 def test_correction_of_an_unknown_service_is_404(client, db):
     response = client.get("/directory/services/00000000-0000-0000-0000-000000000000/correction/")
     assert response.status_code == 404
+
+
+def test_one_address_may_send_only_a_few_suggestions_an_hour(client, small_directory):
+    cache.clear()
+    url = f"/directory/services/{small_directory['salon'].pk}/correction/"
+    for n in range(5):
+        assert client.post(url, {"message": f"電話番号が変わりました。その{n}"}).status_code == 302
+    refused = client.post(url, {"message": "電話番号が変わりました。その6"})
+    assert refused.status_code == 429
+    assert "ここから送られた提案が多すぎます" in refused.content.decode()
+    assert CorrectionSuggestion.objects.count() == 5
+    other = client.post(url, {"message": "もう一件です。"}, REMOTE_ADDR="192.0.2.7")
+    assert other.status_code == 302
