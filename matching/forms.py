@@ -9,6 +9,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from kokoron.geography.forms import PlaceChoiceField
 from kokoron.geography.models import Neighbourhood, SchoolDistrict
 
 from .fields import (
@@ -52,11 +53,6 @@ class PlainTimeField(forms.TimeField):
         if isinstance(value, str):
             value = unicodedata.normalize("NFKC", value).strip().replace(" ", "")
         return super().to_python(value)
-
-
-class DistrictChoiceField(forms.ModelChoiceField):
-    def label_from_instance(self, obj):
-        return obj.display_name
 
 
 class ActivityChoiceField(forms.ModelChoiceField):
@@ -124,13 +120,13 @@ class PublicForm(forms.Form):
 
 
 def _district_fields(form):
-    form.fields["district"] = DistrictChoiceField(
+    form.fields["district"] = PlaceChoiceField(
         queryset=SchoolDistrict.objects.all(),
         label=_("School district"),
         empty_label=_("Choose"),
         error_messages={"required": _("Choose your school district.")},
     )
-    form.fields["neighbourhood"] = forms.ModelChoiceField(
+    form.fields["neighbourhood"] = PlaceChoiceField(
         queryset=Neighbourhood.objects.select_related("district"),
         label=_("Neighbourhood (if you know it)"),
         required=False,

@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 import django_filters
 
+from kokoron.geography.forms import PlaceChoiceFilter
 from kokoron.geography.models import SchoolDistrict
 
 from .models import EventCategory, EventDate, EventPage
@@ -36,7 +37,7 @@ class MonthFilter(django_filters.Filter):
 
 class EventFilterSet(django_filters.FilterSet):
     month = MonthFilter(label=_("Month"))
-    district = django_filters.ModelChoiceFilter(
+    district = PlaceChoiceFilter(
         label=_("School district"),
         to_field_name="slug",
         queryset=SchoolDistrict.objects.all(),

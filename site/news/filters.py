@@ -2,6 +2,7 @@ from django.utils.translation import gettext_lazy as _
 
 import django_filters
 
+from kokoron.geography.forms import PlaceChoiceFilter
 from kokoron.geography.models import SchoolDistrict
 
 from .models import NewsCategory, NewsPage
@@ -17,7 +18,7 @@ class NewsFilterSet(django_filters.FilterSet):
     year = django_filters.ChoiceFilter(
         label=_("Year"), field_name="date__year", empty_label=_("All years")
     )
-    district = django_filters.ModelChoiceFilter(
+    district = PlaceChoiceFilter(
         label=_("School district"),
         to_field_name="slug",
         queryset=SchoolDistrict.objects.all(),

@@ -1,7 +1,12 @@
+from django.utils import translation
+
 import pytest
 
+from kokoron.events.filters import EventFilterSet
 from kokoron.geography.factories import NeighbourhoodFactory, SchoolDistrictFactory
-from kokoron.geography.models import SchoolDistrict
+from kokoron.geography.forms import PlaceChoiceField
+from kokoron.geography.models import Neighbourhood, SchoolDistrict
+from kokoron.news.filters import NewsFilterSet
 
 pytestmark = pytest.mark.django_db
 
@@ -58,3 +63,15 @@ def test_a_district_with_neighbourhoods_cannot_be_deleted_by_accident():
     neighbourhood = NeighbourhoodFactory()
     with pytest.raises(ProtectedError):
         neighbourhood.district.delete()
+
+
+def test_public_choices_name_places_in_the_readers_script():
+    gokiso = SchoolDistrictFactory(name="御器所", name_romaji="Gokiso")
+    NeighbourhoodFactory(district=gokiso, name="御器所町一丁目", name_romaji="Gokiso-cho 1-chome")
+    field = PlaceChoiceField(queryset=Neighbourhood.objects.all())
+    with translation.override("vi"):
+        assert [label for _value, label in field.choices][1:] == ["Gokiso-cho 1-chome"]
+    with translation.override("ja"):
+        assert [label for _value, label in field.choices][1:] == ["御器所町一丁目"]
+    assert EventFilterSet.base_filters["district"].field_class is PlaceChoiceField
+    assert NewsFilterSet.base_filters["district"].field_class is PlaceChoiceField
