@@ -37,6 +37,100 @@ ACTIVITIES = [
     ("childcare", "子育ての手伝い", "Childcare help", "こそだての てつだい"),
     ("interpreting", "通訳", "Interpreting", "つうやく"),
 ]
+# The activities in the residents' languages (zh-hans, ko, vi, pt-br, fil, ne), made like the
+# English ones where that language's locale exists.
+RESIDENT_LANGUAGES = ("zh-hans", "ko", "vi", "pt-br", "fil", "ne")
+RESIDENT_NAMES = {
+    "shopping": ("购物", "장보기", "Đi chợ, mua sắm", "Compras", "Pamimili", "किनमेल"),
+    "rubbish": (
+        "倒垃圾",
+        "쓰레기 내놓기",
+        "Đổ rác",
+        "Levar o lixo para fora",
+        "Pagtatapon ng basura",
+        "फोहोर फाल्ने",
+    ),
+    "escort": (
+        "陪同外出",
+        "동행·외출",
+        "Đi cùng khi ra ngoài",
+        "Acompanhamento em saídas",
+        "Pagsama sa paglabas",
+        "बाहिर जाँदा साथ दिने",
+    ),
+    "hospital": (
+        "陪同就医",
+        "병원 동행",
+        "Đi cùng đến bệnh viện",
+        "Acompanhamento a consultas médicas",
+        "Pagsama sa pagpapatingin sa ospital",
+        "अस्पताल जाँदा साथ दिने",
+    ),
+    "talk": (
+        "陪伴聊天",
+        "말벗",
+        "Trò chuyện cùng",
+        "Companhia para conversar",
+        "Makakausap",
+        "कुराकानी गर्ने साथी",
+    ),
+    "housework": (
+        "简单家务",
+        "간단한 집안일",
+        "Việc nhà nhẹ",
+        "Tarefas domésticas leves",
+        "Magaan na gawaing-bahay",
+        "सानोतिनो घरायसी काम",
+    ),
+    "gardening": (
+        "整理庭院",
+        "정원 손질",
+        "Chăm sóc vườn",
+        "Cuidar do jardim",
+        "Pag-aalaga ng hardin",
+        "बगैंचाको हेरचाह",
+    ),
+    "furniture": (
+        "搬动家具",
+        "가구 옮기기",
+        "Di chuyển đồ đạc",
+        "Mudar móveis de lugar",
+        "Paglilipat ng muwebles",
+        "फर्निचर सार्ने",
+    ),
+    "it": (
+        "手机·电脑使用帮助",
+        "스마트폰·컴퓨터 도움",
+        "Hỗ trợ dùng điện thoại, máy tính",
+        "Ajuda com celular e computador",
+        "Tulong sa smartphone at kompyuter",
+        "मोबाइल र कम्प्युटर चलाउन सहयोग",
+    ),
+    "reading": (
+        "读写帮助",
+        "읽고 쓰기 도움",
+        "Hỗ trợ đọc và viết",
+        "Ajuda com leitura e escrita",
+        "Tulong sa pagbasa at pagsulat",
+        "पढ्न र लेख्न सहयोग",
+    ),
+    "childcare": (
+        "育儿帮助",
+        "육아 도움",
+        "Hỗ trợ chăm con",
+        "Ajuda com os filhos",
+        "Tulong sa pag-aalaga ng bata",
+        "बालबालिकाको हेरचाहमा सहयोग",
+    ),
+    "interpreting": (
+        "口译",
+        "통역",
+        "Phiên dịch",
+        "Interpretação",
+        "Pag-interpret",
+        "दोभाषे सेवा",
+    ),
+}
 TRAININGS = [
     ("dementia", "認知症サポーター養成講座", None),
     ("first-aid", "普通救命講習", 3),
@@ -48,13 +142,19 @@ TRAININGS = [
 def ensure_activities():
     """The standard activities and trainings in every language; made once, then left to staff."""
     default = Locale.get_default()
+    locales = {locale.language_code: locale for locale in Locale.objects.all()}
     activities = {}
     for order, (slug, ja, en, easy) in enumerate(ACTIVITIES):
         source = Activity.objects.filter(slug=slug, locale=default).first()
         if source is None:
             source = Activity.objects.create(slug=slug, name=ja, locale=default, sort_order=order)
-        for code, name in (("en", en), ("ja-easy", easy)):
-            locale = Locale.objects.filter(language_code=code).first()
+        names = {
+            "en": en,
+            "ja-easy": easy,
+            **dict(zip(RESIDENT_LANGUAGES, RESIDENT_NAMES[slug], strict=True)),
+        }
+        for code, name in names.items():
+            locale = locales.get(code)
             if locale is not None and source.get_translation_or_none(locale) is None:
                 translated = source.copy_for_translation(locale)
                 translated.name = name
