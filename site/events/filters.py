@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 import django_filters
 
+from kokoron.core.localized import LocalizedChoiceFilter
 from kokoron.geography.forms import PlaceChoiceFilter
 from kokoron.geography.models import SchoolDistrict
 
@@ -43,7 +44,7 @@ class EventFilterSet(django_filters.FilterSet):
         queryset=SchoolDistrict.objects.all(),
         empty_label=_("All districts"),
     )
-    category = django_filters.ModelChoiceFilter(
+    category = LocalizedChoiceFilter(
         label=_("Category"),
         to_field_name="slug",
         queryset=EventCategory.objects.none(),

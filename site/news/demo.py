@@ -41,6 +41,68 @@ EVENT_CATEGORIES = [
     ("volunteer", "ボランティア体験", "Volunteer experiences"),
     ("festival", "交流イベント", "Community events"),
 ]
+# The categories in the residents' languages, made like the English ones where that
+# language's locale exists.
+RESIDENT_LANGUAGES = ("zh-hans", "ko", "vi", "pt-br", "fil", "ne")
+CATEGORY_NAMES = {
+    "notice": ("通知", "공지", "Thông báo", "Avisos", "Mga paalala", "सूचना"),
+    "recruit": (
+        "招募",
+        "모집",
+        "Tuyển tình nguyện viên",
+        "Chamadas para voluntários",
+        "Naghahanap ng boluntaryo",
+        "स्वयंसेवक चाहियो",
+    ),
+    "report": (
+        "活动报告",
+        "활동 보고",
+        "Báo cáo hoạt động",
+        "Relatos de atividades",
+        "Ulat ng mga gawain",
+        "गतिविधि प्रतिवेदन",
+    ),
+    "disaster": (
+        "防灾·灾害",
+        "방재·재해",
+        "Phòng chống thiên tai",
+        "Prevenção de desastres",
+        "Paghahanda sa sakuna",
+        "विपद् पूर्वतयारी",
+    ),
+    "salon": (
+        "交流沙龙·聚会场所",
+        "살롱·모임 장소",
+        "Buổi giao lưu và nơi sinh hoạt cộng đồng",
+        "Encontros e espaços de convivência",
+        "Mga pagtitipon at tagpuan sa komunidad",
+        "भेटघाट कार्यक्रम र स्थल",
+    ),
+    "lecture": (
+        "讲座·研修",
+        "강좌·연수",
+        "Khóa học và tập huấn",
+        "Cursos e capacitações",
+        "Mga kurso at pagsasanay",
+        "पाठ्यक्रम र तालिम",
+    ),
+    "volunteer": (
+        "志愿者体验",
+        "자원봉사 체험",
+        "Trải nghiệm tình nguyện",
+        "Experiências de voluntariado",
+        "Mga karanasan sa pagboboluntaryo",
+        "स्वयंसेवा अनुभव",
+    ),
+    "festival": (
+        "交流活动",
+        "교류 행사",
+        "Sự kiện giao lưu",
+        "Eventos comunitários",
+        "Mga kaganapan sa komunidad",
+        "सामुदायिक कार्यक्रम",
+    ),
+}
 IMAGES = [
     ("demo-salon", "サロンで体操をする高齢の方々", (29, 107, 79)),
     ("demo-wheelchair", "車いす体験をする中学生", (11, 87, 164)),
@@ -233,17 +295,26 @@ def _locale(code):
     return Locale.objects.get(language_code=code)
 
 
-def _categories(model, factory, rows):
-    japanese, english = _locale("ja"), _locale("en")
+def ensure_categories(model, factory, rows):
+    """The Japanese categories, each translated into English and the residents' languages
+    that have a locale (a language switched on later gets them on the next run)."""
+    japanese = _locale("ja")
+    locales = {locale.language_code: locale for locale in Locale.objects.all()}
     result = {}
     for order, (slug, name, english_name) in enumerate(rows):
         category = model.objects.filter(locale=japanese, slug=slug).first() or factory(
             locale=japanese, slug=slug, name=name, sort_order=order
         )
-        if category.get_translation_or_none(english) is None:
-            translated = category.copy_for_translation(english)
-            translated.name = english_name
-            translated.save()
+        names = {
+            "en": english_name,
+            **dict(zip(RESIDENT_LANGUAGES, CATEGORY_NAMES[slug], strict=True)),
+        }
+        for code, translated_name in names.items():
+            locale = locales.get(code)
+            if locale is not None and category.get_translation_or_none(locale) is None:
+                translated = category.copy_for_translation(locale)
+                translated.name = translated_name
+                translated.save()
         result[slug] = category
     return result
 
@@ -305,8 +376,8 @@ def build_outreach(context):
     english = _locale("en")
     districts = list(SchoolDistrict.objects.order_by("sort_order"))
     images = _images()
-    news_categories = _categories(NewsCategory, NewsCategoryFactory, NEWS_CATEGORIES)
-    event_categories = _categories(EventCategory, EventCategoryFactory, EVENT_CATEGORIES)
+    news_categories = ensure_categories(NewsCategory, NewsCategoryFactory, NEWS_CATEGORIES)
+    event_categories = ensure_categories(EventCategory, EventCategoryFactory, EVENT_CATEGORIES)
     english_categories = {
         slug: category.get_translation(english) for slug, category in news_categories.items()
     }

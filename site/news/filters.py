@@ -2,6 +2,7 @@ from django.utils.translation import gettext_lazy as _
 
 import django_filters
 
+from kokoron.core.localized import LocalizedChoiceFilter
 from kokoron.geography.forms import PlaceChoiceFilter
 from kokoron.geography.models import SchoolDistrict
 
@@ -9,7 +10,7 @@ from .models import NewsCategory, NewsPage
 
 
 class NewsFilterSet(django_filters.FilterSet):
-    category = django_filters.ModelChoiceFilter(
+    category = LocalizedChoiceFilter(
         label=_("Category"),
         to_field_name="slug",
         queryset=NewsCategory.objects.none(),

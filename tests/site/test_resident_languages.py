@@ -1,11 +1,25 @@
-# ruff: noqa: RUF001 - Chinese text is written with full-width brackets
-"""The residents' languages: public pages speak them, and no translation breaks a placeholder."""
+# ruff: noqa: RUF001, F811 - Chinese text is written with full-width brackets; pytest fixtures
+"""The residents' languages: public pages speak them, their filters name the news and event
+categories in them, and no translation breaks a placeholder."""
 
+import datetime
 import re
 from pathlib import Path
 
+from django.utils import timezone, translation
+
+from wagtail.models import Locale
+
 import polib
 import pytest
+
+from kokoron.core.localized import localized_names
+from kokoron.events.factories import EventCategoryFactory, EventDateFactory, EventPageFactory
+from kokoron.events.models import EventCategory
+from kokoron.news import demo as outreach_demo
+from kokoron.news.factories import NewsCategoryFactory, NewsPageFactory
+from kokoron.news.models import NewsCategory
+from tests.site.outreach import sections, translate, ward  # noqa: F401
 
 REPO = Path(__file__).resolve().parents[2]
 CATALOGUES = sorted(REPO.glob("*/locale/*/LC_MESSAGES/django.po"))
@@ -145,3 +159,116 @@ def test_plural_forms_headers_are_the_standard_ones():
     assert {
         path: header for path, header in headers.items() if header != expected[path.parts[2]]
     } == {}
+
+
+# A category of news and one of events as the filters offer them in each language.
+CATEGORIES = {
+    "zh-hans": ("招募", "讲座·研修"),
+    "ko": ("모집", "강좌·연수"),
+    "vi": ("Tuyển tình nguyện viên", "Khóa học và tập huấn"),
+    "pt-br": ("Chamadas para voluntários", "Cursos e capacitações"),
+    "fil": ("Naghahanap ng boluntaryo", "Mga kurso at pagsasanay"),
+    "ne": ("स्वयंसेवक चाहियो", "पाठ्यक्रम र तालिम"),
+}
+
+
+def options(html, name):
+    """{value: label} of a select's options, but the empty one."""
+    select = re.search(rf'<select[^>]*name="{name}"[^>]*>(.*?)</select>', html, re.DOTALL)
+    found = dict(re.findall(r'<option value="([^"]*)"[^>]*>([^<]*)</option>', select.group(1)))
+    found.pop("", None)
+    return found
+
+
+def resident_names(rows, language):
+    index = outreach_demo.RESIDENT_LANGUAGES.index(language)
+    return {slug: outreach_demo.CATEGORY_NAMES[slug][index] for slug, _ja, _en in rows}
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("language", sorted(CATEGORIES))
+def test_news_and_event_filters_name_the_categories_in_the_residents_language(
+    client, sections, language
+):
+    news = outreach_demo.ensure_categories(
+        NewsCategory, NewsCategoryFactory, outreach_demo.NEWS_CATEGORIES
+    )
+    events = outreach_demo.ensure_categories(
+        EventCategory, EventCategoryFactory, outreach_demo.EVENT_CATEGORIES
+    )
+    NewsPageFactory(parent=sections["news"], title="ボランティア募集", category=news["recruit"])
+    NewsPageFactory(parent=sections["news"], title="活動報告", category=news["report"])
+    lecture = EventPageFactory(
+        parent=sections["events"], title="認知症講座", category=events["lecture"]
+    )
+    EventDateFactory(page=lecture, start=timezone.now() + datetime.timedelta(days=3))
+
+    # The sections have no translation: their Japanese pages are shown under the prefix.
+    html = client.get(f"/{language}/news/").content.decode()
+    assert options(html, "category") == resident_names(outreach_demo.NEWS_CATEGORIES, language)
+    assert CATEGORIES[language][0] in html
+    html = client.get(f"/{language}/events/").content.decode()
+    assert options(html, "category") == resident_names(outreach_demo.EVENT_CATEGORIES, language)
+    assert CATEGORIES[language][1] in html
+    # A choice still filters the Japanese pages.
+    response = client.get(f"/{language}/news/", {"category": "recruit"})
+    assert [page.title for page in response.context["results"].object_list] == ["ボランティア募集"]
+    response = client.get(f"/{language}/events/", {"category": "lecture"})
+    assert [page.title for page in response.context["results"].object_list] == ["認知症講座"]
+
+
+@pytest.mark.django_db
+def test_japanese_and_english_sections_keep_their_own_categories(client, sections):
+    outreach_demo.ensure_categories(
+        NewsCategory, NewsCategoryFactory, outreach_demo.NEWS_CATEGORIES
+    )
+    assert options(client.get("/news/").content.decode(), "category")["recruit"] == "募集"
+    translate(sections["home"], "en", title="Home")
+    translate(sections["news"], "en", title="News")
+    html = client.get("/en/news/").content.decode()
+    assert options(html, "category")["recruit"] == "Calls for volunteers"
+
+
+@pytest.mark.django_db
+def test_a_category_without_a_translation_keeps_its_japanese_name(ward):
+    category = NewsCategoryFactory(slug="bazaar", name="バザー", locale=Locale.get_default())
+    with translation.override("vi"):
+        assert localized_names([category]) == {category.pk: "バザー"}
+        assert localized_names([]) == {}
+
+
+def ensure_all_categories():
+    outreach_demo.ensure_categories(
+        NewsCategory, NewsCategoryFactory, outreach_demo.NEWS_CATEGORIES
+    )
+    outreach_demo.ensure_categories(
+        EventCategory, EventCategoryFactory, outreach_demo.EVENT_CATEGORIES
+    )
+
+
+def category_rows():
+    return sorted(
+        (model.__name__, *row)
+        for model in (NewsCategory, EventCategory)
+        for row in model.objects.values_list("slug", "locale__language_code", "name")
+    )
+
+
+@pytest.mark.django_db
+def test_making_the_categories_again_changes_nothing(ward):
+    ensure_all_categories()
+    first = category_rows()
+    # Eight categories in Japanese, English and the six residents' languages.
+    assert len(first) == 8 * Locale.objects.exclude(language_code="ja-easy").count()
+    ensure_all_categories()
+    assert category_rows() == first
+
+
+@pytest.mark.django_db
+def test_a_site_without_a_language_gets_no_categories_in_it(ward):
+    Locale.objects.filter(language_code="fil").delete()
+    outreach_demo.ensure_categories(
+        NewsCategory, NewsCategoryFactory, outreach_demo.NEWS_CATEGORIES
+    )
+    assert not NewsCategory.objects.filter(locale__language_code="fil").exists()
+    assert NewsCategory.objects.filter(locale__language_code="ko").count() == 4

@@ -1,0 +1,39 @@
+"""Translatable snippets (news and event categories…) offered as choices in the reader's
+language: under a language's prefix, a section with no translation yet shows its Japanese
+page, whose choices are the Japanese snippets; each is labelled with its translation."""
+
+from django import forms
+
+from wagtail.models import Locale
+
+import django_filters
+
+
+def localized_names(objects):
+    """{pk: name in the active language} for translatable objects of one model, in at most two
+    queries; an object without a translation in that language keeps its own name."""
+    objects = list(objects)
+    names = {obj.pk: obj.name for obj in objects}
+    if not objects:
+        return names
+    locale = Locale.get_active()
+    others = {obj.translation_key: obj for obj in objects if obj.locale_id != locale.pk}
+    if others:
+        translations = type(objects[0]).objects.filter(
+            locale=locale, translation_key__in=list(others)
+        )
+        for key, name in translations.values_list("translation_key", "name"):
+            names[others[key].pk] = name or names[others[key].pk]
+    return names
+
+
+class LocalizedChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj):
+        names = self.__dict__.get("_localized_names")
+        if names is None or obj.pk not in names:
+            names = self.__dict__["_localized_names"] = localized_names(self.queryset)
+        return names.get(obj.pk, obj.name)
+
+
+class LocalizedChoiceFilter(django_filters.ModelChoiceFilter):
+    field_class = LocalizedChoiceField
