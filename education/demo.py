@@ -180,6 +180,42 @@ EQUIPMENT = {
         8,
     ),
 }
+# The items' names in the residents' languages, made like the English ones.
+EQUIPMENT_NAMES = {
+    "wheelchair": {
+        "zh-hans": "轮椅",
+        "ko": "휠체어",
+        "vi": "Xe lăn",
+        "pt-br": "Cadeiras de rodas",
+        "fil": "Wheelchair",
+        "ne": "ह्वीलचेयर",
+    },
+    "eyemask": {
+        "zh-hans": "眼罩",
+        "ko": "안대",
+        "vi": "Khăn bịt mắt",
+        "pt-br": "Vendas para os olhos",
+        "fil": "Piring sa mata",
+        "ne": "आँखा छोप्ने पट्टी",
+    },
+    "cane": {
+        "zh-hans": "盲杖",
+        "ko": "흰 지팡이",
+        "vi": "Gậy trắng dẫn đường",
+        "pt-br": "Bengalas brancas",
+        "fil": "Puting tungkod",
+        "ne": "सेतो छडी",
+    },
+    "ageing": {
+        "zh-hans": "老年人模拟体验套装",
+        "ko": "노인 체험 세트",
+        "vi": "Bộ trải nghiệm cơ thể người cao tuổi",
+        "pt-br": "Kits de simulação do envelhecimento",
+        "fil": "Kit para maranasan ang pagtanda",
+        "ne": "बुढ्यौली अनुभव गर्ने सेट",
+    },
+}
+RESIDENT_LANGUAGES = tuple(EQUIPMENT_NAMES["wheelchair"])
 ELEMENTARY = {
     "鶴舞": "つるまい",
     "白金": "しろがね",
@@ -318,7 +354,7 @@ def build_pages(context, languages=("en", "ja-easy")):
         items[key] = Equipment.objects.get_or_create(
             name=names[0], locale=default, defaults={"count": count}
         )[0]
-    _translate_equipment(items, languages)
+    _translate_equipment(items, (*languages, *RESIDENT_LANGUAGES))
     home = HomePage.objects.filter(locale=default).first()
     if home is None:
         return
@@ -372,17 +408,23 @@ def build_pages(context, languages=("en", "ja-easy")):
     context.say(f"{ProgrammePage.objects.count()} programme pages")
 
 
+def _equipment_name(key, code):
+    if code in ("en", "ja-easy"):
+        return EQUIPMENT[key][0][1 if code == "en" else 2]
+    return EQUIPMENT_NAMES[key][code]
+
+
 def _translate_equipment(items, languages):
-    """The items' names in the other languages: translations of the Japanese items, which
-    keep the stock."""
-    for code in languages:
+    """The items' names in the other languages (those whose locale exists): translations of
+    the Japanese items, which keep the stock."""
+    for code in dict.fromkeys(languages):
         locale = Locale.objects.filter(language_code=code).first()
         if locale is None:
             continue
         for key, item in items.items():
             if item.get_translation_or_none(locale) is None:
                 translated = item.copy_for_translation(locale)
-                translated.name = EQUIPMENT[key][0][1 if code == "en" else 2]
+                translated.name = _equipment_name(key, code)
                 translated.save()
 
 
