@@ -38,9 +38,13 @@ def refresh_search_text(service_ids=None):
     for start in range(0, len(ids), CHUNK):
         part = ids[start : start + CHUNK]
         pairs = {}
-        for service_id, name, description in ServiceTranslation.objects.filter(
-            service_id__in=part
-        ).values_list("service_id", "name", "description"):
+        # In a fixed order, so the same texts always give the same words (no needless writes).
+        translations = ServiceTranslation.objects.filter(service_id__in=part).order_by(
+            "service_id", "language_code"
+        )
+        for service_id, name, description in translations.values_list(
+            "service_id", "name", "description"
+        ):
             pairs.setdefault(service_id, []).append((name, description))
         changed = []
         rows = Service.objects.filter(id__in=part).values_list(
