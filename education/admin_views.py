@@ -2,8 +2,6 @@
 (suggestions, proposal, cannot be arranged), the batch runs with progress, and the yearly
 report with CSV and a server-drawn chart. Coordinators only: they show personal data."""
 
-import csv
-
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
@@ -16,6 +14,7 @@ from django.views.generic import TemplateView
 
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
+from kokoron.core.spreadsheets import SpreadsheetWriter
 from matching import audit, personal_data
 from matching.batchrun import BatchRunsMixin
 from matching.models import AuditEntry
@@ -238,7 +237,7 @@ class ReportView(CoordinatorMixin, TemplateView):
             result = HttpResponse(content_type="text/csv; charset=utf-8")
             result["Content-Disposition"] = f'attachment; filename="education-{export}-{year}.csv"'
             result.write("\ufeff")  # Excel opens UTF-8 only with its mark
-            writer = csv.writer(result)
+            writer = SpreadsheetWriter(result)
             if export == "schools":
                 writer.writerow(
                     [_("School"), _("School district"), _("Classes"), _("Pupils reached")]

@@ -4,9 +4,9 @@ teachers and lecturers each gather their own data; this module turns it into the
 (JSON, or CSV as field/value rows) and writes the audit entry, which names the record and
 what was done, never the data."""
 
-import csv
-
 from django.http import HttpResponse, JsonResponse
+
+from kokoron.core.spreadsheets import SpreadsheetWriter
 
 from . import audit
 from .models import AuditEntry
@@ -34,7 +34,7 @@ def download(data, filename, fmt="json"):
         response = HttpResponse(content_type="text/csv; charset=utf-8")
         response["Content-Disposition"] = f'attachment; filename="{filename}.csv"'
         response.write("\ufeff")  # Excel opens UTF-8 only with its mark
-        writer = csv.writer(response)
+        writer = SpreadsheetWriter(response)
         writer.writerow(["field", "value"])
         writer.writerows(flatten(data))
         return response

@@ -10,7 +10,6 @@ Only users with matching.view_signup (the Coordinators group, superusers) see pe
 every view of it is written to the audit log.
 """
 
-import csv
 from decimal import Decimal, InvalidOperation
 
 from django import forms
@@ -40,6 +39,7 @@ import django_filters
 from django_q.models import Schedule
 
 from kokoron import plugins
+from kokoron.core.spreadsheets import SpreadsheetWriter
 from kokoron.events.signup import EVENT_SIGNUP_HOOK, SignupProvider
 
 from .. import audit, personal_data
@@ -340,7 +340,7 @@ class ParticipantsView(CoordinatorView):
         response["Content-Disposition"] = f'attachment; filename="session-{self.session.pk}.csv"'
         # A byte-order mark so that Excel reads the Japanese correctly.
         response.write("\ufeff")
-        writer = csv.writer(response)
+        writer = SpreadsheetWriter(response)
         writer.writerow([str(label) for _name, label in CSV_FIELDS])
         for signup in ordered_signups(self.session):
             writer.writerow([_csv_value(getattr(signup, name)) for name, _label in CSV_FIELDS])

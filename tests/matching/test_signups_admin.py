@@ -199,3 +199,15 @@ def test_a_person_s_data_exported_then_erased(experiences, coordinator):
     with pytest.raises(services.SignupError):
         services.signup_from_token(services.token_for(first))
     assert AuditEntry.objects.filter(action="delete", object_type="signup").exists()
+
+
+def test_participants_csv_keeps_formulas_as_text(experiences, coordinator):
+    """CSV injection: what someone typed is never run by the spreadsheet staff open."""
+    session = experiences.session
+    services.sign_up(
+        session.pk, signup_data(email="f@example.jp", name='=HYPERLINK("http://x.example","a")')
+    )
+    url = f"/admin/matching/experiences/session/{session.pk}/"
+    response = coordinator.get(url, {"format": "csv"})
+    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
+    assert rows[1][2] == '\'=HYPERLINK("http://x.example","a")'
