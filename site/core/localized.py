@@ -37,3 +37,16 @@ class LocalizedChoiceField(forms.ModelChoiceField):
 
 class LocalizedChoiceFilter(django_filters.ModelChoiceFilter):
     field_class = LocalizedChoiceField
+
+
+def label_categories(items):
+    """Give each listed item whose category is translatable `category_label`, its category's
+    name in the reader's language (one query for the whole list, none in the page's own
+    language): under /vi/ a section without a translation lists its Japanese pages."""
+    items = [item for item in items if getattr(item, "category_id", None)]
+    if not items:
+        return
+    categories = {item.category_id: item.category for item in items}
+    names = localized_names(categories.values())
+    for item in items:
+        item.category_label = names.get(item.category_id, item.category.name)

@@ -13,6 +13,7 @@ from wagtail.images.blocks import ImageBlock
 from wagtail.models import Page, TranslatableMixin
 from wagtail.search import index
 
+from kokoron.core.localized import label_categories
 from kokoron.pages.blocks import RICH_TEXT_FEATURES, BodyStreamBlock
 from kokoron.pages.feeds import SectionFeed
 from kokoron.pages.listing import (
@@ -104,6 +105,7 @@ class SectionIndexPage(RoutablePageMixin, Page):
     def listing_context(self, request, filterset, items, **extra):
         results = paginate(request, filterset.qs if filterset else items, self.per_page)
         attach_images(results.object_list)
+        label_categories(results.object_list)
         return {
             "page": self,
             "self": self,

@@ -210,6 +210,12 @@ def test_news_and_event_filters_name_the_categories_in_the_residents_language(
     html = client.get(f"/{language}/events/").content.decode()
     assert options(html, "category") == resident_names(outreach_demo.EVENT_CATEGORIES, language)
     assert CATEGORIES[language][1] in html
+    # The listed pages' category tags too (they are the Japanese pages).
+    html = client.get(f"/{language}/news/").content.decode()
+    assert f'<span class="tag">{CATEGORIES[language][0]}</span>' in html
+    assert '<span class="tag">募集</span>' not in html
+    html = client.get(f"/{language}/events/").content.decode()
+    assert f'<span class="tag">{CATEGORIES[language][1]}</span>' in html
     # A choice still filters the Japanese pages.
     response = client.get(f"/{language}/news/", {"category": "recruit"})
     assert [page.title for page in response.context["results"].object_list] == ["ボランティア募集"]
