@@ -92,20 +92,23 @@ class StaffMixin(WagtailAdminTemplateMixin):
         ]
 
 
+class LimitedFileField(forms.FileField):
+    """A staff upload of at most MAX_UPLOAD bytes."""
+
+    def validate(self, value):
+        super().validate(value)
+        if value and value.size > MAX_UPLOAD:
+            raise forms.ValidationError(_("The file is larger than 20 MB."))
+
+
 class UploadForm(forms.Form):
-    file = forms.FileField(
+    file = LimitedFileField(
         label=gettext_lazy("File"),
         help_text=gettext_lazy(
             "A CSV file (UTF-8 or Shift_JIS) or an Excel workbook in the council's layout, or "
             "the ZIP of an HSDS data package."
         ),
     )
-
-    def clean_file(self):
-        upload = self.cleaned_data["file"]
-        if upload.size > MAX_UPLOAD:
-            raise forms.ValidationError(_("The file is larger than 20 MB."))
-        return upload
 
 
 class ImportView(StaffMixin, TemplateView):
@@ -351,16 +354,10 @@ class LanguageForm(forms.Form):
 
 
 class TranslationUploadForm(LanguageForm):
-    file = forms.FileField(
+    file = LimitedFileField(
         label=gettext_lazy("Translated PO file"),
         help_text=gettext_lazy("The .po file downloaded here, with its translations filled in."),
     )
-
-    def clean_file(self):
-        upload = self.cleaned_data["file"]
-        if upload.size > MAX_UPLOAD:
-            raise forms.ValidationError(_("The file is larger than 20 MB."))
-        return upload
 
 
 class TranslationsView(StaffMixin, TemplateView):

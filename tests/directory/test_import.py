@@ -367,3 +367,17 @@ def test_management_command(tmp_path, terms, districts):
     path.write_bytes(_csv_bytes([[*ROWS[1][:6], "どこか", *ROWS[1][7:]]]))
     with pytest.raises(CommandError):
         call_command("import_directory", str(path))
+
+
+def test_an_upload_over_the_size_limit_is_refused(staff_client, terms, districts, monkeypatch):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from directory import admin_views
+    from directory.models import ImportJob
+
+    monkeypatch.setattr(admin_views, "MAX_UPLOAD", 10)
+    upload = SimpleUploadedFile("sheet.csv", _csv_bytes(ROWS), "text/csv")
+    response = staff_client.post("/admin/directory/import/", {"file": upload})
+    assert response.status_code == 400
+    assert "20 MB" in response.content.decode() or "20MB" in response.content.decode()
+    assert not ImportJob.objects.exists()
