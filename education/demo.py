@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from wagtail.models import Locale
 
+from kokoron.core.localized import RESIDENT_LANGUAGES, ensure_translated_names
 from kokoron.geography.models import SchoolDistrict
 from kokoron.pages.models import HomePage
 
@@ -215,7 +216,6 @@ EQUIPMENT_NAMES = {
         "ne": "बुढ्यौली अनुभव गर्ने सेट",
     },
 }
-RESIDENT_LANGUAGES = tuple(EQUIPMENT_NAMES["wheelchair"])
 ELEMENTARY = {
     "鶴舞": "つるまい",
     "白金": "しろがね",
@@ -417,15 +417,10 @@ def _equipment_name(key, code):
 def _translate_equipment(items, languages):
     """The items' names in the other languages (those whose locale exists): translations of
     the Japanese items, which keep the stock."""
-    for code in dict.fromkeys(languages):
-        locale = Locale.objects.filter(language_code=code).first()
-        if locale is None:
-            continue
-        for key, item in items.items():
-            if item.get_translation_or_none(locale) is None:
-                translated = item.copy_for_translation(locale)
-                translated.name = _equipment_name(key, code)
-                translated.save()
+    codes = list(dict.fromkeys(languages))
+    locales = {loc.language_code: loc for loc in Locale.objects.filter(language_code__in=codes)}
+    for key, item in items.items():
+        ensure_translated_names(item, {code: _equipment_name(key, code) for code in codes}, locales)
 
 
 def _translate(page, locale, **fields):

@@ -8,6 +8,7 @@ from wagtail.models import Locale
 
 import factory
 
+from kokoron.core.localized import RESIDENT_LANGUAGES, ensure_translated_names
 from kokoron.geography.factories import NeighbourhoodFactory
 
 from .models import (
@@ -39,7 +40,6 @@ ACTIVITIES = [
 ]
 # The activities in the residents' languages (zh-hans, ko, vi, pt-br, fil, ne), made like the
 # English ones where that language's locale exists.
-RESIDENT_LANGUAGES = ("zh-hans", "ko", "vi", "pt-br", "fil", "ne")
 RESIDENT_NAMES = {
     "shopping": ("购物", "장보기", "Đi chợ, mua sắm", "Compras", "Pamimili", "किनमेल"),
     "rubbish": (
@@ -153,12 +153,7 @@ def ensure_activities():
             "ja-easy": easy,
             **dict(zip(RESIDENT_LANGUAGES, RESIDENT_NAMES[slug], strict=True)),
         }
-        for code, name in names.items():
-            locale = locales.get(code)
-            if locale is not None and source.get_translation_or_none(locale) is None:
-                translated = source.copy_for_translation(locale)
-                translated.name = name
-                translated.save()
+        ensure_translated_names(source, names, locales)
         activities[slug] = source
     trainings = {}
     for slug, name, years in TRAININGS:

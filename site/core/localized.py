@@ -8,6 +8,23 @@ from wagtail.models import Locale
 
 import django_filters
 
+# The languages of the ward's foreign residents, beside Japanese, easy Japanese and English.
+RESIDENT_LANGUAGES = ("zh-hans", "ko", "vi", "pt-br", "fil", "ne")
+
+
+def ensure_translated_names(source, names, locales=None):
+    """Translate a snippet that has a `name` into each language of `names` ({code: name}) whose
+    locale exists and that has no translation of it yet (one made by staff is left alone).
+    `locales` ({code: Locale}) saves the lookup when many snippets are translated."""
+    if locales is None:
+        locales = {loc.language_code: loc for loc in Locale.objects.filter(language_code__in=names)}
+    for code, name in names.items():
+        locale = locales.get(code)
+        if locale is not None and source.get_translation_or_none(locale) is None:
+            translated = source.copy_for_translation(locale)
+            translated.name = name
+            translated.save()
+
 
 def localized_names(objects):
     """{pk: name in the active language} for translatable objects of one model, in at most two

@@ -14,6 +14,7 @@ from wagtail.models import Collection, Locale
 
 from PIL import Image, ImageDraw
 
+from kokoron.core.localized import RESIDENT_LANGUAGES, ensure_translated_names
 from kokoron.events.factories import EventCategoryFactory, EventIndexPageFactory, EventPageFactory
 from kokoron.events.models import EventCategory, EventDate, EventIndexPage, EventPage
 from kokoron.geography.models import SchoolDistrict
@@ -43,7 +44,6 @@ EVENT_CATEGORIES = [
 ]
 # The categories in the residents' languages, made like the English ones where that
 # language's locale exists.
-RESIDENT_LANGUAGES = ("zh-hans", "ko", "vi", "pt-br", "fil", "ne")
 CATEGORY_NAMES = {
     "notice": ("通知", "공지", "Thông báo", "Avisos", "Mga paalala", "सूचना"),
     "recruit": (
@@ -309,12 +309,7 @@ def ensure_categories(model, factory, rows):
             "en": english_name,
             **dict(zip(RESIDENT_LANGUAGES, CATEGORY_NAMES[slug], strict=True)),
         }
-        for code, translated_name in names.items():
-            locale = locales.get(code)
-            if locale is not None and category.get_translation_or_none(locale) is None:
-                translated = category.copy_for_translation(locale)
-                translated.name = translated_name
-                translated.save()
+        ensure_translated_names(category, names, locales)
         result[slug] = category
     return result
 
