@@ -1,7 +1,6 @@
 """Welfare education's panel on the admin's home page: what waits for the coordinator."""
 
 import datetime as dt
-import re
 
 from django.contrib.auth.models import Permission
 from django.utils import timezone
@@ -9,19 +8,9 @@ from django.utils import timezone
 import pytest
 
 from education.models import BookedPerson, Booking, ClassRequest
+from tests.work_panels import work_panel
 
 pytestmark = pytest.mark.django_db
-
-
-def counts(client):
-    """{link: count} of the panel's lines ("none" is 0)."""
-    html = client.get("/admin/").content.decode()
-    start = html.find('id="education-work-heading"')
-    if start < 0:
-        return None
-    panel = html[start : html.find("</section>", start)]
-    lines = re.findall(r'<a href="([^"]+)">[^<]*</a>: (?:<strong>(\d+)</strong>|\w+)', panel)
-    return {href.replace("&amp;", "&"): int(count or 0) for href, count in lines}
 
 
 def test_coordinators_see_requests_answers_and_classes(coordinator, world):
@@ -41,7 +30,7 @@ def test_coordinators_see_requests_answers_and_classes(coordinator, world):
     Booking.objects.create(
         request=arranging, date=today + dt.timedelta(days=3), state=Booking.State.CONFIRMED
     )
-    shown = counts(coordinator)
+    shown = work_panel(coordinator, "education-work")
     in_two_weeks = (today + dt.timedelta(days=14)).isoformat()
     assert shown == {
         "/admin/education/requests/?state=received&state=arranging": 2,
@@ -57,4 +46,4 @@ def test_staff_without_education_permissions_see_no_panel(client, django_user_mo
     editor = django_user_model.objects.create_user("editor", "editor@example.jp", "pw")
     editor.user_permissions.add(Permission.objects.get(codename="access_admin"))
     client.force_login(editor)
-    assert counts(client) is None
+    assert work_panel(client, "education-work") is None

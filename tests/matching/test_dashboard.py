@@ -1,7 +1,6 @@
 """The Volunteer Center's panel on the admin's home page: what waits, for coordinators only."""
 
 import datetime as dt
-import re
 
 from django.contrib.auth.models import Permission
 from django.utils import timezone
@@ -9,24 +8,9 @@ from django.utils import timezone
 import pytest
 
 from matching.models import Need
+from tests.work_panels import work_panel
 
 pytestmark = pytest.mark.django_db
-
-
-def panel(client):
-    html = client.get("/admin/").content.decode()
-    start = html.find('id="matching-work-heading"')
-    return html[start : html.find("</section>", start)] if start >= 0 else ""
-
-
-def counts(html):
-    """{link: count} of the panel's lines ("none" is 0)."""
-    return {
-        href: int(count or 0)
-        for href, count in re.findall(
-            r'<a href="([^"]+)">[^<]*</a>: (?:<strong>(\d+)</strong>|\w+)', html
-        )
-    }
 
 
 def test_coordinators_see_what_waits_with_links(client, world):
@@ -37,7 +21,7 @@ def test_coordinators_see_what_waits_with_links(client, world):
         created_at=timezone.now() - dt.timedelta(days=20)
     )
     client.force_login(world.coordinator)
-    shown = counts(panel(client))
+    shown = work_panel(client, "matching-work")
     assert shown["/admin/matching/needs/?state=received"] == 2
     assert shown["/admin/matching/needs/?days_open=14"] == 1
     assert shown["/admin/matching/needs/?state=proposed"] == 0
@@ -51,4 +35,4 @@ def test_staff_without_the_coordinators_permissions_see_no_panel(client, django_
     client.force_login(editor)
     response = client.get("/admin/")
     assert response.status_code == 200
-    assert panel(client) == ""
+    assert work_panel(client, "matching-work") is None
