@@ -3,18 +3,12 @@
 import datetime as dt
 
 from django.db.models import Q
-from django.urls import reverse
 from django.utils import timezone
-from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 
-from kokoron.core.dashboard import WorkItem
+from kokoron.core.dashboard import WorkItem, list_url
 
 from .models import CorrectionSuggestion, ImportJob, Service
-
-
-def _url(name, **query):
-    return f"{reverse(name)}?{urlencode(query)}" if query else reverse(name)
 
 
 def work_items(today=None):
@@ -27,16 +21,16 @@ def work_items(today=None):
         WorkItem(
             _("Suggested corrections to look at"),
             CorrectionSuggestion.objects.filter(status=CorrectionSuggestion.NEW).count(),
-            _url("directory_corrections:index", status=CorrectionSuggestion.NEW),
+            list_url("directory_corrections:index", status=CorrectionSuggestion.NEW),
         ),
         WorkItem(
             _("Entries not verified for over a year"),
             unverified.count(),
-            _url("directory_services:index", unverified="true"),
+            list_url("directory_services:index", unverified="true"),
         ),
         WorkItem(
             _("Imports checked and waiting for confirmation"),
             ImportJob.objects.filter(status=ImportJob.Status.CHECKED).count(),
-            _url("directory_import"),
+            list_url("directory_import"),
         ),
     ]

@@ -2,20 +2,14 @@
 
 import datetime as dt
 
-from django.urls import reverse
 from django.utils import timezone
-from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 
-from kokoron.core.dashboard import WorkItem
+from kokoron.core.dashboard import WorkItem, list_url
 
 from .models import BookedPerson, Booking, ClassRequest
 
 PERMISSION = "education.change_classrequest"
-
-
-def _url(name, query):
-    return f"{reverse(name)}?{urlencode(query, doseq=True)}"
 
 
 def work_items(today=None):
@@ -26,7 +20,7 @@ def work_items(today=None):
         WorkItem(
             _("Class requests to arrange"),
             ClassRequest.objects.filter(state__in=waiting).count(),
-            _url("education_requests:index", {"state": waiting}),
+            list_url("education_requests:index", state=waiting),
         ),
         WorkItem(
             _("Lecturers and supporters asked who have not answered yet"),
@@ -35,16 +29,17 @@ def work_items(today=None):
                 booking__state=Booking.State.ASKED,
                 booking__date__gte=today,
             ).count(),
-            _url("education_requests:index", {"state": ClassRequest.State.PROPOSED}),
+            list_url("education_requests:index", state=ClassRequest.State.PROPOSED),
         ),
         WorkItem(
             _("Classes in the next two weeks"),
             Booking.objects.filter(
                 state=Booking.State.CONFIRMED, date__gte=today, date__lte=in_two_weeks
             ).count(),
-            _url(
+            list_url(
                 "education_bookings:index",
-                {"date_after": today.isoformat(), "date_before": in_two_weeks.isoformat()},
+                date_after=today.isoformat(),
+                date_before=in_two_weeks.isoformat(),
             ),
         ),
     ]

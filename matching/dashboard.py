@@ -2,22 +2,16 @@
 
 import datetime as dt
 
-from django.urls import reverse
 from django.utils import timezone
-from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 
-from kokoron.core.dashboard import WorkItem
+from kokoron.core.dashboard import WorkItem, list_url
 
 from .models import Need, Proposal
 from .signups.models import Session, Signup
 
 NEEDS_PERMISSION = "matching.view_need"
 SIGNUPS_PERMISSION = "matching.view_signup"
-
-
-def _url(name, **query):
-    return f"{reverse(name)}?{urlencode(query, doseq=True)}" if query else reverse(name)
 
 
 def work_items(user, now=None):
@@ -28,19 +22,19 @@ def work_items(user, now=None):
             WorkItem(
                 _("New needs to look at"),
                 Need.objects.filter(state=Need.State.RECEIVED).count(),
-                _url("matching_needs:index", state=Need.State.RECEIVED),
+                list_url("matching_needs:index", state=Need.State.RECEIVED),
             ),
             WorkItem(
                 _("Needs open for two weeks or more"),
                 Need.objects.filter(created_at__lte=now - dt.timedelta(days=14))
                 .exclude(state__in=Need.CLOSED_STATES)
                 .count(),
-                _url("matching_needs:index", days_open=14),
+                list_url("matching_needs:index", days_open=14),
             ),
             WorkItem(
                 _("Volunteers asked who have not answered yet"),
                 Proposal.objects.filter(state=Proposal.State.PENDING).count(),
-                _url("matching_needs:index", state=Need.State.PROPOSED),
+                list_url("matching_needs:index", state=Need.State.PROPOSED),
             ),
         ]
     if user.has_perm(SIGNUPS_PERMISSION):
@@ -48,14 +42,14 @@ def work_items(user, now=None):
             WorkItem(
                 _("Sign-ups waiting for a guardian's consent"),
                 Signup.objects.filter(state=Signup.State.HELD, session__start__gte=now).count(),
-                _url("matching_signups_list:index", state=Signup.State.HELD),
+                list_url("matching_signups_list:index", state=Signup.State.HELD),
             ),
             WorkItem(
                 _("Sessions in the next seven days"),
                 Session.objects.filter(
                     start__gte=now, start__lt=now + dt.timedelta(days=7)
                 ).count(),
-                _url("matching_sessions:index"),
+                list_url("matching_sessions:index"),
             ),
         ]
     return items

@@ -5,7 +5,15 @@ work it is; the core draws them all the same way and knows nothing of what they 
 
 from dataclasses import dataclass
 
+from django.urls import reverse
+from django.utils.http import urlencode
+
 from wagtail.admin.ui.components import Component
+
+
+def list_url(name, **query):
+    """An admin list's address with its filters (a list value repeats the parameter)."""
+    return f"{reverse(name)}?{urlencode(query, doseq=True)}" if query else reverse(name)
 
 
 @dataclass(frozen=True)
