@@ -7,10 +7,11 @@ SHELL := /bin/bash
 INSTALLED := $(VENV)/.installed
 
 .DEFAULT_GOAL := help
-.PHONY: help install setup run test test-browser lint format check messages clean
+.PHONY: help install setup run test test-browser bench-smoke lint format messages clean
 
 help: ## List the targets
-	@awk 'BEGIN {FS = ":.*## "} /^[a-z-]+:.*## / {printf "  make %-13s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
+	@awk 'BEGIN {FS = ":.*## "} /^[a-z-]+:.*## / {printf "  make %-13s %s\n", $$1, $$2}' $(MAKEFILE_LIST) \
+		| sed 's/[$$](PORT)/$(PORT)/g'
 
 $(INSTALLED): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Kokoron needs Python 3.11 or newer; set PYTHON=python3.12 or similar.")'
@@ -40,6 +41,16 @@ test: install ## Set up, then run the whole test suite
 
 test-browser: install ## Run only the browser tests (Debian's chromium)
 	$(PY) -m pytest tests/browser
+
+bench-smoke: install ## Run every benchmark at a small size: each must run and end with its JSON line
+	@log=$$(mktemp); trap 'rm -f $$log' EXIT; \
+	for bench in bench/*.py; do \
+		echo "==> $$bench --smoke"; \
+		$(PY) $$bench --smoke >$$log 2>&1 || { cat $$log; exit 1; }; \
+		tail -n 1 $$log | $(PY) -c 'import json, sys; json.loads(sys.stdin.read())' \
+			|| { echo "$$bench: its last line is not JSON"; cat $$log; exit 1; }; \
+		tail -n 1 $$log; \
+	done
 
 lint: install ## Ruff lint and format check, Django's checks, missing migrations
 	$(VENV)/bin/ruff check .

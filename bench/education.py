@@ -1,7 +1,7 @@
 # ruff: noqa: T201 - a benchmark prints its figures
 """Benchmark of the welfare-education batch: a spring rush of class requests.
 
-    .venv/bin/python bench/education.py [--requests 600] [--people 120] [--seed 1]
+    .venv/bin/python bench/education.py [--requests 600] [--people 120] [--seed 1] [--smoke]
 
 Builds its own data (no database): 600 requests with three preferred dates each in May-July,
 about a fifth of them for two programmes in one visit, 120 lecturers and supporters over 12
@@ -132,7 +132,12 @@ def main():
     parser.add_argument(
         "--two", type=float, default=0.2, help="share of requests for two programmes"
     )
+    parser.add_argument(
+        "--smoke", action="store_true", help="60 requests, 20 people: does it still run (CI)"
+    )
     args = parser.parse_args()
+    if args.smoke:
+        args.requests, args.people = 60, 20
     problem = build(args.requests, args.people, args.seed, args.two)
 
     started = time.perf_counter()

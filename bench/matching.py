@@ -1,10 +1,11 @@
 # ruff: noqa: T201 - a benchmark prints its figures
 """Benchmark of the matching engine with the database: a seeded synthetic city.
 
-    DJANGO_SETTINGS_MODULE=kokoron.settings.test .venv/bin/python bench/matching.py
+    DJANGO_SETTINGS_MODULE=kokoron.settings.test .venv/bin/python bench/matching.py \
+        [--volunteers 20000] [--needs 5000] [--smoke]
 
-Builds 20,000 volunteers and 5,000 open needs (some activities scarce) in its own SQLite file
-(or the database DATABASE_URL names), then measures:
+Builds 20,000 volunteers and 5,000 open needs (--volunteers, --needs; some activities scarce)
+in its own SQLite file (or the database DATABASE_URL names), then measures:
 
 - suggestions for one need (load from the database, engine, store), p50/p95 over 200 needs;
 - the batch end to end (load, candidates, solve, store) in a fresh process: seconds and peak MB;
@@ -32,17 +33,35 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "kokoron.settings.test")
-DB_PATH = Path(tempfile.gettempdir()) / "kokoron-bench-matching.sqlite3"
-os.environ.setdefault("DATABASE_URL", f"sqlite:///{DB_PATH}")
 
+
+def parse_arguments(argv=None):
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--only", choices=["suggest", "batch", "slice"], help="run one part")
+    parser.add_argument("--profile", action="store_true", help="print cProfile's top entries")
+    parser.add_argument("--volunteers", type=int, default=20_000, help="volunteers (20,000)")
+    parser.add_argument("--needs", type=int, default=5_000, help="open needs (5,000)")
+    parser.add_argument(
+        "--smoke", action="store_true", help="400 volunteers, 150 needs: does it still run (CI)"
+    )
+    parser.add_argument("--batch-only", action="store_true", help=argparse.SUPPRESS)
+    return parser.parse_args(argv)
+
+
+ARGUMENTS = parse_arguments()
+if ARGUMENTS.smoke:
+    ARGUMENTS.volunteers, ARGUMENTS.needs = 400, 150
 SEED = 20260501
-VOLUNTEERS = 20_000
-NEEDS = 5_000
+VOLUNTEERS = ARGUMENTS.volunteers
+NEEDS = ARGUMENTS.needs
 DISTRICTS = 24  # a 6 x 4 grid of school districts
 TOWNS_PER_DISTRICT = 4
-SUGGEST_SAMPLE = 200
-SLICE_NEEDS = 1_000
-SLICE_VOLUNTEERS = 700
+SUGGEST_SAMPLE = min(200, NEEDS)
+SLICE_NEEDS = min(1_000, NEEDS)
+SLICE_VOLUNTEERS = min(700, VOLUNTEERS)
+# One database file per size, built once and reused by later runs of the same size.
+DB_PATH = Path(tempfile.gettempdir()) / f"kokoron-bench-matching-{VOLUNTEERS}x{NEEDS}.sqlite3"
+os.environ.setdefault("DATABASE_URL", f"sqlite:///{DB_PATH}")
 
 # Activity slugs with how common they are among volunteers and needs: some are scarce.
 ACTIVITIES = {
@@ -225,7 +244,14 @@ def bench_suggest():
 def bench_batch_in_fresh_process(profile=False):
     """Run the batch in its own process, so its peak memory is the batch's alone."""
     output = subprocess.run(
-        [sys.executable, __file__, "--batch-only", *(["--profile"] if profile else [])],
+        [
+            sys.executable,
+            __file__,
+            "--batch-only",
+            f"--volunteers={VOLUNTEERS}",
+            f"--needs={NEEDS}",
+            *(["--profile"] if profile else []),
+        ],
         check=True,
         capture_output=True,
         text=True,
@@ -390,12 +416,7 @@ def main(only, profile):
 
 
 if __name__ == "__main__":
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--only", choices=["suggest", "batch", "slice"], help="run one part")
-    parser.add_argument("--profile", action="store_true", help="print cProfile's top entries")
-    parser.add_argument("--batch-only", action="store_true", help=argparse.SUPPRESS)
-    arguments = parser.parse_args()
-    if arguments.batch_only:
-        batch_only(arguments.profile)
+    if ARGUMENTS.batch_only:
+        batch_only(ARGUMENTS.profile)
     else:
-        main(arguments.only, arguments.profile)
+        main(ARGUMENTS.only, ARGUMENTS.profile)

@@ -7,7 +7,7 @@ and the SQL queries of each listing at 10 and at 100 items per page, which must 
 the same views of the home page, the news index and a news page served by the page cache
 (kokoron.pages.cache, Django's local-memory cache here).
 
-Run: DJANGO_SETTINGS_MODULE=kokoron.settings.test .venv/bin/python bench/pages.py
+Run: DJANGO_SETTINGS_MODULE=kokoron.settings.test .venv/bin/python bench/pages.py [--smoke]
 The last line printed is one JSON object: {"pages": {name: {p50_ms, p95_ms, queries, ...}},
 "cached": {name: {p50_ms, p95_ms, queries}}}.
 """
@@ -45,7 +45,7 @@ from django.utils import timezone  # noqa: E402
 
 from wagtail.images.tests.utils import get_test_image_file  # noqa: E402
 
-from kokoron.core.demo import DemoContext, build_geography, build_navigation, build_pages  # noqa: E402
+from kokoron.core.demo import ESSENTIAL_STEPS, DemoContext  # noqa: E402
 from kokoron.districts.factories import DistrictIndexPageFactory, DistrictPageFactory  # noqa: E402
 from kokoron.events.factories import (  # noqa: E402
     EventDateFactory,
@@ -60,13 +60,16 @@ from kokoron.newsletters.factories import (  # noqa: E402
     NewsletterIssuePageFactory,
 )
 
-NEWS, ISSUES, EVENTS = 2000, 50, 300
-REPEATS = 30
+# --smoke (CI): a few pages each, to show that the benchmark still runs.
+SMOKE = "--smoke" in sys.argv[1:]
+NEWS, ISSUES, EVENTS = (30, 5, 20) if SMOKE else (2000, 50, 300)
+REPEATS = 3 if SMOKE else 30
 
 
 def build():
     context = DemoContext()
-    for step in (build_geography, build_pages, build_navigation):
+    # The ward as the tests know it: every step the navigation and pages depend on.
+    for step in ESSENTIAL_STEPS:
         step(context)
     home = context.home_pages["ja"]
     images = [

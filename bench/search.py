@@ -15,7 +15,7 @@ with the machine's load average (os.getloadavg, 1 minute) and the benchmark proc
 time per query (cpu_p50_ms, cpu_p95_ms: less sensitive to a shared machine; on PostgreSQL
 it leaves out the server's share).
 
-Run: .venv/bin/python bench/search.py [--docs N] [--only sqlite|postgresql]
+Run: .venv/bin/python bench/search.py [--docs N] [--only sqlite|postgresql] [--smoke]
 (PostgreSQL from BENCH_DATABASE_URL or DATABASE_URL: a test database test_<name> is created
 beside it and dropped afterwards.) The last line printed is a JSON list with one object per
 database.
@@ -34,7 +34,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 DOCS = int(os.environ.get("BENCH_SEARCH_DOCS", "20000"))
-QUERIES = 200
+QUERIES = int(os.environ.get("BENCH_SEARCH_QUERIES", "200"))
 SEED = 20260401
 
 DISTRICTS = [
@@ -322,7 +322,13 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--docs", type=int, default=DOCS, help="pages to index (20000)")
     parser.add_argument("--only", choices=["sqlite", "postgresql"], help="one database only")
+    parser.add_argument(
+        "--smoke", action="store_true", help="300 pages, 20 queries: does it still run (CI)"
+    )
     arguments = parser.parse_args()
+    queries = QUERIES
+    if arguments.smoke:
+        arguments.docs, queries = 300, 20
     workdir = tempfile.mkdtemp(prefix="kokoron-bench-search-")
     targets = [("sqlite", f"sqlite:///{workdir}/bench.sqlite3")]
     postgres = os.environ.get("BENCH_DATABASE_URL") or os.environ.get("DATABASE_URL")
@@ -336,12 +342,13 @@ def main():
             "DATABASE_URL": url,
             "KOKORON_BENCH_CHILD": "1",
             "BENCH_SEARCH_DOCS": str(arguments.docs),
+            "BENCH_SEARCH_QUERIES": str(queries),
             "DJANGO_SETTINGS_MODULE": os.environ.get(
                 "DJANGO_SETTINGS_MODULE", "kokoron.settings.test"
             ),
             "KOKORON_TEST_RUN": f"bench-search-{os.getpid()}-{name}",
         }
-        print(f"{name}: building {DOCS} pages and their index…")
+        print(f"{name}: building {arguments.docs} pages and their index…")
         process = subprocess.run(
             [sys.executable, __file__],
             env=env,

@@ -14,7 +14,7 @@ send it at the same moment. Reported per round:
 - lost: clients who have neither a place nor a waiting-list position (must be 0);
 - p50_ms / p95_ms: latency of the sign-up POST as the clients saw it.
 
-Run: .venv/bin/python bench/signups.py
+Run: .venv/bin/python bench/signups.py [--smoke]   (--smoke: one round of 25 clients)
 The last line printed is a JSON list with one object per database and number of clients.
 """
 
@@ -37,7 +37,10 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 CAPACITY = 20
-ROUNDS = (50, 200)
+# --smoke (CI): one small round, to show that the benchmark still runs; children inherit it.
+if "--smoke" in sys.argv:
+    os.environ["BENCH_SIGNUPS_SMOKE"] = "1"
+ROUNDS = (25,) if os.environ.get("BENCH_SIGNUPS_SMOKE") else (50, 200)
 SERVER_THREADS = 8
 TOKEN = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
 
