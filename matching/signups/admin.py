@@ -446,14 +446,12 @@ class CheckInView(CoordinatorView):
             if hours is None or not 0 <= hours <= 24:
                 messages.error(request, _("Write the hours as a number from 0 to 24."))
                 return redirect(f"{request.path}#signup-{signup.pk}")
-        if action == "present":
-            services.record_attendance(signup, True, hours)
-        elif action == "absent":
-            services.record_attendance(signup, False)
-        elif action == "clear":
-            Signup.objects.filter(pk=signup.pk).update(
-                attended=None, checked_in_at=None, hours=None
-            )
+        attended = {"present": True, "absent": False, "clear": None}
+        if (
+            action in attended
+            and services.record_attendance(signup, attended[action], hours) is None
+        ):
+            messages.error(request, _("This sign-up was cancelled meanwhile."))
         return redirect(f"{request.path}#signup-{signup.pk}")
 
 
