@@ -161,3 +161,48 @@ def test_the_same_message_sent_twice_at_once_goes_out_once(db, django_user_model
     message = SessionMessage.objects.get()
     assert message.recipients == 2
     assert Notification.objects.filter(template="matching_signup_message").count() == 2
+
+
+def test_staff_editing_a_sign_up_while_it_is_cancelled(db, django_user_model):
+    """The edit screen saved the whole row as read when the request began: a sign-up
+    cancelled meanwhile came back confirmed, beside the person offered its place."""
+    experiences = build_experiences()
+    user = django_user_model.objects.create_user("coord", "coord@example.jp", "pw")
+    user.groups.add(Group.objects.get(name=COORDINATORS_GROUP))
+    pairs = []
+    for n in range(SESSIONS):
+        session = SessionFactory(
+            opportunity=experiences.care,
+            start=experiences.start + dt.timedelta(days=n + 1),
+            capacity=1,
+        )
+        pairs.append(
+            (
+                services.sign_up(session.pk, signup_data(email=f"a{n}@example.jp")),
+                services.sign_up(session.pk, signup_data(email=f"b{n}@example.jp")),
+            )
+        )
+    edit = {
+        "school": "名古屋大学",
+        "phone": "090-0000-0000",
+        "emergency_contact": "母",
+        "allergies": "",
+        "assistance": "",
+        "photo_consent": "on",
+        "attended": "unknown",
+        "hours": "",
+    }
+    works = []
+    for first, _second in pairs:
+        works += [
+            lambda s=first: logged_in(user).post(f"/admin/matching/signups/edit/{s.pk}/", edit),
+            lambda s=first: services.cancel(s).state,
+        ]
+    results = in_parallel(*works)
+    assert raised(results) == []
+    for n, (first, second) in enumerate(pairs):
+        assert results[2 * n].status_code == 302
+        first.refresh_from_db()
+        second.refresh_from_db()
+        assert (first.state, second.state) == (State.CANCELLED, State.OFFERED)
+        assert first.phone == "090-0000-0000"
