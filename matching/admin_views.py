@@ -451,7 +451,8 @@ def erase_person(person):
             volunteer.absences.all().delete()
         for need in Need.objects.filter(requester=person):
             need.description = ""
-            need.save()
+            # Only the description: the state may be moving on under a volunteer's answer.
+            need.save(update_fields=["description", "updated_at"])
         person.name = _("(erased)")
         person.name_kana = ""
         person.email = ""
