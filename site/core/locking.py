@@ -64,19 +64,21 @@ def lock_name(*parts, using=None):
     # SQLite: the transaction began IMMEDIATE, so it already holds the only write lock.
 
 
+def sqlite_errors(databases):
+    """Errors for the SQLite databases among `databases` (alias -> settings) that do not begin
+    their transactions IMMEDIATE: there, these locks would lock nothing."""
+    return [
+        checks.Error(
+            f"The SQLite database {alias!r} does not begin transactions IMMEDIATE.",
+            hint='Set OPTIONS["transaction_mode"] = "IMMEDIATE" (see kokoron.settings.base).',
+            id="kokoron.E001",
+        )
+        for alias, database in databases.items()
+        if database["ENGINE"] == "django.db.backends.sqlite3"
+        and (database.get("OPTIONS") or {}).get("transaction_mode") != "IMMEDIATE"
+    ]
+
+
 @checks.register()
 def check_sqlite(app_configs=None, **kwargs):
-    """SQLite databases must begin transactions IMMEDIATE, or these locks lock nothing."""
-    errors = []
-    for alias, settings_dict in connections.settings.items():
-        if settings_dict["ENGINE"] != "django.db.backends.sqlite3":
-            continue
-        if (settings_dict.get("OPTIONS") or {}).get("transaction_mode") != "IMMEDIATE":
-            errors.append(
-                checks.Error(
-                    f"The SQLite database {alias!r} does not begin transactions IMMEDIATE.",
-                    hint='Set OPTIONS["transaction_mode"] = "IMMEDIATE" (kokoron.settings).',
-                    id="kokoron.E001",
-                )
-            )
-    return errors
+    return sqlite_errors(connections.settings)
