@@ -608,10 +608,11 @@ def mark_impossible(class_request, reason):
     told. Returns False if the request has ended (done, cancelled, impossible already)."""
     with transaction.atomic():
         class_request = _locked_request(class_request.pk)
-        if class_request is None or class_request.state not in (
-            *ClassRequest.CHANGEABLE,
-            ClassRequest.State.CONFIRMED,
-        ):
+        if class_request is None:
+            return False
+        if class_request.state == ClassRequest.State.IMPOSSIBLE:
+            return class_request.reason == reason  # the same sent twice: done once
+        if class_request.state not in (*ClassRequest.CHANGEABLE, ClassRequest.State.CONFIRMED):
             return False
         _call_off_active(class_request, "impossible")
         class_request.state = ClassRequest.State.IMPOSSIBLE
