@@ -5,6 +5,10 @@ run_batch(run)                     the optimal plan over all needs being matched
 propose(need, volunteer, ...)      email a volunteer a signed link to accept or decline
 respond(proposal, accept)          their answer; a no moves on to the next suggestion
 expire_overdue()                   proposals unanswered in time move on too
+move(need, state)                  the coordinator moves a need on
+
+Every change of a need or its proposals locks the need's row, then the proposal's, and
+decides on what it reads under them (kokoron.core.locking).
 """
 
 import datetime as dt
