@@ -114,11 +114,17 @@ class RequestPageView(CoordinatorMixin, TemplateView):
     def post(self, request, *args, **kwargs):
         class_request = self.class_request
         action = request.POST.get("action")
+        # Each action reads the request again under its lock and does nothing if it changed
+        # meanwhile (a second click, a lecturer's answer, the teacher's cancellation).
+        changed = _("This request changed meanwhile; nothing was done. Here is where it stands.")
         if action == "propose" and class_request.state in ClassRequest.PENDING:
             plans, _hopeless = services.suggest(class_request)
             choice = request.POST.get("choice", "")
-            if choice.isdigit() and int(choice) < len(plans):
-                services.propose(class_request, plans[int(choice)], request.user)
+            if (
+                choice.isdigit()
+                and int(choice) < len(plans)
+                and services.propose(class_request, plans[int(choice)], request.user)
+            ):
                 messages.success(request, _("The people have been asked by email."))
             else:
                 messages.error(
@@ -130,16 +136,22 @@ class RequestPageView(CoordinatorMixin, TemplateView):
                 return self.render_to_response(
                     self.get_context_data(impossible_form=form), status=400
                 )
-            services.mark_impossible(class_request, form.cleaned_data["reason"])
-            messages.success(request, _("The teacher has been told."))
+            if services.mark_impossible(class_request, form.cleaned_data["reason"]):
+                messages.success(request, _("The teacher has been told."))
+            else:
+                messages.error(request, changed)
         elif action == "confirm" and class_request.booking is not None:
             if services.confirm_for_everyone(class_request.booking):
                 messages.success(request, _("The class is confirmed; the teacher has been told."))
+            else:
+                messages.error(request, changed)
         elif action == "call_off" and class_request.booking is not None:
-            services.cancel_booking(class_request.booking)
-            messages.success(
-                request, _("The booking is called off; the request can be arranged again.")
-            )
+            if services.cancel_booking(class_request.booking):
+                messages.success(
+                    request, _("The booking is called off; the request can be arranged again.")
+                )
+            else:
+                messages.error(request, changed)
         return redirect("education_board:request", pk=class_request.pk)
 
 

@@ -11,6 +11,7 @@ from django.db.models import Avg, Count, Prefetch, Q, Sum
 from django.urls import reverse
 from django.utils import timezone, translation
 
+from kokoron.core.locking import lock, lock_all, lock_name
 from kokoron.notifications.service import notify
 from matching.services import LinkError, signed_data
 
@@ -18,6 +19,7 @@ from . import engine
 from .engine.check import violations
 from .models import (
     BatchItem,
+    BatchRun,
     BookedPerson,
     Booking,
     ClassRequest,
@@ -366,12 +368,22 @@ def still_possible(class_request, plan):
     return not violations(problem([class_request]), [plan])
 
 
+PROPOSALS_LOCK = "education.proposals"
+
+
 def propose(class_request, plan, user=None):
-    """Book the plan's people and equipment and ask each person by email."""
+    """Book the plan's people and equipment and ask each person by email. Returns the booking,
+    or None, changing nothing, if the request is no longer waiting (proposed already: a second
+    click) or the plan clashes with what was booked since it was made."""
     staff = options()
     with transaction.atomic():
-        class_request = ClassRequest.objects.select_for_update().get(pk=class_request.pk)
-        if class_request.state not in ClassRequest.PENDING:
+        # Proposals take turns, each checking its plan against the others' bookings: two at
+        # once could otherwise both book the same lecturer or the last wheelchairs.
+        lock_name(PROPOSALS_LOCK)
+        class_request = _locked_request(class_request.pk)
+        if class_request is None or class_request.state not in ClassRequest.PENDING:
+            return None
+        if not still_possible(class_request, plan):
             return None
         option = sorted(class_request.dates.all(), key=lambda d: d.rank)[plan.option]
         booking = Booking.objects.create(
@@ -454,15 +466,46 @@ def _ask(booked, answer_by):
     )
 
 
+# Every change of a request or its booking locks the request's row first, then the booking's
+# (kokoron.core.locking): the booking's state is derived from everyone's answers, so whoever
+# decides it must see the others' answers, and one order of locks means no two changes wait
+# for each other.
+
+
+def _locked_request(pk):
+    """The class request, read again under its lock (None if it is gone)."""
+    return lock(
+        ClassRequest.objects.select_related("school").prefetch_related(programme_rows()), pk
+    )
+
+
+def _locked_booking(pk):
+    """The booking and its request, both read again under their locks (request first)."""
+    request_id = Booking.objects.filter(pk=pk).values_list("request_id", flat=True).first()
+    class_request = _locked_request(request_id) if request_id is not None else None
+    booking = lock(Booking.objects, pk) if class_request is not None else None
+    if booking is not None:
+        booking.request = class_request
+    return booking
+
+
 def respond(booked, accept):
     """A lecturer's or supporter's answer. All yes: the class is confirmed. A no: the booking
-    is called off and the request goes back to the coordinators."""
+    is called off and the request goes back to the coordinators. Returns (booked, taken): the
+    same answer sent again (a double click) is taken and changes nothing; another answer, or
+    one to a booking no longer asked, is not taken."""
+    answer = BookedPerson.Answer.ACCEPTED if accept else BookedPerson.Answer.DECLINED
     with transaction.atomic():
-        booked = BookedPerson.objects.select_for_update().get(pk=booked.pk)
-        booking = booked.booking
-        if booking.state != Booking.State.ASKED or booked.answer != BookedPerson.Answer.PENDING:
+        booking = _locked_booking(booked.booking_id)
+        booked = BookedPerson.objects.select_related("lecturer", "programme").get(pk=booked.pk)
+        if booked.answer == answer:
+            return booked, True
+        if booking is None or booking.state != Booking.State.ASKED:
             return booked, False
-        booked.answer = BookedPerson.Answer.ACCEPTED if accept else BookedPerson.Answer.DECLINED
+        booked.booking = booking
+        if booked.answer != BookedPerson.Answer.PENDING:
+            return booked, False
+        booked.answer = answer
         booked.answered_at = timezone.now()
         booked.save(update_fields=["answer", "answered_at"])
         if not accept:
@@ -476,14 +519,14 @@ def respond(booked, accept):
 def confirm_for_everyone(booking):
     """The coordinator confirms a class agreed by phone: everyone still asked counts as yes."""
     with transaction.atomic():
-        booking = Booking.objects.select_for_update().get(pk=booking.pk)
-        if booking.state != Booking.State.ASKED:
+        booking = _locked_booking(booking.pk)
+        if booking is None or booking.state != Booking.State.ASKED:
+            return False
+        if booking.people.filter(answer=BookedPerson.Answer.DECLINED).exists():
             return False
         booking.people.filter(answer=BookedPerson.Answer.PENDING).update(
             answer=BookedPerson.Answer.ACCEPTED, answered_at=timezone.now()
         )
-        if booking.people.filter(answer=BookedPerson.Answer.DECLINED).exists():
-            return False
         confirm(booking)
     return True
 
@@ -561,10 +604,17 @@ def tell_coordinators(class_request, template, key, **context):
 
 
 def mark_impossible(class_request, reason):
+    """The coordinators cannot arrange the request: its booking is called off and the teacher
+    told. Returns False if the request has ended (done, cancelled, impossible already)."""
     with transaction.atomic():
-        booking = class_request.booking
-        if booking is not None:
-            _call_off(booking, "impossible")
+        class_request = _locked_request(class_request.pk)
+        if class_request is None:
+            return False
+        if class_request.state == ClassRequest.State.IMPOSSIBLE:
+            return class_request.reason == reason  # the same sent twice: done once
+        if class_request.state not in (*ClassRequest.CHANGEABLE, ClassRequest.State.CONFIRMED):
+            return False
+        _call_off_active(class_request, "impossible")
         class_request.state = ClassRequest.State.IMPOSSIBLE
         class_request.reason = reason
         class_request.save(update_fields=["state", "reason", "updated_at"])
@@ -579,27 +629,50 @@ def mark_impossible(class_request, reason):
                 "link": status_url(class_request),
             },
         )
+    return True
+
+
+def _call_off_active(class_request, why):
+    """Call off the request's booking still asked or confirmed (the request is locked)."""
+    booking = class_request.bookings.filter(
+        state__in=[Booking.State.ASKED, Booking.State.CONFIRMED]
+    ).first()
+    if booking is not None:
+        booking = lock(Booking.objects, booking.pk)
+        booking.request = class_request
+        _call_off(booking, why)
 
 
 # The teacher's own changes
 
 
-def cancel(class_request):
+def cancel(class_request, states=ClassRequest.CHANGEABLE):
+    """The teacher cancels (or an erasure does, in `states`). True if the request is cancelled
+    (by this call, or already: a second click changes nothing); False, changing nothing, if it
+    is no longer in one of `states` (confirmed meanwhile, done)."""
     with transaction.atomic():
-        booking = class_request.booking
-        if booking is not None:
-            _call_off(booking, "cancelled")
+        class_request = _locked_request(class_request.pk)
+        if class_request is None:
+            return False
+        if class_request.state == ClassRequest.State.CANCELLED:
+            return True
+        if class_request.state not in states:
+            return False
+        _call_off_active(class_request, "cancelled")
         class_request.state = ClassRequest.State.CANCELLED
         class_request.save(update_fields=["state", "updated_at"])
         tell_coordinators(class_request, "education_changed", f"cancel-{class_request.pk}")
+    return True
 
 
 def change_dates(class_request, dates):
-    """New preferred dates [(date, first period, last period)]: back to being arranged."""
+    """New preferred dates [(date, first period, last period)]: back to being arranged.
+    Returns False, changing nothing, if the request can no longer be changed."""
     with transaction.atomic():
-        booking = class_request.booking
-        if booking is not None:
-            _call_off(booking, "dates_changed")
+        class_request = _locked_request(class_request.pk)
+        if class_request is None or class_request.state not in ClassRequest.CHANGEABLE:
+            return False
+        _call_off_active(class_request, "dates_changed")
         class_request.dates.all().delete()
         RequestDate.objects.bulk_create(
             RequestDate(request=class_request, rank=rank, date=d, first_period=a, last_period=b)
@@ -612,6 +685,7 @@ def change_dates(class_request, dates):
             "education_changed",
             f"dates-{class_request.pk}-{timezone.now():%Y%m%d%H%M%S}",
         )
+    return True
 
 
 # The batch
@@ -662,20 +736,23 @@ def run_batch(run):
 
 
 def apply_items(items, user=None):
-    """Propose the chosen plan items that are still possible; returns (proposed, skipped)."""
+    """Propose the chosen plan items that are still possible, in one transaction; returns
+    (proposed, skipped). The plan's run is locked first, so the same choice sent twice waits,
+    then finds its items applied: each item is proposed once."""
     proposed, skipped = 0, 0
-    for item in (
-        items.select_related("request__school")
-        .prefetch_related(programme_rows("request__"))
-        .filter(applied_at__isnull=True)
-    ):
-        if not item.plan:
-            continue
-        plan = booking_from_json(item.request, item.plan)
-        if item.request.state not in ClassRequest.PENDING or not still_possible(item.request, plan):
-            skipped += 1
-            continue
-        if propose(item.request, plan, user):
+    with transaction.atomic():
+        lock_all(BatchRun.objects.filter(pk__in=items.values("run_id")))
+        lock_name(PROPOSALS_LOCK)
+        for item in (
+            items.filter(applied_at__isnull=True)
+            .select_related("request__school")
+            .prefetch_related(programme_rows("request__"))
+        ):
+            if not item.plan:
+                continue
+            if propose(item.request, booking_from_json(item.request, item.plan), user) is None:
+                skipped += 1
+                continue
             item.applied_at = timezone.now()
             item.save(update_fields=["applied_at"])
             proposed += 1
@@ -732,12 +809,16 @@ def finish_classes(on=None):
     """Classes that took place: done, and a feedback link to the teacher and the lecturers."""
     on = on or today()
     finished = 0
-    for booking in (
-        Booking.objects.filter(state=Booking.State.CONFIRMED, date__lt=on)
-        .select_related("request__school")
-        .prefetch_related(programme_rows("request__"))
+    for booking_id in list(
+        Booking.objects.filter(state=Booking.State.CONFIRMED, date__lt=on).values_list(
+            "pk", flat=True
+        )
     ):
         with transaction.atomic():
+            booking = _locked_booking(booking_id)
+            # Called off or finished by someone else since the list was read: left alone.
+            if booking is None or booking.state != Booking.State.CONFIRMED:
+                continue
             booking.state = Booking.State.DONE
             booking.save(update_fields=["state"])
             class_request = booking.request
@@ -779,12 +860,16 @@ def expire_unanswered(on=None):
     on = on or today()
     cutoff = on - dt.timedelta(days=options().answer_days)
     expired = 0
-    for booking in (
-        Booking.objects.filter(state=Booking.State.ASKED, created_at__date__lt=cutoff)
-        .select_related("request__school")
-        .prefetch_related(programme_rows("request__"))
+    for booking_id in list(
+        Booking.objects.filter(state=Booking.State.ASKED, created_at__date__lt=cutoff).values_list(
+            "pk", flat=True
+        )
     ):
         with transaction.atomic():
+            booking = _locked_booking(booking_id)
+            # The last answer may have come (or the teacher cancelled) since the list was read.
+            if booking is None or booking.state != Booking.State.ASKED:
+                continue
             _call_off(booking, "no_answer")
             tell_coordinators(
                 booking.request, "education_declined", f"no-answer-{booking.pk}", no_answer=True
@@ -891,9 +976,14 @@ def report(year):
 
 
 def cancel_booking(booking):
-    """The coordinator calls a booking off; the request can be arranged again."""
+    """The coordinator calls a booking off; the request can be arranged again. Returns False
+    if it was not asked or confirmed any more (called off already, done)."""
     with transaction.atomic():
+        booking = _locked_booking(booking.pk)
+        if booking is None or booking.state not in (Booking.State.ASKED, Booking.State.CONFIRMED):
+            return False
         _call_off(booking, "coordinator")
+    return True
 
 
 # Personal data on request (APPI): a teacher's requests (by their address) and a lecturer's
@@ -982,9 +1072,9 @@ def erase_teacher(email):
     email = normalize_email(email)
     erased = 0
     with transaction.atomic():
+        lock_all(ClassRequest.objects.filter(teacher_email__iexact=email))
         for class_request in teacher_requests(email):
-            if class_request.state in (*ClassRequest.CHANGEABLE, ClassRequest.State.CONFIRMED):
-                cancel(class_request)
+            cancel(class_request, states=(*ClassRequest.CHANGEABLE, ClassRequest.State.CONFIRMED))
             ClassRequest.objects.filter(pk=class_request.pk).update(
                 teacher_name="",
                 teacher_email=f"erased-{class_request.pk}@erased.invalid",
@@ -1056,8 +1146,17 @@ def erase_lecturer(lecturer, name):
             people__lecturer=lecturer,
             state__in=[Booking.State.ASKED, Booking.State.CONFIRMED],
             date__gte=today(),
-        ).distinct()
-        for booking in upcoming:
+        )
+        # One transaction per erasure: the requests locked in one order, then each booking
+        # read again under its lock.
+        lock_all(ClassRequest.objects.filter(pk__in=upcoming.values("request_id")))
+        for booking_id in list(upcoming.values_list("pk", flat=True).distinct()):
+            booking = _locked_booking(booking_id)
+            if booking is None or booking.state not in (
+                Booking.State.ASKED,
+                Booking.State.CONFIRMED,
+            ):
+                continue
             _call_off(booking, "person_unavailable")
             tell_coordinators(
                 booking.request, "education_declined", f"erased-{booking.pk}", erased=True

@@ -118,22 +118,21 @@ def status(request, token):
     form = ChangeDatesForm(calendar=services.calendar(), prefix="change")
     code = 200
     if request.method == "POST":
-        if class_request.state not in ClassRequest.CHANGEABLE:
-            return render(
-                request,
-                "education/status.html",
-                _status_context(class_request, form, "locked"),
-                status=400,
-            )
+        # The services decide under the request's lock: a lecturer may have confirmed, or the
+        # same button been pressed twice, since this page was read.
         action = request.POST.get("action")
         if action == "cancel":
-            services.cancel(class_request)
-            return redirect(request.path + "?done=cancelled")
+            if services.cancel(class_request):
+                return redirect(request.path + "?done=cancelled")
+            return _locked(request, class_request, form)
         if action == "change":
+            if class_request.state not in ClassRequest.CHANGEABLE:
+                return _locked(request, class_request, form)
             form = ChangeDatesForm(request.POST, calendar=services.calendar(), prefix="change")
             if form.is_valid():
-                services.change_dates(class_request, form.dates)
-                return redirect(request.path + "?done=changed")
+                if services.change_dates(class_request, form.dates):
+                    return redirect(request.path + "?done=changed")
+                return _locked(request, class_request, form)
             code = 400
         else:
             code = 400
@@ -143,6 +142,16 @@ def status(request, token):
         "education/status.html",
         _status_context(class_request, form, request.GET.get("done", "")),
         status=code,
+    )
+
+
+def _locked(request, class_request, form):
+    class_request.refresh_from_db()
+    return render(
+        request,
+        "education/status.html",
+        _status_context(class_request, form, "locked"),
+        status=400,
     )
 
 

@@ -14,6 +14,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet
 
 from django_q.models import Schedule
 
+from kokoron.core.admin_edit import LockedEditView
 from kokoron.core.admin_views import PluginOverviewView, register_overview
 from kokoron.core.dashboard import WorkPanel
 from kokoron.navigation.demo import add_menu_link
@@ -110,6 +111,9 @@ class ClassRequestViewSet(ModelViewSet):
     filterset_class = ClassRequestFilterSet
     search_fields = ["reference", "teacher_name", "school__name"]
     ordering = ["created_at"]
+    # States move only through the request's page (propose, confirm, call off, impossible),
+    # which locks the request; an edit changes only its form's fields, never the state.
+    edit_view_class = LockedEditView
     # The programmes (ordered) are the teacher's choice: shown on the request's page, not edited.
     form_fields = [
         "school",
@@ -122,7 +126,6 @@ class ClassRequestViewSet(ModelViewSet):
         "step_free",
         "has_lift",
         "notes",
-        "state",
         "reason",
     ]
 
@@ -136,7 +139,8 @@ class BookingViewSet(ModelViewSet):
     list_display = ["request", "date", "first_period", "last_period", "state", "score"]
     filterset_class = BookingFilterSet
     ordering = ["date"]
-    form_fields = ["date", "first_period", "last_period", "state"]
+    edit_view_class = LockedEditView
+    form_fields = ["date", "first_period", "last_period"]
 
 
 class LecturerForm(WagtailAdminModelForm):

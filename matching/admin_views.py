@@ -150,17 +150,27 @@ class NeedPageView(CoordinatorMixin, TemplateView):
             if not form.is_valid():
                 return self.render_to_response(self.get_context_data(state_form=form), status=400)
             data = form.cleaned_data
-            need.state = data["state"]
-            if data["state"] == Need.State.UNMET:
-                need.closed_reason = data["closed_reason"]
-            if data["state"] == Need.State.REFERRED:
-                need.referred_to = data.get("referred_to", "")
-                need.referred_organization_id = data.get("referred_organization")
-            need.closed_at = timezone.now() if data["state"] in Need.CLOSED_STATES else None
-            need.save()
-            if data["state"] == Need.State.DONE:
-                own_page.finish_need(need, data.get("hours_given"))
-            messages.success(request, _("The need has moved on."))
+            # Decided again under the need's lock: a volunteer may have answered meanwhile.
+            with transaction.atomic():
+                moved = services.move(
+                    need,
+                    data["state"],
+                    seen=request.POST.get("seen_state") or None,
+                    closed_reason=data.get("closed_reason", ""),
+                    referred_to=data.get("referred_to", ""),
+                    referred_organization=data.get("referred_organization"),
+                )
+                if moved and data["state"] == Need.State.DONE:
+                    own_page.finish_need(need, data.get("hours_given"))
+            if moved:
+                messages.success(request, _("The need has moved on."))
+            else:
+                messages.error(
+                    request,
+                    _(
+                        "The need changed while you were deciding; nothing was changed. Here it is now."
+                    ),
+                )
         elif action == "note":
             form = NoteForm(request.POST)
             if not form.is_valid():
@@ -215,16 +225,29 @@ class NeedPageView(CoordinatorMixin, TemplateView):
                 (r for r in (stored.results if stored else []) if r["volunteer"] == volunteer.pk),
                 {"score": 0, "reasons": []},
             )
-            with transaction.atomic():
-                proposal = services.propose(
-                    need, volunteer, user=request.user, score=row["score"], reasons=row["reasons"]
-                )
-                proposal.cascade = form.cleaned_data.get("cascade", False)
-                proposal.save(update_fields=["cascade"])
-            messages.success(
-                request,
-                _("%(volunteer)s has been asked by email.") % {"volunteer": volunteer.reference},
+            proposal = services.propose(
+                need,
+                volunteer,
+                user=request.user,
+                score=row["score"],
+                reasons=row["reasons"],
+                cascade=form.cleaned_data.get("cascade", False),
             )
+            if proposal is None:
+                # Asked by a click a moment ago, or the need moved on meanwhile.
+                need.refresh_from_db()
+                messages.error(
+                    request,
+                    _("This need is not open for proposals.")
+                    if not need.is_open
+                    else _("This volunteer has already been asked for this need."),
+                )
+            else:
+                messages.success(
+                    request,
+                    _("%(volunteer)s has been asked by email.")
+                    % {"volunteer": volunteer.reference},
+                )
         return redirect("matching_board:need", pk=need.pk)
 
 
@@ -428,7 +451,8 @@ def erase_person(person):
             volunteer.absences.all().delete()
         for need in Need.objects.filter(requester=person):
             need.description = ""
-            need.save()
+            # Only the description: the state may be moving on under a volunteer's answer.
+            need.save(update_fields=["description", "updated_at"])
         person.name = _("(erased)")
         person.name_kana = ""
         person.email = ""

@@ -16,6 +16,7 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
+from kokoron.core.locking import lock
 from kokoron.core.signed_links import LinkError, sign_data, signed_data
 from kokoron.notifications.service import notify
 
@@ -159,22 +160,23 @@ def set_consent(volunteer, consent):
 
 
 def confirm_hours(volunteer, assignment_id, hours):
-    """The volunteer confirms the hours of a finished assignment not yet recorded."""
-    assignment = (
-        volunteer.assignments.filter(
-            pk=assignment_id,
-            outcome__in=(Assignment.Outcome.GOOD, Assignment.Outcome.POOR),
-            hours_recorded_by="",
+    """The volunteer confirms the hours of a finished assignment not yet recorded. Read again
+    under the assignment's lock: hours the coordinator recorded meanwhile (or a second click)
+    are kept."""
+    with transaction.atomic():
+        assignment = lock(
+            volunteer.assignments.filter(
+                outcome__in=(Assignment.Outcome.GOOD, Assignment.Outcome.POOR),
+                hours_recorded_by="",
+            ),
+            assignment_id,
         )
-        .select_related("need")
-        .first()
-    )
-    if assignment is None:
-        return False
-    with audit.acting(label=actor(volunteer)):
-        assignment.hours_given = hours
-        assignment.hours_recorded_by = Assignment.HoursBy.VOLUNTEER
-        assignment.save(update_fields=["hours_given", "hours_recorded_by"])
+        if assignment is None:
+            return False
+        with audit.acting(label=actor(volunteer)):
+            assignment.hours_given = hours
+            assignment.hours_recorded_by = Assignment.HoursBy.VOLUNTEER
+            assignment.save(update_fields=["hours_given", "hours_recorded_by"])
     return True
 
 

@@ -5,6 +5,10 @@ run_batch(run)                     the optimal plan over all needs being matched
 propose(need, volunteer, ...)      email a volunteer a signed link to accept or decline
 respond(proposal, accept)          their answer; a no moves on to the next suggestion
 expire_overdue()                   proposals unanswered in time move on too
+move(need, state)                  the coordinator moves a need on
+
+Every change of a need or its proposals locks the need's row, then the proposal's, and
+decides on what it reads under them (kokoron.core.locking).
 """
 
 import datetime as dt
@@ -19,6 +23,7 @@ from django.db.models.functions import Substr
 from django.urls import reverse
 from django.utils import timezone
 
+from kokoron.core.locking import lock
 from kokoron.core.signed_links import LinkError, sign_data, signed_data
 from kokoron.geography.models import SchoolDistrict
 from kokoron.notifications.service import notify
@@ -374,16 +379,27 @@ def run_batch(run):
 
 
 def apply_plan(run, items, user):
-    """Propose each chosen plan item to its volunteer; the coordinator picks which."""
+    """Propose each chosen plan item to its volunteer; the coordinator picks which. One
+    transaction with the run's row locked: the same choice sent twice waits, then finds its
+    items applied, so each item is proposed (and emailed) once; nothing is half applied."""
     proposals = []
-    for item in items.select_related("need", "volunteer"):
-        if item.applied_at is not None or item.need.state != Need.State.MATCHING:
-            continue
-        if item.volunteer_id in asked_before(item.need):
-            continue
-        proposals.append(propose(item.need, item.volunteer, user=user, score=item.score))
-        item.applied_at = timezone.now()
-        item.save(update_fields=["applied_at"])
+    with transaction.atomic():
+        lock(type(run).objects, run.pk)
+        for item in items.filter(applied_at__isnull=True).select_related(
+            "need", "volunteer__person"
+        ):
+            proposal = propose(
+                item.need,
+                item.volunteer,
+                user=user,
+                score=item.score,
+                open_states=(Need.State.MATCHING,),
+            )
+            if proposal is None:
+                continue
+            proposals.append(proposal)
+            item.applied_at = timezone.now()
+            item.save(update_fields=["applied_at"])
     return proposals
 
 
@@ -413,15 +429,45 @@ def link_url(proposal):
     return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + path
 
 
-def propose(need, volunteer, user=None, score=0, reasons=(), for_date=None):
+# A need's state follows its proposals' answers: every change of either locks the need's row
+# first, then the proposal's (kokoron.core.locking), and decides on what it reads under them.
+
+# The states in which a need takes a volunteer's yes: to help regularly, or to cover a date.
+ANSWERABLE = (Need.State.MATCHING, Need.State.PROPOSED)
+COVERED = (Need.State.ACCEPTED, Need.State.ACTIVE)
+
+
+def _locked_need(pk):
+    return lock(Need.objects.select_related("category", "district", "coordinator"), pk)
+
+
+def propose(
+    need,
+    volunteer,
+    user=None,
+    score=0,
+    reasons=(),
+    for_date=None,
+    cascade=True,
+    open_states=Need.OPEN_STATES,
+):
+    """Ask a volunteer by email. Returns the proposal, or None, changing nothing, if the need
+    is no longer in `open_states` (a cover date: no longer going on) or the volunteer was
+    asked already (a second click)."""
     now = timezone.now()
     with transaction.atomic():
+        need = _locked_need(need.pk)
+        if need is None or need.state not in (COVERED if for_date else open_states):
+            return None
+        if volunteer.pk in asked_before(need, for_date):
+            return None
         proposal = Proposal.objects.create(
             need=need,
             volunteer=volunteer,
             for_date=for_date,
             score=score,
             reasons=list(reasons),
+            cascade=cascade,
             proposed_by=user,
             sent_at=now,
             expires_at=now + dt.timedelta(hours=answer_hours()),
@@ -453,17 +499,38 @@ def propose(need, volunteer, user=None, score=0, reasons=(), for_date=None):
     return proposal
 
 
+def _locked_proposal(pk):
+    """The proposal and its need, both read again under their locks (the need first)."""
+    need_id = Proposal.objects.filter(pk=pk).values_list("need_id", flat=True).first()
+    need = _locked_need(need_id) if need_id is not None else None
+    proposal = lock(Proposal.objects.select_related("volunteer"), pk) if need is not None else None
+    if proposal is not None:
+        proposal.need = need
+    return proposal
+
+
 def respond(proposal, accept):
-    """The volunteer's answer through the link. Raises LinkError if it cannot be taken."""
+    """The volunteer's answer through the link. Raises LinkError if it cannot be taken; the
+    same answer sent again (a double click) changes nothing and is not an error."""
     with transaction.atomic():
-        proposal = Proposal.objects.select_for_update().get(pk=proposal.pk)
+        proposal = _locked_proposal(proposal.pk)
+        if proposal is None:
+            raise LinkError("invalid")
+        answer = Proposal.State.ACCEPTED if accept else Proposal.State.DECLINED
+        if proposal.state == answer:
+            return proposal
+        if proposal.state in (Proposal.State.WITHDRAWN, Proposal.State.EXPIRED):
+            raise LinkError("closed", proposal)
         if proposal.state != Proposal.State.PENDING:
             raise LinkError("used", proposal)
         if proposal.expires_at <= timezone.now():
             raise LinkError("expired", proposal)
         need = proposal.need
+        # Closed by the coordinator (or taken by another volunteer) since the email went out.
+        if accept and need.state not in (COVERED if proposal.for_date else ANSWERABLE):
+            raise LinkError("closed", proposal)
         with audit.acting(label=f"volunteer {proposal.volunteer.reference} via link"):
-            proposal.state = Proposal.State.ACCEPTED if accept else Proposal.State.DECLINED
+            proposal.state = answer
             proposal.responded_at = timezone.now()
             proposal.save(update_fields=["state", "responded_at"])
             if accept:
@@ -522,8 +589,17 @@ def tell_coordinators(need, template, key, proposal=None):
 
 
 def cascade(need, for_date=None):
-    """Ask the next suggested volunteer, or hand the need back to the coordinator."""
-    last = need.proposals.filter(for_date=for_date).order_by("-sent_at").first()
+    """Ask the next suggested volunteer, or hand the need back to the coordinator. Call with
+    the need locked. Nothing happens while someone is still asked for the same help, or once
+    it is taken (another volunteer said yes) or the need has moved on."""
+    if need.state not in (COVERED if for_date else ANSWERABLE):
+        return None
+    asked = need.proposals.filter(for_date=for_date)
+    if asked.filter(state=Proposal.State.PENDING).exists():
+        return None
+    if for_date is not None and asked.filter(state=Proposal.State.ACCEPTED).exists():
+        return None
+    last = asked.order_by("-sent_at").first()
     if last is not None and not last.cascade:
         _back_to_matching(need, for_date)
         return None
@@ -544,6 +620,7 @@ def cascade(need, for_date=None):
         score=best.score,
         reasons=[reason_json(r) for r in best.reasons],
         for_date=for_date,
+        cascade=True,
     )
 
 
@@ -557,17 +634,15 @@ def expire_overdue(now=None):
     """Pending proposals past their time become expired, and the cascade asks the next."""
     now = now or timezone.now()
     expired = 0
-    for proposal_id in Proposal.objects.filter(
-        state=Proposal.State.PENDING, expires_at__lte=now
-    ).values_list("pk", flat=True):
+    for proposal_id in list(
+        Proposal.objects.filter(state=Proposal.State.PENDING, expires_at__lte=now).values_list(
+            "pk", flat=True
+        )
+    ):
         with transaction.atomic():
-            proposal = (
-                Proposal.objects.select_for_update()
-                .select_related("need")
-                .filter(pk=proposal_id, state=Proposal.State.PENDING)
-                .first()
-            )
-            if proposal is None:
+            proposal = _locked_proposal(proposal_id)
+            # Answered (or withdrawn) since the list was read: left alone.
+            if proposal is None or proposal.state != Proposal.State.PENDING:
                 continue
             with audit.acting(label="system: no answer in time"):
                 proposal.state = Proposal.State.EXPIRED
@@ -578,12 +653,57 @@ def expire_overdue(now=None):
 
 
 def cancel_date(need, volunteer, date, user=None):
-    """The regular volunteer of a weekly need cannot come on one date: find cover for it."""
+    """The regular volunteer of a weekly need cannot come on one date: find cover for it.
+    Asking again for a date already being covered (a second click) asks nobody new: the
+    proposal already out (or accepted) is returned."""
     if not need.repeats_weekly or date.weekday() != need.date.weekday():
         raise ValueError("not a date of this weekly need")
-    with audit.acting(user, "" if user else f"volunteer {volunteer.reference}"):
+    with (
+        transaction.atomic(),
+        audit.acting(user, "" if user else f"volunteer {volunteer.reference}"),
+    ):
+        need = _locked_need(need.pk)
+        current = (
+            need.proposals.filter(
+                for_date=date, state__in=(Proposal.State.PENDING, Proposal.State.ACCEPTED)
+            )
+            .order_by("-sent_at")
+            .first()
+        )
+        if current is not None:
+            return current
         audit.record(audit.AuditEntry.Action.CHANGE, need, f"cover needed for {date.isoformat()}")
         return cascade(need, date)
+
+
+def move(need, state, *, seen=None, closed_reason="", referred_to="", referred_organization=None):
+    """The coordinator moves a need on. Decided under the need's lock on its state as it is
+    now: returns False, changing nothing, if that state may not go to `state`, or is not the
+    state `seen` on the page the coordinator decided on (a volunteer answered meanwhile). Proposals still waiting for an answer
+    that the new state no longer takes are withdrawn (the volunteer's link then says the
+    request is closed)."""
+    with transaction.atomic():
+        locked = _locked_need(need.pk)
+        if locked is None or not locked.can_move_to(state) or seen not in (None, locked.state):
+            return False
+        fields = ["state", "closed_at", "updated_at"]
+        locked.state = state
+        if state == Need.State.UNMET:
+            locked.closed_reason = closed_reason
+            fields.append("closed_reason")
+        if state == Need.State.REFERRED:
+            locked.referred_to = referred_to
+            locked.referred_organization_id = referred_organization
+            fields += ["referred_to", "referred_organization_id"]
+        locked.closed_at = timezone.now() if state in Need.CLOSED_STATES else None
+        locked.save(update_fields=fields)
+        waiting = locked.proposals.filter(state=Proposal.State.PENDING)
+        if state != Need.State.PROPOSED:
+            waiting.filter(for_date=None).update(state=Proposal.State.WITHDRAWN)
+        if state not in COVERED:
+            waiting.exclude(for_date=None).update(state=Proposal.State.WITHDRAWN)
+    need.refresh_from_db()
+    return True
 
 
 def contact_visible_to(proposal):

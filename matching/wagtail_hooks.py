@@ -12,6 +12,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from django_q.models import Schedule
 
+from kokoron.core.admin_edit import LockedEditView
 from kokoron.core.admin_views import PluginOverviewView, register_overview
 from kokoron.core.dashboard import WorkPanel
 from kokoron.navigation.demo import add_menu_link
@@ -67,7 +68,9 @@ class AuditedCreateView(generic.CreateView):
             return super().dispatch(request, *args, **kwargs)
 
 
-class AuditedEditView(generic.EditView):
+# Edits lock the row and change only the fields their form shows: editing a need's
+# description never writes back the state a volunteer's answer has since moved on.
+class AuditedEditView(LockedEditView):
     def dispatch(self, request, *args, **kwargs):
         with audit.acting(request.user):
             return super().dispatch(request, *args, **kwargs)

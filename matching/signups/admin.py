@@ -39,6 +39,7 @@ import django_filters
 from django_q.models import Schedule
 
 from kokoron import plugins
+from kokoron.core.admin_edit import LockedEditView
 from kokoron.core.spreadsheets import SpreadsheetWriter
 from kokoron.events.signup import EVENT_SIGNUP_HOOK, SignupProvider
 
@@ -136,6 +137,8 @@ class SessionIndexView(generic.IndexView):
 class SessionViewSet(ModelViewSet):
     model = Session
     index_view_class = SessionIndexView
+    # A change of places takes the lock sign-ups take (services._locked).
+    edit_view_class = LockedEditView
     name = "matching_sessions"
     url_prefix = "matching/sessions"
     icon = "date"
@@ -181,6 +184,9 @@ class SignupViewSet(ModelViewSet):
 
     model = Signup
     name = "matching_signups_list"
+    # Staff edit contacts and attendance; the state (not in the form) stays what the rules
+    # last made it, even if the sign-up was cancelled while the form was open.
+    edit_view_class = LockedEditView
     url_prefix = "matching/signups"
     icon = "user"
     menu_label = gettext_lazy("Sign-ups")
@@ -446,14 +452,12 @@ class CheckInView(CoordinatorView):
             if hours is None or not 0 <= hours <= 24:
                 messages.error(request, _("Write the hours as a number from 0 to 24."))
                 return redirect(f"{request.path}#signup-{signup.pk}")
-        if action == "present":
-            services.record_attendance(signup, True, hours)
-        elif action == "absent":
-            services.record_attendance(signup, False)
-        elif action == "clear":
-            Signup.objects.filter(pk=signup.pk).update(
-                attended=None, checked_in_at=None, hours=None
-            )
+        attended = {"present": True, "absent": False, "clear": None}
+        if (
+            action in attended
+            and services.record_attendance(signup, attended[action], hours) is None
+        ):
+            messages.error(request, _("This sign-up was cancelled meanwhile."))
         return redirect(f"{request.path}#signup-{signup.pk}")
 
 

@@ -35,6 +35,8 @@ class State:
 TAKING_A_PLACE = (State.HELD, State.OFFERED, State.CONFIRMED)
 ACTIVE = (*TAKING_A_PLACE, State.WAITLISTED)
 ENDED = (State.CANCELLED, State.RELEASED, State.LAPSED)
+# Who staff check in at a session: those with a place (a guardian's consent may come late).
+CHECKABLE = (State.CONFIRMED, State.HELD)
 
 
 # Eligibility

@@ -9,26 +9,27 @@ send_reminders()               two days before, to everyone with a place
 message_participants(...)      staff write to a session's participants
 issue_certificate(...)         a participation certificate, frozen, with a number
 
-Capacity is never exceeded: every change of a session's places runs in one transaction that
-first locks the session's row (SELECT ... FOR UPDATE on PostgreSQL; on SQLite the settings
-open every transaction with BEGIN IMMEDIATE, so writers take turns). Counting and deciding
-happen after the lock, so two sign-ups can never both see the last free place. A sign-up
-also locks the person's address (_lock_person), so one person's simultaneous sign-ups for two
-sessions at the same time cannot both pass the overlap check.
+Capacity is never exceeded: every change of a sign-up runs in one transaction that first
+locks its session's row (kokoron.core.locking: SELECT ... FOR UPDATE on PostgreSQL; on SQLite
+the settings open every transaction with BEGIN IMMEDIATE, so writers take turns). Counting and
+deciding happen after the lock, so two sign-ups can never both see the last free place. A
+sign-up also locks the person's address (_lock_person), so one person's simultaneous sign-ups
+for two sessions at the same time cannot both pass the overlap check; issuing a certificate
+locks it too, so the same certificate asked for twice at once is issued once.
 """
 
 import datetime as dt
-import hashlib
 from decimal import Decimal
 
 from django.conf import settings
-from django.db import IntegrityError, connection, transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Count
 from django.urls import reverse
 from django.utils import timezone, translation
 
 from wagtail.models import Locale
 
+from kokoron.core.locking import lock, lock_all, lock_name
 from kokoron.core.signed_links import LinkError, sign_data, signed_data
 from kokoron.notifications.service import notify
 
@@ -203,15 +204,20 @@ def ask_guardian(signup):
 
 
 def _locked(session_id):
-    session = (
-        Session.objects.select_for_update(of=("self",))
-        .select_related("opportunity")
-        .filter(pk=session_id)
-        .first()
-    )
+    session = lock(Session.objects.select_related("opportunity"), session_id)
     if session is None:
         raise SignupError("not_found")
     return session
+
+
+def _locked_signup(signup):
+    """The sign-up and its session, both read again under their locks (the session first)."""
+    session = _locked(signup.session_id)
+    signup = lock(Signup.objects, signup.pk)
+    if signup is None:
+        raise SignupError("not_found")
+    signup.session = session
+    return signup
 
 
 def _counts(session):
@@ -228,13 +234,7 @@ def _lock_person(email):
     """Serialise one address's sign-ups until the transaction ends, so that two sign-ups for
     different sessions at the same time cannot both pass the overlap check (each locks only
     its own session's row)."""
-    if connection.vendor == "postgresql":
-        key = int.from_bytes(
-            hashlib.blake2b(email.encode(), digest_size=8).digest(), "big", signed=True
-        )
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [key])
-    # SQLite: every transaction begins IMMEDIATE (settings), so writers already take turns.
+    lock_name("signups.person", email)
 
 
 def overlapping(email, session, exclude_pk=None):
@@ -338,9 +338,7 @@ def _blank(name):
 def confirm_guardian(signup, now=None):
     """The guardian agrees. A held place is confirmed; on the waiting list it is noted."""
     with transaction.atomic():
-        session = _locked(signup.session_id)
-        signup = Signup.objects.get(pk=signup.pk)
-        signup.session = session
+        signup = _locked_signup(signup)
         now = now or timezone.now()
         if signup.state in rules.ENDED:
             raise SignupError("ended", signup)
@@ -358,12 +356,14 @@ def confirm_guardian(signup, now=None):
 
 
 def reconfirm(signup, now=None):
-    """Someone offered a place from the waiting list takes it, in time."""
+    """Someone offered a place from the waiting list takes it, in time. Taking it again (a
+    second click) changes nothing: the place is already theirs."""
     with transaction.atomic():
-        session = _locked(signup.session_id)
-        signup = Signup.objects.get(pk=signup.pk)
-        signup.session = session
+        signup = _locked_signup(signup)
+        session = signup.session
         now = now or timezone.now()
+        if signup.state in rules.TAKING_A_PLACE and signup.state != rules.State.OFFERED:
+            return signup
         if signup.state != rules.State.OFFERED:
             raise SignupError("not_offered", signup)
         if rules.overdue_state(signup.state, signup.expires_at, now):
@@ -384,9 +384,8 @@ def reconfirm(signup, now=None):
 def cancel(signup, now=None):
     """Cancel a sign-up; a freed place goes to the first on the waiting list."""
     with transaction.atomic():
-        session = _locked(signup.session_id)
-        signup = Signup.objects.get(pk=signup.pk)
-        signup.session = session
+        signup = _locked_signup(signup)
+        session = signup.session
         now = now or timezone.now()
         if signup.state in rules.ENDED:
             return signup
@@ -476,8 +475,24 @@ def recipients(session, include_waitlist=False):
     return session.signups.filter(state__in=states)
 
 
+# The same message sent again to a session within this time is taken for a double click.
+SAME_MESSAGE_MINUTES = 10
+
+
 def message_participants(session, subject, body, user=None, include_waitlist=False):
+    """Email a session's participants (with the waiting list, if asked). The same message
+    sent twice (a double click, a browser's retry) within SAME_MESSAGE_MINUTES goes out once:
+    the first is returned."""
     with transaction.atomic():
+        session = _locked(session.pk)
+        earlier = session.messages.filter(
+            subject=subject,
+            body=body,
+            include_waitlist=include_waitlist,
+            sent_at__gte=timezone.now() - dt.timedelta(minutes=SAME_MESSAGE_MINUTES),
+        ).first()
+        if earlier is not None:
+            return earlier
         people = list(recipients(session, include_waitlist).select_related("session__opportunity"))
         message = SessionMessage.objects.create(
             session=session,
@@ -520,14 +535,22 @@ def send_my_signups_link(email, language):
 
 
 def record_attendance(signup, attended, hours=None, now=None):
-    signup.attended = attended
-    if attended:
-        signup.checked_in_at = signup.checked_in_at or now or timezone.now()
-        signup.hours = hours if hours is not None else signup.session.hours
-    else:
-        signup.checked_in_at = None
-        signup.hours = None
-    signup.save(update_fields=["attended", "checked_in_at", "hours"])
+    """Staff mark a participant present (with hours, else the session's), absent, or not yet
+    (`attended` None). Decided under the session's lock: returns None, changing nothing, if
+    the sign-up no longer holds a place (cancelled meanwhile). Marking present twice keeps
+    the first check-in time."""
+    with transaction.atomic():
+        signup = _locked_signup(signup)
+        if signup.state not in rules.CHECKABLE:
+            return None
+        signup.attended = attended
+        if attended:
+            signup.checked_in_at = signup.checked_in_at or now or timezone.now()
+            signup.hours = hours if hours is not None else signup.session.hours
+        else:
+            signup.checked_in_at = None
+            signup.hours = None
+        signup.save(update_fields=["attended", "checked_in_at", "hours"])
     return signup
 
 
@@ -569,7 +592,10 @@ def issue_certificate(signups, user=None, language="ja"):
     date_from = timezone.localtime(signups[0].session.start).date()
     date_to = timezone.localtime(signups[-1].session.start).date()
     with transaction.atomic():
-        for certificate in Certificate.objects.select_for_update().filter(
+        # Locks the address, not the certificates: when none exists yet there is no row to
+        # lock, and two requests at once would each issue one.
+        lock_name("signups.certificate", first.email)
+        for certificate in Certificate.objects.filter(
             email=first.email, date_from=date_from, date_to=date_to
         ):
             if certificate.lines == lines and certificate.name == first.name:
@@ -661,20 +687,27 @@ def erase_person(email, now=None):
     waiting list moves on), then names and contacts are blanked and the links stop working.
     Anonymous counts (sessions, states, hours) stay for the reports."""
     email = normalize_email(email)
-    for signup in Signup.objects.filter(email=email, state__in=rules.ACTIVE):
-        try:
-            cancel(signup, now)
-        except SignupError:
-            continue  # the session has begun: nothing to free
-    erased = 0
-    for signup in Signup.objects.filter(email=email):
-        for name in PERSONAL_FIELDS:
-            setattr(signup, name, "")
-        if signup.state in rules.ACTIVE:
-            signup.state = rules.State.CANCELLED
-        signup.email = f"erased-{signup.pk}@erased.invalid"
-        signup.nonce = new_nonce()
-        signup.save()
-        erased += 1
-    Certificate.objects.filter(email=email).update(name="", email="erased@erased.invalid")
+    with transaction.atomic():
+        # Its sessions locked in one order, then the address (the order sign_up takes them
+        # in), then each sign-up read again under its lock.
+        lock_all(
+            Session.objects.filter(pk__in=Signup.objects.filter(email=email).values("session_id"))
+        )
+        _lock_person(email)
+        for signup in Signup.objects.filter(email=email, state__in=rules.ACTIVE):
+            try:
+                cancel(signup, now)
+            except SignupError:
+                continue  # the session has begun: nothing to free
+        erased = 0
+        for signup in lock_all(Signup.objects.filter(email=email)):
+            for name in PERSONAL_FIELDS:
+                setattr(signup, name, "")
+            if signup.state in rules.ACTIVE:
+                signup.state = rules.State.CANCELLED
+            signup.email = f"erased-{signup.pk}@erased.invalid"
+            signup.nonce = new_nonce()
+            signup.save()
+            erased += 1
+        Certificate.objects.filter(email=email).update(name="", email="erased@erased.invalid")
     return erased

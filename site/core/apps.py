@@ -9,6 +9,7 @@ class CoreConfig(AppConfig):
     verbose_name = _("Kokoron core")
 
     def ready(self):
+        from . import locking  # noqa: F401 - registers its system check
         from .setup import after_migrate
 
         post_migrate.connect(after_migrate, sender=self)

@@ -152,8 +152,13 @@ def test_the_teacher_changes_dates_then_cancels(client, world):
     client.post(url, {"action": "cancel"})
     request.refresh_from_db()
     assert request.state == ClassRequest.State.CANCELLED
+    # Cancelling again (a second click) is the same cancellation: coordinators told once.
+    assert client.post(url, {"action": "cancel"}).status_code == 302
+    assert Notification.objects.filter(key=f"education-cancel-{request.pk}").count() == 1
     # Cancelled: nothing more can change.
-    assert client.post(url, {"action": "cancel"}).status_code == 400
+    changed = {"action": "change", "change-date_1": new.isoformat()}
+    assert client.post(url, changed).status_code == 400
+    assert [(d.date, d.first_period) for d in request.dates.all()] == [(new, 2)]
 
 
 @pytest.mark.django_db
