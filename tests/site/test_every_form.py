@@ -17,8 +17,11 @@ email addresses, telephone numbers, dates and times in the notations people type
 and free text. Every submission must answer without a server error, be accepted (these are
 valid values) and store exactly what was sent: the spec of each POST form reads the record
 it made back and compares each field with the value sent; a filter (GET) form must show the
-values it was sent back in its own fields. Each Hypothesis example runs in a savepoint that is
-rolled back, so examples do not see each other's records.
+values it was sent back in its own fields. Then bad input, in Vietnamese: each choice field in
+turn sent a value that is not an option, and every text field garbage (a NUL, 5,000
+characters): each is refused (a message, never a 5xx) and nothing is written to the database.
+Each Hypothesis example runs in a savepoint that is rolled back, so examples do not see each
+other's records.
 """
 
 import datetime as dt
@@ -29,8 +32,9 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from urllib.parse import urlsplit
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.urls import Resolver404, resolve
 from django.utils import timezone, translation
 
@@ -392,6 +396,8 @@ class Spec:
     prepare:     (context) -> the Japanese path of the page to send it from (default: found)
     reuse_page:  a signed page whose form may be sent again and again (the weekly times): one
                  fresh page for every submission of an example, instead of one each
+    bad_choices_ignored: a choice that is not one of the options is left out, by design (the
+                 display settings keep what they had), rather than refused
     """
 
     text: dict = field(default_factory=dict)
@@ -402,6 +408,7 @@ class Spec:
     expect: tuple = (302,)
     prepare: object = None
     reuse_page: bool = False
+    bad_choices_ignored: bool = False
 
 
 def anything_goes(values, name, option):
@@ -1129,7 +1136,7 @@ SPECS = {
     # the core ---------------------------------------------------------------------------
     "GET search:search [q]": Spec(**GET),
     "POST display_preferences [contrast,furigana,next,text]": Spec(
-        stored=display_stored, expect=(303,)
+        stored=display_stored, expect=(303,), bad_choices_ignored=True
     ),
     "GET NewsIndexPage [category,district,year]": Spec(**GET),
     "GET EventIndexPage [category,district,month]": Spec(
@@ -1343,10 +1350,72 @@ def exercise(form, spec, problems):
                             problems.append(
                                 f"{form.key}: field {name} is not compared with what was stored"
                             )
+                if language_code == LANGUAGES[-1]:
+                    bad_input(form, spec, rounds[0], data.draw, problems, language_code)
         finally:
             transaction.savepoint_rollback(sid)
 
     run()
+
+
+# Bad input: an option that is not one, and text no person types. The answer is a message
+# (never a 5xx) and nothing is written, whatever the form: no half-saved record.
+NOT_AN_OPTION = "2147483648"
+GARBAGE = "\x00" + "あ" * 5000
+# Writes that are not the form's: the cache (rate limits, pages), sessions, and the audit log of
+# what a signed page showed (it is shown again with the message).
+NOT_THE_FORMS = ("kokoron_cache", "django_session", "matching_auditentry")
+
+
+def writes(queries):
+    return [
+        query["sql"][:120]
+        for query in queries
+        if query["sql"].lstrip().upper().startswith(("INSERT", "UPDATE", "DELETE"))
+        and not any(table in query["sql"] for table in NOT_THE_FORMS)
+    ]
+
+
+def bad_input(form, spec, choices, draw, problems, language_code):
+    """Each choice field in turn sent a value that is not an option, then every text field
+    sent garbage: each is refused with a message, nothing is written, never a 5xx."""
+    variants = [
+        (control.name, [NOT_AN_OPTION] if control.kind == "checkboxes" else NOT_AN_OPTION)
+        for control in form.choices
+        if control.kind != "checkbox"  # any value ticks a checkbox
+    ]
+    texts = [c.name for c in form.controls.values() if c.kind == "text" and c.name != "website"]
+    if texts:
+        variants.append(("text", None))
+    for name, bad in variants:
+        client = Client(raise_request_exception=False)
+        page = form.page
+        with translation.override("ja"):
+            if form.make_page:
+                page = form.make_page()
+            elif spec.prepare:
+                page = spec.prepare({"form": form})
+        action, hidden = (page if spec.prepare else form.action), {}
+        if form.make_page:
+            action, hidden = same_form_in(client.get(page).content.decode(), page, form)
+        context = {"form": form, "path": urlsplit(action).path}
+        values = {**fill(form, spec, choices, draw, context), **hidden}
+        if bad is None:
+            values.update(dict.fromkeys(texts, GARBAGE))
+        else:
+            values[name] = bad
+        path = localize_path(urlsplit(action).path, language_code)
+        with CaptureQueriesContext(connection) as queries:
+            response = send(client, form, path, values)
+        what = "garbage in its text fields" if bad is None else f"{name}={bad!r}"
+        where = f"{form.key} ({form.where}) in {language_code} with {what}"
+        if response.status_code >= 500:
+            problems.append(f"{where}: server error {response.status_code}")
+        elif form.method == "post" and response.status_code in spec.expect:
+            if not (spec.bad_choices_ignored and bad is not None):
+                problems.append(f"{where}: accepted ({response.status_code})")
+        elif writes(queries.captured_queries):
+            problems.append(f"{where}: refused, but wrote {writes(queries.captured_queries)}")
 
 
 def _errors(response):
