@@ -151,6 +151,39 @@ def no_personal_data_in_logs():
     assert keeper.leaks == [], "personal data written to the logs"
 
 
+# A server error fails the test it happens in (issue 14), even a test that looked at something
+# else: Django logs every 5xx answer, and every exception a view lets out, to django.request.
+class ServerErrorKeeper(logging.Handler):
+    def __init__(self):
+        super().__init__(level=logging.ERROR)
+        self.errors = []
+
+    def emit(self, record):
+        status = getattr(record, "status_code", None)
+        if status is None or status >= 500:
+            summary = record.getMessage()[:200]
+            if record.exc_info and record.exc_info[1] is not None:
+                summary += f" ({type(record.exc_info[1]).__name__}: {record.exc_info[1]})"[:300]
+            self.errors.append(summary)
+
+
+@pytest.fixture(autouse=True)
+def no_server_errors(request):
+    """Fails a test during which a request ended in a server error. A test that means to
+    reach the 500 handler says so with @pytest.mark.server_error_expected."""
+    if request.node.get_closest_marker("server_error_expected"):
+        yield
+        return
+    keeper = ServerErrorKeeper()
+    logger = logging.getLogger("django.request")
+    logger.addHandler(keeper)
+    try:
+        yield
+    finally:
+        logger.removeHandler(keeper)
+    assert keeper.errors == [], "server errors during the test:\n" + "\n".join(keeper.errors)
+
+
 @pytest.fixture(autouse=True)
 def empty_cache():
     """Each test starts with an empty cache: the rate limits count per client address, and

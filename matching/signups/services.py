@@ -300,7 +300,7 @@ def sign_up(session_id, data, language="ja", now=None):
                 email=email,
                 language=language,
                 created_at=now,
-                **{name: data.get(name) or _blank(name) for name in SIGNUP_FIELDS},
+                **{name: _given(data, name) for name in SIGNUP_FIELDS},
             )
             if not guardian:
                 signup.guardian_name = signup.guardian_email = ""
@@ -328,8 +328,13 @@ def sign_up(session_id, data, language="ja", now=None):
     return signup
 
 
-def _blank(name):
-    return False if name == "photo_consent" else ""
+def _given(data, name):
+    """The form's value for a field, or the field's blank when it was left out. Only a missing
+    value counts as blank: 0 (「学生ではない」) and False are answers."""
+    value = data.get(name)
+    if value is None:
+        return False if name == "photo_consent" else ""
+    return value
 
 
 # Changes through the links

@@ -104,6 +104,8 @@ def search(request):
         page_obj = Paginator(selected.results, PER_PAGE).get_page(request.GET.get("page"))
     context = {
         "query": query,
+        # The search forms' own value: other pages' "query" is their filters' query string.
+        "search_query": query,
         "searched": bool(query),
         "groups": groups,
         "total": total,

@@ -136,6 +136,21 @@ def test_signing_up_through_the_form_with_a_guardian(experiences, client):
     assert client.get(f"{LIST}guardian/forged/").status_code == 400
 
 
+def test_not_a_student_signs_up(experiences, client):
+    """「学生ではない」 is grade 0: an answer, stored as 0 (it was taken for a blank: a 500)."""
+    seminar = OpportunityPageFactory(
+        parent=experiences.index, title="福祉教育セミナー", slug="seminar", open_to_adults=True
+    )
+    session = SessionFactory(opportunity=seminar, start=experiences.start, capacity=5)
+    response = client.post(
+        f"{LIST}session/{session.pk}/",
+        form(grade="0", age="45", school="", guardian_name="", guardian_email=""),
+    )
+    assert response.status_code == 302
+    signup = Signup.objects.get()
+    assert (signup.grade, signup.age, signup.state) == (0, 45, State.CONFIRMED)
+
+
 def test_closed_session_and_other_languages(experiences, client):
     experiences.session.signup_closes = timezone.now() - dt.timedelta(hours=1)
     experiences.session.save()

@@ -62,6 +62,10 @@ def test_listing_filters_by_category_and_year(client, sections):
     assert titles("category=report")[0] == {"報告2025", "報告2026"}
     assert titles("year=2026")[0] == {"報告2026", "募集2026"}
     assert titles("category=report&year=2026")[0] == {"報告2026"}
+    # The header's search box is the site search's, not the listing's filters: it showed
+    # "category=report&year=2026" as a search.
+    html = titles("category=report&year=2026")[1].content.decode()
+    assert 'id="site-search-q" name="q" value=""' in html
 
 
 @pytest.mark.parametrize(

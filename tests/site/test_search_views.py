@@ -205,6 +205,9 @@ def test_header_has_a_labelled_search_form(client, homes):
     assert 'role="search"' in html
     assert 'for="site-search-q"' in html and 'id="site-search-q"' in html
     assert 'action="/search/"' in html
+    # The results page's own search box holds the query (it has no header search box).
+    html = client.get("/search/", {"q": "配食"}).content.decode()
+    assert html.count('name="q" value="配食"') == 1
     html = client.get("/en/").content.decode()
     assert 'action="/en/search/"' in html
 
