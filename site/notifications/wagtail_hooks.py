@@ -1,21 +1,22 @@
 from django.utils.translation import gettext_lazy as _
 
 from wagtail import hooks
-from wagtail.admin.ui.tables import Column
+from wagtail.admin.ui.tables import BooleanColumn, Column
 from wagtail.admin.viewsets.model import ModelViewSet
 
 import django_filters
 from django_q.models import Schedule
 
-from kokoron.plugins import SCHEDULES_HOOK, ScheduleSpec
+from kokoron.plugins import RECOVERY_HOOK, SCHEDULES_HOOK, ScheduleSpec
 
 from .models import Notification
+from .service import requeue_unsent
 
 
 class NotificationFilterSet(django_filters.FilterSet):
     class Meta:
         model = Notification
-        fields = ["status", "template", "language"]
+        fields = ["status", "uncertain", "template", "language"]
 
 
 class NotificationViewSet(ModelViewSet):
@@ -30,9 +31,13 @@ class NotificationViewSet(ModelViewSet):
         "template",
         "language",
         "status",
+        "uncertain",
         "attempts",
         "last_error",
         "created_at",
+        "queued_at",
+        "sending_started_at",
+        "retry_at",
         "sent_at",
     ]
     list_display = [
@@ -40,6 +45,7 @@ class NotificationViewSet(ModelViewSet):
         Column("masked_recipient", label=_("recipient")),
         "language",
         "status",
+        BooleanColumn("uncertain", label=_("possibly sent twice")),
         "attempts",
         "created_at",
         "sent_at",
@@ -70,3 +76,8 @@ def notification_schedules():
             schedule_type=Schedule.DAILY,
         )
     ]
+
+
+@hooks.register(RECOVERY_HOOK)
+def notification_recovery():
+    return requeue_unsent
