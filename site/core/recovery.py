@@ -7,11 +7,18 @@ import logging
 
 from django.db import DatabaseError, close_old_connections
 
+from django_q.brokers import get_broker
 from redis import RedisError
 
 from kokoron.plugins import RECOVERY_HOOK, registered
 
 logger = logging.getLogger(__name__)
+
+
+def broker_idle():
+    """True when no task waits in the broker: work found undone and not started then has
+    lost its task, rather than waiting behind others."""
+    return get_broker().queue_size() == 0
 
 
 def run_sweeps():

@@ -26,6 +26,7 @@ from django.utils import timezone
 from django_q.tasks import async_task
 
 from kokoron.core.rate_limits import rate_limited
+from kokoron.core.recovery import broker_idle
 from kokoron.notifications.models import Notification
 from kokoron.notifications.service import notify
 
@@ -310,9 +311,11 @@ def send_batch(announcement_id, subscriber_ids):
 
 
 def resume_unfinished():
-    """Recovery sweep: an announcement not done and idle for longer than a send may take lost
-    a task (its start or a batch): start it again, which queues only what is missing.
-    Returns how many were resumed."""
+    """Recovery sweep: an announcement not done, idle for longer than a send may take, while
+    the broker has no task waiting, lost a task (its start or a batch): start it again, which
+    queues only what is missing. Returns how many were resumed."""
+    if not broker_idle():
+        return 0
     now = timezone.now()
     idle_since = now - timedelta(seconds=settings.NOTIFICATION_SEND_TIMEOUT)
     ids = list(

@@ -45,6 +45,8 @@ from django.utils import timezone, translation
 
 from django_q.tasks import async_task
 
+from kokoron.core.recovery import broker_idle
+
 from .models import Notification
 
 logger = logging.getLogger(__name__)
@@ -242,10 +244,11 @@ def _attempt_failed(notification, error):
 def requeue_unsent():
     """Recovery sweep: queue again every pending email that no task is taking care of.
 
-    That is an email queued longer ago than a send may take and still neither sent nor being
-    sent (its task was lost), one whose retry is due, and one whose attempt was cut off (its
-    claim is older than a send may take). Queuing one twice is harmless: the claim sends once.
-    Returns how many were queued.
+    That is one whose attempt was cut off (its claim is older than a send may take) or whose
+    retry is due, and not queued since; and, once the broker has no task waiting (so that
+    emails merely waiting behind others are left alone), one queued longer ago than a send may
+    take and neither sent nor being sent: its task was lost. Queuing one twice is harmless: the
+    claim sends it once. Returns how many were queued.
     """
     now = timezone.now()
     # Cut off on their last attempt: given up, and flagged, as they may have been sent.
@@ -259,13 +262,16 @@ def requeue_unsent():
         uncertain=True,
         last_error="attempt cut off",
     )
-    waited = (
-        Q(queued_at__isnull=True)
-        | Q(queued_at__lt=now - timedelta(seconds=settings.NOTIFICATION_SEND_TIMEOUT))
+    send_timeout = timedelta(seconds=settings.NOTIFICATION_SEND_TIMEOUT)
+    waiting_for_a_task = (
+        Q(sending_started_at__isnull=False, queued_at__lt=F("sending_started_at"))
         | Q(retry_at__isnull=False, queued_at__lt=F("retry_at"))
+        | Q(queued_at__lt=now - send_timeout, sending_started_at__isnull=False)
     )
+    if broker_idle():
+        waiting_for_a_task |= Q(queued_at__isnull=True) | Q(queued_at__lt=now - send_timeout)
     ids = list(
-        Notification.objects.filter(_claimable(now), waited, attempts__lt=MAX_ATTEMPTS)
+        Notification.objects.filter(_claimable(now), waiting_for_a_task, attempts__lt=MAX_ATTEMPTS)
         .order_by("pk")
         .values_list("pk", flat=True)[:SWEEP_LIMIT]
     )
