@@ -25,7 +25,7 @@ class Notification(models.Model):
     # The delivery protocol (kokoron.notifications.service): when a task for it was last
     # queued, when the running attempt started (the claim, committed before the mail server is
     # reached), and not before when the next attempt may start after a failure.
-    queued_at = models.DateTimeField(_("queued"), null=True, blank=True)
+    queued_at = models.DateTimeField(_("last queued"), null=True, blank=True)
     sending_started_at = models.DateTimeField(_("attempt started"), null=True, blank=True)
     retry_at = models.DateTimeField(_("next attempt"), null=True, blank=True)
     uncertain = models.BooleanField(

@@ -58,6 +58,7 @@ def test_double_opt_in_in_the_chosen_language(client, sections, django_capture_o
     page = client.get(confirm)
     assert page.status_code == 200
     assert b'method="post"' in page.content
+    assert "登録を確定する" in page.content.decode()  # the button, in the page's language
     subscriber.refresh_from_db()
     assert subscriber.confirmed_at is None
     # Pressing it confirms.
