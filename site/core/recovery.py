@@ -5,7 +5,7 @@ and a send timeout before it is taken up again."""
 
 import logging
 
-from django.db import DatabaseError, close_old_connections
+from django.db import DatabaseError
 
 from django_q.brokers import get_broker
 from redis import RedisError
@@ -24,7 +24,6 @@ def broker_idle():
 def run_sweeps():
     """Run every registered sweep; {its name: how many it queued, or None if it failed}. A
     database or broker that is away for a moment fails this round only: the next one retries."""
-    close_old_connections()
     results = {}
     for sweep in registered(RECOVERY_HOOK):
         name = f"{sweep.__module__}.{sweep.__qualname__}"

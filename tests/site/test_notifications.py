@@ -8,6 +8,7 @@ import pytest
 from django_q.models import OrmQ, Task
 from django_q.tasks import async_task
 
+from kokoron.core.recovery import run_sweeps
 from kokoron.notifications.models import Notification
 from kokoron.notifications.service import (
     MAX_ATTEMPTS,
@@ -235,3 +236,10 @@ def test_a_real_cluster_delivers_a_queued_email_exactly_once(q_cluster):
     messages = q_cluster.sent_messages()
     assert len(messages) == 1
     assert "To: hanako@example.jp" in messages[0]
+
+
+def test_the_qcluster_command_runs_every_registered_recovery_sweep():
+    assert run_sweeps() == {
+        "kokoron.notifications.service.requeue_unsent": 0,
+        "kokoron.newsletters.subscriptions.resume_unfinished": 0,
+    }

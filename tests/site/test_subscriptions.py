@@ -8,6 +8,8 @@ from django.test import Client
 from django.utils import timezone
 
 import pytest
+from django_q.models import OrmQ
+from django_q.tasks import async_task
 
 from kokoron.news.factories import NewsPageFactory
 from kokoron.newsletters import subscriptions
@@ -349,3 +351,50 @@ def test_issue_publish_emails_subscribers_once_through_a_cluster_stopped_and_res
     )
     assert recipients == sorted([*(p.email for p in people), english.email])
     assert announcement.progress()["failed"] == 1
+
+
+@pytest.mark.django_db
+def test_an_announcement_that_lost_a_task_is_resumed_for_whoever_has_no_email(
+    sections, settings, django_capture_on_commit_callbacks
+):
+    people = subscribers(5)
+    ids = [person.pk for person in people]
+    with django_capture_on_commit_callbacks(execute=False):
+        issue = NewsletterIssuePageFactory(
+            parent=sections["newsletters"], number=52, publication_date=timezone.localdate()
+        )
+        issue.save_revision().publish()
+    announcement = Announcement.objects.get()
+    idle = timezone.now() - datetime.timedelta(seconds=settings.NOTIFICATION_SEND_TIMEOUT + 1)
+
+    def queued():
+        tasks = [task.task for task in OrmQ.objects.order_by("pk")]
+        OrmQ.objects.all().delete()
+        return [(task["func"].rpartition(".")[2], list(task["args"])) for task in tasks]
+
+    # Just announced: its start task is on its way.
+    assert subscriptions.resume_unfinished() == 0
+    # Its start task was lost: idle longer than a send may take, it is started again...
+    Announcement.objects.update(active_at=idle)
+    async_task("math.factorial", 1)
+    assert subscriptions.resume_unfinished() == 0  # ...once no other task is waiting
+    queued()
+    assert subscriptions.resume_unfinished() == 1
+    assert queued() == [("start_announcement", [announcement.pk])]
+    # It starts, and its batch task is lost after three emails were queued.
+    assert subscriptions.start_announcement(announcement.pk) == 1
+    assert queued() == [("send_batch", [announcement.pk, ids])]
+    subscriptions.send_batch(announcement.pk, ids[:3])
+    Announcement.objects.update(active_at=idle)
+    assert subscriptions.resume_unfinished() == 1
+    queued()
+    # Resuming queues a batch for the two who have no email yet, and nobody else.
+    assert subscriptions.start_announcement(announcement.pk) == 1
+    assert queued() == [("send_batch", [announcement.pk, ids[3:]])]
+    subscriptions.send_batch(announcement.pk, ids[3:])
+    assert Announcement.objects.get().status == Announcement.Status.DONE
+    Announcement.objects.update(active_at=idle)
+    assert subscriptions.resume_unfinished() == 0
+    assert (
+        Notification.objects.filter(key__startswith=f"announcement-{announcement.pk}-").count() == 5
+    )

@@ -21,7 +21,7 @@ import time
 from contextlib import suppress
 
 from django.conf import settings
-from django.db import connections
+from django.db import close_old_connections, connections
 
 import psutil
 from django_q.cluster import Cluster
@@ -51,6 +51,7 @@ class Command(qcluster.Command):
         next_sweep = time.monotonic()
         while not stopping.is_set() and cluster.sentinel.is_alive():
             if time.monotonic() >= next_sweep:
+                close_old_connections()  # a long-lived process: as Django does per request
                 run_sweeps()
                 next_sweep = time.monotonic() + settings.KOKORON_SWEEP_SECONDS
             stopping.wait(0.2)
