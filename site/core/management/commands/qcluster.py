@@ -49,16 +49,18 @@ class Command(qcluster.Command):
         if options.get("run_once"):
             stopping.set()
         next_sweep = time.monotonic()
-        while not stopping.is_set() and cluster.sentinel.is_alive():
-            if time.monotonic() >= next_sweep:
-                close_old_connections()  # a long-lived process: as Django does per request
-                run_sweeps()
-                next_sweep = time.monotonic() + settings.KOKORON_SWEEP_SECONDS
-            stopping.wait(0.2)
+        try:
+            while not stopping.is_set() and cluster.sentinel.is_alive():
+                if time.monotonic() >= next_sweep:
+                    close_old_connections()  # a long-lived process: as Django per request
+                    run_sweeps()
+                    next_sweep = time.monotonic() + settings.KOKORON_SWEEP_SECONDS
+                stopping.wait(0.2)
+        finally:  # whatever ends the loop, the cluster's processes end with this one
+            stop(cluster, settings.KOKORON_STOP_SECONDS)
         if not stopping.is_set():
             logger.error("the cluster ended by itself (exit code %s)", cluster.sentinel.exitcode)
             raise SystemExit(1)
-        stop(cluster, settings.KOKORON_STOP_SECONDS)
         # Tearing down the interpreter (collecting Django's and Wagtail's objects) takes
         # seconds more and has nothing left to save.
         connections.close_all()
