@@ -2,13 +2,14 @@ import datetime as dt
 import hashlib
 
 from django.core import mail
-from django.utils import timezone
+from django.utils import timezone, translation
 
 import pytest
 from django_q.models import OrmQ, Task
 from django_q.tasks import async_task
 
 from kokoron.core.recovery import run_sweeps
+from kokoron.core.wagtail_hooks import SiteStatusPanel
 from kokoron.notifications.models import Notification
 from kokoron.notifications.service import (
     MAX_ATTEMPTS,
@@ -243,3 +244,18 @@ def test_the_qcluster_command_runs_every_registered_recovery_sweep():
         "kokoron.notifications.service.requeue_unsent": 0,
         "kokoron.newsletters.subscriptions.resume_unfinished": 0,
     }
+
+
+def test_staff_see_which_emails_were_possibly_sent_twice(staff_client):
+    flagged = queue_welcome(key="flagged")
+    Notification.objects.filter(pk=flagged.pk).update(status="sent", uncertain=True)
+    queue_welcome(key="plain", to="taro@example.jp")
+    with translation.override("ja"):
+        panel = SiteStatusPanel().render_html({})
+    assert "送信処理が中断され、二重送信の可能性があるメール: 1 件。" in panel
+    listing = staff_client.get("/admin/notifications/", {"uncertain": "true"})
+    assert listing.status_code == 200
+    assert [row.pk for row in listing.context["object_list"]] == [flagged.pk]
+    assert "h***@example.jp" in listing.content.decode()  # the address stays masked
+    inspect = staff_client.get(f"/admin/notifications/inspect/{flagged.pk}/")
+    assert "二重送信の可能性" in inspect.content.decode()
