@@ -20,6 +20,10 @@ from wagtail import hooks
 DEMO_DATA_HOOK = "kokoron_register_demo_data"
 # A callable returning an iterable of ScheduleSpec; kept in step with django-q2's schedules.
 SCHEDULES_HOOK = "kokoron_register_schedules"
+# A callable returning a recovery sweep (or a list of them): a function without arguments that
+# queues again the work a lost or killed task left undone, as found in the database, and
+# returns how many things it queued. `manage.py qcluster` runs them every KOKORON_SWEEP_SECONDS.
+RECOVERY_HOOK = "kokoron_register_recoveries"
 # A callable returning a kokoron.search.registry.SearchContribution (or a list of them): a kind
 # of result for the site search at /search/ (label, and a function of query and language).
 SEARCH_HOOK = "kokoron_register_search"

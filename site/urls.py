@@ -10,6 +10,7 @@ from wagtail.urls import serve_pattern
 
 from kokoron.core import views as core_views
 from kokoron.core.sitemap import AllLanguagesSitemap
+from kokoron.newsletters import views as newsletter_views
 from kokoron.plugins import enabled_plugins
 
 handler500 = core_views.server_error
@@ -20,6 +21,12 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     path("robots.txt", core_views.robots_txt, name="robots_txt"),
     path("sitemap.xml", sitemap, {"sitemaps": {"pages": AllLanguagesSitemap}}, name="sitemap"),
+    # The List-Unsubscribe address of subscription emails (RFC 8058 one-click).
+    path(
+        "list-unsubscribe/",
+        newsletter_views.one_click_unsubscribe,
+        name="newsletter_one_click_unsubscribe",
+    ),
 ]
 for plugin in enabled_plugins():
     if plugin.api_urls:

@@ -69,9 +69,17 @@ class RunningCluster:
                 self.process.kill()
                 self.process.wait()
 
+    def kill(self):
+        """SIGKILL to every process of the cluster at once, as an out-of-memory killer or a
+        supervisor's last resort does (needs `own_process_group`)."""
+        if self.process.poll() is None:
+            os.killpg(self.process.pid, signal.SIGKILL)
+            self.process.wait()
 
-def start_cluster(tmp_path, extra_env=None, restart=False):
-    """A real django-q2 cluster (`manage.py qcluster`) in its own process, on the test database."""
+
+def start_cluster(tmp_path, extra_env=None, restart=False, own_process_group=False):
+    """A real django-q2 cluster (`manage.py qcluster`) in its own process, on the test database;
+    with `own_process_group`, in a process group of its own that `kill()` can end at once."""
     mail_dir = tmp_path / "mail"
     mail_dir.mkdir(exist_ok=True)
     env = {
@@ -86,13 +94,14 @@ def start_cluster(tmp_path, extra_env=None, restart=False):
     # cluster started for a test must not run them first. A restarted one takes over the queue.
     if not restart:
         get_broker().purge_queue()
-    log = open(tmp_path / "qcluster.log", "wb")  # noqa: SIM115 - closed with the process
+    log = open(tmp_path / "qcluster.log", "ab")  # noqa: SIM115 - closed with the process
     process = subprocess.Popen(
         [sys.executable, "manage.py", "qcluster"],
         cwd=REPO,
         env=env,
         stdout=log,
         stderr=subprocess.STDOUT,
+        process_group=0 if own_process_group else None,
     )
     return RunningCluster(process, mail_dir)
 

@@ -20,11 +20,13 @@ class SiteStatusPanel(Component):
     def get_context_data(self, parent_context=None):
         waiting = Notification.objects.filter(status=Notification.Status.PENDING).count()
         failed = Notification.objects.filter(status=Notification.Status.FAILED).count()
+        uncertain = Notification.objects.filter(uncertain=True).count()
         return {
             "title": _("Kokoron"),
             "plugins": [plugin.verbose_name for plugin in enabled_plugins()],
             "emails_waiting": waiting,
             "emails_failed": failed,
+            "emails_uncertain": uncertain,
         }
 
 

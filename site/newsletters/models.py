@@ -220,6 +220,9 @@ class Announcement(models.Model):
     batches_done = models.PositiveIntegerField(_("batches done"), default=0)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     started_at = models.DateTimeField(_("started"), null=True, blank=True)
+    # The last time work for it was queued or done: the recovery sweep resumes an announcement
+    # left unfinished (a lost or killed task) once this is older than a send may take.
+    active_at = models.DateTimeField(_("last activity"), null=True, blank=True)
 
     class Meta:
         ordering = ["-created_at"]

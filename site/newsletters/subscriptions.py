@@ -1,25 +1,36 @@
-"""Email subscriptions: double opt-in, language choice, one-click unsubscribe, and the
-announcement of each new issue (or news) sent by django-q2 tasks in batches.
+"""Email subscriptions: double opt-in, language choice, unsubscribing, and the announcement of
+each new issue (or news) sent by django-q2 tasks in batches.
+
+Links in emails lead to a page with a button: opening one (as mail scanners do) changes
+nothing. Every email also carries List-Unsubscribe and List-Unsubscribe-Post (RFC 8058), whose
+one-click address unsubscribes on a POST (`views.one_click_unsubscribe`).
 
 Every email goes through kokoron.notifications.service.notify with a key made of the
 announcement and the subscriber, so a batch run again after a worker stopped half-way sends
-nobody the same announcement twice.
+nobody the same announcement twice; an announcement left unfinished (a lost or killed task) is
+resumed by the recovery sweep (`resume_unfinished`).
 """
 
 import logging
+from datetime import timedelta
+from urllib.parse import urlencode
 
 from django.conf import settings
 from django.core import signing
 from django.db import transaction
 from django.db.models import F
+from django.db.models.functions import Coalesce
+from django.urls import reverse
 from django.utils import timezone
 
 from django_q.tasks import async_task
 
 from kokoron.core.rate_limits import rate_limited
+from kokoron.core.recovery import broker_idle
+from kokoron.notifications.models import Notification
 from kokoron.notifications.service import notify
 
-from .models import Announcement, Subscriber
+from .models import Announcement, NewsletterIndexPage, Subscriber
 
 logger = logging.getLogger(__name__)
 
@@ -50,6 +61,48 @@ def read_confirm_token(token, max_age=None):
 
 def read_unsubscribe_token(token):
     return int(signing.Signer(salt=UNSUBSCRIBE_SALT).unsign(token or ""))
+
+
+def newsletter_index(language):
+    """The newsletter's page in a language (its subscription pages), else the default one."""
+    pages = NewsletterIndexPage.objects.live().public().order_by("path")
+    return (
+        pages.filter(locale__language_code=language).first()
+        or pages.filter(locale__language_code=settings.LANGUAGE_CODE).first()
+        or pages.first()
+    )
+
+
+def unsubscribe_page_url(token, language=None):
+    """The path of the page where the holder of this token presses a button to leave, in
+    their language when the token is good; None when the site has no newsletter page."""
+    if language is None:
+        try:
+            subscriber_id = read_unsubscribe_token(token)
+        except (signing.BadSignature, ValueError):
+            subscriber_id = None
+        language = (
+            Subscriber.objects.filter(pk=subscriber_id).values_list("language", flat=True).first()
+        )
+    index = newsletter_index(language or settings.LANGUAGE_CODE)
+    if index is None:
+        return None
+    return f"{index.subscribe_url()}unsubscribe/?{urlencode({'token': token})}"
+
+
+def unsubscribe_links(subscriber, base):
+    """What every email to a subscriber carries: the page with the button to leave
+    (`unsubscribe_url`) and the RFC 8058 one-click address (`list_unsubscribe_url`)."""
+    token = unsubscribe_token(subscriber)
+    base = base.rstrip("/")
+    page = unsubscribe_page_url(token, language=subscriber.language) or "/"
+    if page.startswith("/"):  # a site of its own gives an absolute address
+        page = base + page
+    one_click = reverse("newsletter_one_click_unsubscribe")
+    return {
+        "unsubscribe_url": page,
+        "list_unsubscribe_url": f"{base}{one_click}?{urlencode({'token': token})}",
+    }
 
 
 def client_allowed(request):
@@ -92,12 +145,35 @@ def request_subscription(*, email, language, newsletters, news, subscribe_url):
             language=subscriber.language,
             context={
                 "confirm_url": f"{subscribe_url}confirm/?token={confirm_token(subscriber)}",
-                "unsubscribe_url": (
-                    f"{subscribe_url}unsubscribe/?token={unsubscribe_token(subscriber)}"
-                ),
+                **unsubscribe_links(subscriber, settings.WAGTAILADMIN_BASE_URL),
             },
         )
     return "sent"
+
+
+def check_confirm(token):
+    """What pressing the confirmation button would do, changing nothing: "ready", or the
+    outcome `confirm` would give ("already" | "expired" | "invalid" | "gone")."""
+    try:
+        subscriber_id = read_confirm_token(token)
+    except signing.SignatureExpired:
+        return "expired"
+    except (signing.BadSignature, ValueError):
+        return "invalid"
+    subscriber = Subscriber.objects.filter(pk=subscriber_id).only("confirmed_at").first()
+    if subscriber is None:
+        return "gone"
+    return "ready" if subscriber.confirmed_at is None else "already"
+
+
+def check_unsubscribe(token):
+    """What pressing the unsubscribe button would do, changing nothing: "ready", or the
+    outcome `unsubscribe` would give ("already" | "invalid")."""
+    try:
+        subscriber_id = read_unsubscribe_token(token)
+    except (signing.BadSignature, ValueError):
+        return "invalid"
+    return "ready" if Subscriber.objects.filter(pk=subscriber_id).exists() else "already"
 
 
 def confirm(token):
@@ -137,42 +213,65 @@ def announce(page, topic):
     announcement, created = Announcement.objects.get_or_create(
         translation_key=page.translation_key,
         topic=topic,
-        defaults={"page": page, "title": page.title[:255]},
+        defaults={"page": page, "title": page.title[:255], "active_at": timezone.now()},
     )
     if created:
-        transaction.on_commit(
-            lambda: async_task(
-                "kokoron.newsletters.subscriptions.start_announcement",
-                announcement.pk,
-                task_name=f"announcement-{announcement.pk}",
-                group="announcements",
-            )
-        )
+        transaction.on_commit(lambda: _queue_start(announcement.pk))
     return announcement
 
 
+def _queue_start(announcement_id):
+    async_task(
+        "kokoron.newsletters.subscriptions.start_announcement",
+        announcement_id,
+        task_name=f"announcement-{announcement_id}",
+        group="announcements",
+    )
+
+
+def _recipients(announcement):
+    """The subscribers an announcement is for: those of its topic confirmed when it started."""
+    recipients = Subscriber.objects.filter(confirmed_at__isnull=False, **{announcement.topic: True})
+    if announcement.started_at is not None:
+        recipients = recipients.filter(confirmed_at__lte=announcement.started_at)
+    return recipients
+
+
+def _missing_ids(announcement):
+    """The recipients who have no email of this announcement yet, in order."""
+    prefix = f"announcement-{announcement.pk}-"
+    keys = Notification.objects.filter(key__startswith=prefix).values_list("key", flat=True)
+    queued = {int(key.removeprefix(prefix)) for key in keys}
+    recipients = _recipients(announcement).order_by("pk").values_list("pk", flat=True)
+    return [pk for pk in recipients if pk not in queued]
+
+
 def start_announcement(announcement_id):
-    """The task: split the confirmed subscribers of the topic into batches, one task each."""
+    """The task, run to start an announcement and again to resume one: queue a batch task for
+    each BATCH_SIZE recipients who have no email yet; with none left, the announcement is
+    done. Returns how many batches it queued."""
+    now = timezone.now()
+    Announcement.objects.filter(pk=announcement_id, status=Announcement.Status.QUEUED).update(
+        status=Announcement.Status.SENDING, started_at=now
+    )
     announcement = Announcement.objects.get(pk=announcement_id)
-    ids = list(
-        Subscriber.objects.filter(confirmed_at__isnull=False, **{announcement.topic: True})
-        .order_by("pk")
-        .values_list("pk", flat=True)
-    )
-    Announcement.objects.filter(pk=announcement_id).update(
-        total=len(ids), status=Announcement.Status.SENDING, started_at=timezone.now()
-    )
+    if not announcement.total:
+        announcement.total = _recipients(announcement).count()
+    ids = _missing_ids(announcement)
     batches = [ids[start : start + BATCH_SIZE] for start in range(0, len(ids), BATCH_SIZE)]
-    for number, batch in enumerate(batches):
+    Announcement.objects.filter(pk=announcement_id).update(
+        total=announcement.total,
+        active_at=now,
+        status=Announcement.Status.SENDING if batches else Announcement.Status.DONE,
+    )
+    for batch in batches:
         async_task(
             "kokoron.newsletters.subscriptions.send_batch",
             announcement_id,
             batch,
-            task_name=f"announcement-{announcement_id}-batch-{number}",
+            task_name=f"announcement-{announcement_id}-batch-{batch[0]}",
             group="announcements",
         )
-    if not batches:
-        Announcement.objects.filter(pk=announcement_id).update(status=Announcement.Status.DONE)
     return len(batches)
 
 
@@ -182,14 +281,14 @@ def send_batch(announcement_id, subscriber_ids):
     source = announcement.page.specific if announcement.page else None
     base = settings.WAGTAILADMIN_BASE_URL.rstrip("/")
     queued = 0
-    for subscriber in Subscriber.objects.filter(pk__in=subscriber_ids, confirmed_at__isnull=False):
+    subscribers = _recipients(announcement).filter(pk__in=subscriber_ids)
+    for subscriber in subscribers:
         page = source
         if source is not None:
             translated = source.get_translations(inclusive=True).filter(
                 locale__language_code=subscriber.language, live=True
             )
             page = (translated.first() or source).specific
-        index_url = page.get_parent().get_url() if page else "/"
         notify(
             key=f"announcement-{announcement_id}-{subscriber.pk}",
             template=f"newsletters/{announcement.topic}",
@@ -199,14 +298,39 @@ def send_batch(announcement_id, subscriber_ids):
                 "title": page.title if page else announcement.title,
                 "summary": getattr(page, "summary", ""),
                 "url": base + (page.get_url() if page else "/"),
-                "unsubscribe_url": (
-                    f"{base}{index_url}subscribe/unsubscribe/?token={unsubscribe_token(subscriber)}"
-                ),
+                **unsubscribe_links(subscriber, base),
             },
         )
         queued += 1
-    Announcement.objects.filter(pk=announcement_id).update(batches_done=F("batches_done") + 1)
+    Announcement.objects.filter(pk=announcement_id).update(
+        batches_done=F("batches_done") + 1, active_at=timezone.now()
+    )
+    if not _missing_ids(announcement):
+        Announcement.objects.filter(pk=announcement_id).update(status=Announcement.Status.DONE)
     return queued
+
+
+def resume_unfinished():
+    """Recovery sweep: an announcement not done, idle for longer than a send may take, while
+    the broker has no task waiting, lost a task (its start or a batch): start it again, which
+    queues only what is missing. Returns how many were resumed."""
+    if not broker_idle():
+        return 0
+    now = timezone.now()
+    idle_since = now - timedelta(seconds=settings.NOTIFICATION_SEND_TIMEOUT)
+    ids = list(
+        Announcement.objects.exclude(status=Announcement.Status.DONE)
+        .annotate(last_active=Coalesce("active_at", "created_at"))
+        .filter(last_active__lt=idle_since)
+        .values_list("pk", flat=True)
+    )
+    if ids:
+        Announcement.objects.filter(pk__in=ids).update(active_at=now)
+    for announcement_id in ids:
+        _queue_start(announcement_id)
+    if ids:
+        logger.info("resumed %s unfinished announcements", len(ids))
+    return len(ids)
 
 
 # How recent a page must be when first published to be announced: publishing an old issue or

@@ -2,11 +2,15 @@
 
 from django import forms
 from django.conf import settings
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.utils import translation
 from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_http_methods
 
 from . import subscriptions
 
@@ -84,30 +88,94 @@ UNSUBSCRIBE_MESSAGES = {
 }
 
 
-def confirm(index, request):
-    outcome, _subscriber = subscriptions.confirm(request.GET.get("token", ""))
-    status = 200 if outcome in ("confirmed", "already") else 400
+def _token(request):
+    return request.POST.get("token") or request.GET.get("token", "")
+
+
+def _result(index, request, outcome, message, ok):
     return _render(
         index,
         request,
         "subscription_result",
-        status=status,
+        status=200 if ok else 400,
         outcome=outcome,
-        message=CONFIRM_MESSAGES[outcome],
-        ok=status == 200,
+        message=message,
+        ok=ok,
     )
+
+
+def _ask(index, request, heading, explanation, button):
+    """A link opened: the button that does what it says. Mail scanners that open every link
+    in an email press no button, so they neither confirm nor cancel anything."""
+    return _render(
+        index,
+        request,
+        "subscription_action",
+        heading=heading,
+        explanation=explanation,
+        button=button,
+        token=_token(request),
+    )
+
+
+def confirm(index, request):
+    token = _token(request)
+    if request.method == "POST":
+        outcome, _subscriber = subscriptions.confirm(token)
+    else:
+        outcome = subscriptions.check_confirm(token)
+        if outcome == "ready":
+            return _ask(
+                index,
+                request,
+                gettext("Confirm your subscription"),
+                gettext("Press the button to start receiving our emails."),
+                gettext("Confirm my subscription"),
+            )
+    ok = outcome in ("confirmed", "already")
+    return _result(index, request, outcome, CONFIRM_MESSAGES[outcome], ok)
 
 
 def unsubscribe(index, request):
-    token = request.GET.get("token", "") or request.POST.get("token", "")
-    outcome = subscriptions.unsubscribe(token)
-    status = 400 if outcome == "invalid" else 200
-    return _render(
-        index,
-        request,
-        "subscription_result",
-        status=status,
-        outcome=outcome,
-        message=UNSUBSCRIBE_MESSAGES[outcome],
-        ok=status == 200,
-    )
+    token = _token(request)
+    if request.method == "POST":
+        outcome = subscriptions.unsubscribe(token)
+    else:
+        outcome = subscriptions.check_unsubscribe(token)
+        if outcome == "ready":
+            return _ask(
+                index,
+                request,
+                gettext("Stop the emails"),
+                gettext(
+                    "Press the button to receive no more emails from us. Your address will be "
+                    "deleted."
+                ),
+                gettext("Stop all emails"),
+            )
+    ok = outcome != "invalid"
+    return _result(index, request, outcome, UNSUBSCRIBE_MESSAGES[outcome], ok)
+
+
+@csrf_exempt  # RFC 8058: mail systems post without a session; the signed token is the proof.
+@require_http_methods(["GET", "HEAD", "POST"])
+def one_click_unsubscribe(request):
+    """The List-Unsubscribe address of every subscription email. A POST whose body is
+    `List-Unsubscribe=One-Click` unsubscribes (RFC 8058); opening the address shows the page
+    with the button, changing nothing."""
+    token = request.GET.get("token", "")
+    if request.method != "POST":
+        page = subscriptions.unsubscribe_page_url(token)
+        if page is None:
+            raise Http404
+        return redirect(page)
+    if request.POST.get("List-Unsubscribe") != "One-Click":
+        outcome, status = "invalid", 400
+        message = gettext("This address unsubscribes on a POST of List-Unsubscribe=One-Click.")
+    else:
+        outcome = subscriptions.unsubscribe(token)
+        status = 400 if outcome == "invalid" else 200
+        message = str(UNSUBSCRIBE_MESSAGES[outcome])
+    response = HttpResponse(message, status=status, content_type="text/plain; charset=utf-8")
+    add_never_cache_headers(response)
+    return response

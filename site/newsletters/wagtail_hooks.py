@@ -7,7 +7,10 @@ from wagtail.admin.viewsets.model import ModelViewSet
 
 import django_filters
 
+from kokoron.plugins import RECOVERY_HOOK
+
 from .models import Announcement, Subscriber
+from .subscriptions import resume_unfinished
 
 
 class AnnouncementFilterSet(django_filters.FilterSet):
@@ -89,3 +92,8 @@ class SubscriptionViewSetGroup(ViewSetGroup):
 @hooks.register("register_admin_viewset")
 def register_subscription_viewsets():
     return SubscriptionViewSetGroup()
+
+
+@hooks.register(RECOVERY_HOOK)
+def announcement_recovery():
+    return resume_unfinished

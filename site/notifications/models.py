@@ -22,6 +22,21 @@ class Notification(models.Model):
     last_error = models.CharField(_("last error"), max_length=300, blank=True)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     sent_at = models.DateTimeField(_("sent"), null=True, blank=True)
+    # The delivery protocol (kokoron.notifications.service): when a task for it was last
+    # queued, when the running attempt started (the claim, committed before the mail server is
+    # reached), and not before when the next attempt may start after a failure.
+    queued_at = models.DateTimeField(_("last queued"), null=True, blank=True)
+    sending_started_at = models.DateTimeField(_("attempt started"), null=True, blank=True)
+    retry_at = models.DateTimeField(_("next attempt"), null=True, blank=True)
+    uncertain = models.BooleanField(
+        _("possibly sent twice"),
+        default=False,
+        help_text=_(
+            "An attempt was cut off while the email was being handed to the mail server, so "
+            "it may have arrived and then been sent again. Every copy carries the same "
+            "Message-ID, by which mail systems can drop the repeat."
+        ),
+    )
 
     class Meta:
         ordering = ["-created_at"]

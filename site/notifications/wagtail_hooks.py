@@ -1,21 +1,22 @@
 from django.utils.translation import gettext_lazy as _
 
 from wagtail import hooks
-from wagtail.admin.ui.tables import Column
+from wagtail.admin.ui.tables import BooleanColumn, Column
 from wagtail.admin.viewsets.model import ModelViewSet
 
 import django_filters
 from django_q.models import Schedule
 
-from kokoron.plugins import SCHEDULES_HOOK, ScheduleSpec
+from kokoron.plugins import RECOVERY_HOOK, SCHEDULES_HOOK, ScheduleSpec
 
 from .models import Notification
+from .service import requeue_unsent
 
 
 class NotificationFilterSet(django_filters.FilterSet):
     class Meta:
         model = Notification
-        fields = ["status", "template", "language"]
+        fields = ["status", "uncertain", "template", "language"]
 
 
 class NotificationViewSet(ModelViewSet):
@@ -26,13 +27,18 @@ class NotificationViewSet(ModelViewSet):
     menu_label = _("Sent emails")
     add_to_settings_menu = True
     inspect_view_enabled = True
+    copy_view_enabled = False
     inspect_view_fields = [
         "template",
         "language",
         "status",
+        "uncertain",
         "attempts",
         "last_error",
         "created_at",
+        "queued_at",
+        "sending_started_at",
+        "retry_at",
         "sent_at",
     ]
     list_display = [
@@ -40,12 +46,20 @@ class NotificationViewSet(ModelViewSet):
         Column("masked_recipient", label=_("recipient")),
         "language",
         "status",
+        BooleanColumn("uncertain", label=_("possibly sent twice")),
         "attempts",
         "created_at",
         "sent_at",
     ]
     filterset_class = NotificationFilterSet
     form_fields = ["status"]
+
+    def get_common_view_kwargs(self, **kwargs):
+        # No links to the views left out below (a superuser's Add button was a NoReverseMatch).
+        removed = ("add", "edit", "delete", "history", "usage")
+        return super().get_common_view_kwargs(
+            **{f"{name}_url_name": None for name in removed}, **kwargs
+        )
 
     def get_urlpatterns(self):
         # Emails are created by the system, never by hand.
@@ -70,3 +84,8 @@ def notification_schedules():
             schedule_type=Schedule.DAILY,
         )
     ]
+
+
+@hooks.register(RECOVERY_HOOK)
+def notification_recovery():
+    return requeue_unsent

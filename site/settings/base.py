@@ -155,18 +155,33 @@ Q_CLUSTER = {
     "name": "kokoron",
     "workers": env_int("Q_WORKERS", 2),
     "timeout": 300,
-    # A task not acknowledged within `retry` seconds is delivered again, up to max_attempts:
-    # this is how a failed email is retried. Every task is idempotent.
+    # The ORM broker delivers a task again when it was not acknowledged within `retry` seconds
+    # (its worker was killed, or the task failed): longer than the longest task. Every task
+    # is idempotent. Emails do not wait for this: the recovery sweep below queues them again.
     "retry": 360,
     "max_attempts": 5,
     "ack_failures": False,
     "catch_up": False,
     "save_limit": 1000,
 }
-if REDIS_URL:
+# Tasks go through the database (django-q2's ORM broker) even where Redis is there for the
+# cache: a task stays in its table until done, so a killed worker loses none. Redis's broker
+# takes a task off the list when a worker picks it, and a kill loses it (README, "Background
+# work"); Q_BROKER=redis chooses it anyway, for the tasks the sweep can recover.
+Q_BROKER = env_str("Q_BROKER") or "orm"
+if Q_BROKER == "orm":
+    Q_CLUSTER["orm"] = "default"
+elif Q_BROKER == "redis":
+    if not REDIS_URL:
+        raise ImproperlyConfigured("Q_BROKER=redis needs REDIS_URL.")
     Q_CLUSTER["redis"] = REDIS_URL
 else:
-    Q_CLUSTER["orm"] = "default"
+    raise ImproperlyConfigured(f"Q_BROKER is orm or redis, not {Q_BROKER!r}.")
+# `manage.py qcluster` (kokoron.core): how often it runs the recovery sweeps that queue again
+# what a lost or killed task left undone, and how long a stop waits for running tasks before
+# it ends their processes (their work is recovered the same way).
+KOKORON_SWEEP_SECONDS = env_int("Q_SWEEP_SECONDS", 60)
+KOKORON_STOP_SECONDS = env_int("Q_STOP_SECONDS", 5)
 
 AUTH_USER_MODEL = "users.User"
 AUTH_PASSWORD_VALIDATORS = [
@@ -257,7 +272,9 @@ EMAIL_PORT = env_int("EMAIL_PORT", 25)
 EMAIL_HOST_USER = env_str("EMAIL_HOST_USER", "")
 EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
-EMAIL_TIMEOUT = 30
+# Seconds per network operation: no transaction is open while the mail server is talked to,
+# so a slow one holds up only its own email (NOTIFICATION_SEND_TIMEOUT bounds the whole send).
+EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 10)
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "こころん <noreply@kokoron.example.jp>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
@@ -281,6 +298,10 @@ WAGTAILADMIN_PERMITTED_LANGUAGES = [("ja", "日本語"), ("en", "English")]
 KOKORON_PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 300)
 # Kokoron: sent emails keep the recipient's address only this long.
 NOTIFICATION_RETENTION_DAYS = env_int("NOTIFICATION_RETENTION_DAYS", 90)
+# Kokoron: the longest one email's delivery task may run. An attempt that started longer ago
+# than this (and a few seconds) was cut off; an email queued longer ago and still waiting was
+# lost with its task: the recovery sweep queues both again.
+NOTIFICATION_SEND_TIMEOUT = env_int("NOTIFICATION_SEND_TIMEOUT", 60)
 # load_demo creates a demo superuser only where this is true (development settings).
 KOKORON_DEMO_SUPERUSER = False
 

@@ -4,7 +4,7 @@ from pathlib import Path
 
 from .base import *  # noqa: F403
 from .base import DATABASES, Q_CLUSTER
-from .env import env_str
+from .env import env_int, env_str
 
 # One id per test run, handed to the processes a run starts (a django-q2 cluster), so that
 # test runs side by side never share a queue or a database file.
@@ -26,6 +26,9 @@ PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.locmem.EmailBackend")
 # Its own queue, so that a test cluster never takes a development task and the reverse.
 Q_CLUSTER = {**Q_CLUSTER, "name": f"kokoron-test-{TEST_RUN_ID}", "retry": 5, "timeout": 4}
+# A test cluster recovers lost work within seconds; a test that kills one shortens the send
+# timeout too (tests/site/test_killed_cluster.py).
+KOKORON_SWEEP_SECONDS = env_int("Q_SWEEP_SECONDS", 1)
 WAGTAILADMIN_BASE_URL = "http://testserver"
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.InMemoryStorage"},

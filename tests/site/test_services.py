@@ -65,7 +65,7 @@ def test_redis_broker_task_runs_on_a_real_cluster_and_its_result_is_stored(
     monkeypatch.setattr(Conf, "REDIS", REDIS_URL)
     broker = RedisBroker(list_key=Conf.PREFIX)
     broker.purge_queue()
-    cluster = start_cluster(tmp_path, extra_env={"REDIS_URL": REDIS_URL})
+    cluster = start_cluster(tmp_path, extra_env={"REDIS_URL": REDIS_URL, "Q_BROKER": "redis"})
     try:
         task = enqueue_and_wait(broker, cluster)
     finally:

@@ -6,6 +6,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 REPO = Path(__file__).resolve().parents[2]
 
 
@@ -14,7 +16,7 @@ def manage(*args, **env):
     full_env.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)  # never set in a deployment
     for name, value in env.items():
         if value is None:
-            full_env.pop(name)
+            full_env.pop(name, None)
     return subprocess.run(
         [sys.executable, "manage.py", *args],
         cwd=REPO,
@@ -61,27 +63,29 @@ def test_base_settings_keep_debug_off():
     assert result.stdout.strip() == "False"
 
 
-def test_database_and_redis_urls_switch_the_database_the_broker_and_the_cache():
+def test_database_and_redis_urls_switch_the_database_and_the_cache_and_q_broker_the_broker():
     code = (
         "from django.conf import settings as s;"
         "print(s.DATABASES['default']['ENGINE']);"
         "print(s.Q_CLUSTER.get('redis'), s.Q_CLUSTER.get('orm'));"
         "print(s.CACHES['default']['BACKEND'])"
     )
-    configured = manage(
-        "shell",
-        "--no-imports",
-        "-c",
-        code,
-        DJANGO_SETTINGS_MODULE="kokoron.settings.dev",
-        DATABASE_URL="postgres://kokoron@127.0.0.1:5432/kokoron",
-        REDIS_URL="redis://127.0.0.1:6379/3",
-    )
+    production_path = {
+        "DJANGO_SETTINGS_MODULE": "kokoron.settings.dev",
+        "DATABASE_URL": "postgres://kokoron@127.0.0.1:5432/kokoron",
+        "REDIS_URL": "redis://127.0.0.1:6379/3",
+    }
+    configured = manage("shell", "--no-imports", "-c", code, **production_path)
+    # Tasks stay in the database, where a killed worker cannot lose them; Redis caches.
     assert configured.stdout.split("\n")[:3] == [
         "django.db.backends.postgresql",
-        "redis://127.0.0.1:6379/3 None",
+        "None default",
         "django.core.cache.backends.redis.RedisCache",
     ], configured.stderr
+    redis_broker = manage("shell", "--no-imports", "-c", code, Q_BROKER="redis", **production_path)
+    assert redis_broker.stdout.split("\n")[1] == "redis://127.0.0.1:6379/3 None", (
+        redis_broker.stderr
+    )
     embedded = manage(
         "shell",
         "--no-imports",
@@ -96,6 +100,19 @@ def test_database_and_redis_urls_switch_the_database_the_broker_and_the_cache():
         "None default",
         "django.core.cache.backends.db.DatabaseCache",
     ], embedded.stderr
+
+
+@pytest.mark.parametrize(
+    ("environment", "message"),
+    [
+        ({"Q_BROKER": "redis", "REDIS_URL": None}, "Q_BROKER=redis needs REDIS_URL."),
+        ({"Q_BROKER": "rabbit"}, "Q_BROKER is orm or redis, not 'rabbit'."),
+    ],
+)
+def test_a_broker_that_cannot_be_is_named_in_a_clear_message(environment, message):
+    result = manage("check", **environment)
+    assert result.returncode != 0
+    assert message in result.stderr
 
 
 def test_an_unknown_plugin_is_named_in_a_clear_message():
