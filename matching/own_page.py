@@ -11,11 +11,11 @@ import datetime as dt
 import hashlib
 
 from django.conf import settings
-from django.core.cache import cache
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
+from kokoron.core.rate_limits import email_rate_limited
 from kokoron.core.signed_links import LinkError, sign_data, signed_data
 from kokoron.notifications.service import notify
 
@@ -63,11 +63,8 @@ def send_link(email):
     sent = 0
     people = Person.objects.filter(email__iexact=email, volunteer__isnull=False)
     for volunteer in Volunteer.objects.filter(person__in=people).select_related("person"):
-        key = f"matching-own-page-{volunteer.pk}"
-        count = cache.get(key, 0)
-        if count >= LINKS_PER_HOUR:
+        if email_rate_limited(volunteer.person.email, "own-page-link", LINKS_PER_HOUR):
             continue
-        cache.set(key, count + 1, 3600)
         person = volunteer.person
         notify(
             key=f"matching-own-page-{volunteer.pk}-{timezone.now():%Y%m%d%H%M%S%f}",

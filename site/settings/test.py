@@ -27,6 +27,8 @@ EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.locmem.Email
 # Its own queue, so that a test cluster never takes a development task and the reverse.
 Q_CLUSTER = {**Q_CLUSTER, "name": f"kokoron-test-{TEST_RUN_ID}", "retry": 5, "timeout": 4}
 WAGTAILADMIN_BASE_URL = "http://testserver"
+# Rate limits in Redis: this run's own keys, which the tests clear before each test.
+KOKORON_RATE_LIMIT_PREFIX = f"kokoron-limits-test-{TEST_RUN_ID}"
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.InMemoryStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},

@@ -12,13 +12,6 @@ from matching import services
 from matching.models import AuditEntry, Need, Person, Proposal, Volunteer
 
 
-@pytest.fixture(autouse=True)
-def fresh_cache():
-    from django.core.cache import cache
-
-    cache.clear()
-
-
 def ask_data(world, **overrides):
     data = {
         "category": world.shopping.pk,
