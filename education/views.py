@@ -44,7 +44,7 @@ def request_class(request):
     form = RequestForm(request.POST or None, calendar=services.calendar())
     limited = False
     if request.method == "POST" and form.is_valid():
-        if rate_limited(request, "education-request"):
+        if rate_limited(request, "education-request", emails=[form.cleaned_data["email"]]):
             limited = True
         else:
             data = form.cleaned_data

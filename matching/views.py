@@ -28,7 +28,7 @@ def ask(request):
     form = AskForm(request.POST or None)
     limited = False
     if request.method == "POST" and form.is_valid():
-        if rate_limited(request, "ask"):
+        if rate_limited(request, "ask", emails=[form.cleaned_data.get("email")]):
             limited = True
         else:
             data = form.cleaned_data
@@ -73,7 +73,7 @@ def register(request):
     form = RegisterForm(request.POST or None)
     limited = False
     if request.method == "POST" and form.is_valid():
-        if rate_limited(request, "register"):
+        if rate_limited(request, "register", emails=[form.cleaned_data["email"]]):
             limited = True
         else:
             data = form.cleaned_data

@@ -23,6 +23,11 @@ from .forms import EmailForm, RangeForm, SessionFilterSet, SignupForm, VerifyFor
 from .models import OpportunityPage, Session, Signup
 
 PER_PAGE = 20
+# Sign-ups one client address may send in an hour: a class of 40 on its school's network
+# gets through, a robot filling sessions does not. Each address written to (the person's,
+# the guardian's) is sent at most SIGNUP_EMAIL_LIMIT of them.
+SIGNUP_LIMIT = 60
+SIGNUP_EMAIL_LIMIT = 5
 
 
 def _language():
@@ -127,7 +132,15 @@ def signup(request, pk):
         problem, status = window, 410 if window == "past" else 403
         form = None
     elif request.method == "POST":
-        if form.is_valid():
+        if form.is_valid() and rate_limited(
+            request,
+            "signup",
+            SIGNUP_LIMIT,
+            emails=[form.cleaned_data["email"], form.cleaned_data.get("guardian_email")],
+            email_limit=SIGNUP_EMAIL_LIMIT,
+        ):
+            problem, status = "limited", 429
+        elif form.is_valid():
             try:
                 created = services.sign_up(session.pk, form.cleaned_data, _language())
             except services.SignupError as error:
@@ -244,7 +257,7 @@ def mine_request(request):
     form = EmailForm(request.POST or None)
     sent = limited = False
     if request.method == "POST" and form.is_valid():
-        if rate_limited(request, "signups-mine"):
+        if rate_limited(request, "signups-mine", emails=[form.cleaned_data["email"]]):
             limited = True
         else:
             services.send_my_signups_link(form.cleaned_data["email"], _language())

@@ -136,6 +136,48 @@ def test_signing_up_through_the_form_with_a_guardian(experiences, client):
     assert client.get(f"{LIST}guardian/forged/").status_code == 400
 
 
+def test_a_class_of_40_signs_up_from_one_school_network(experiences, client):
+    """The sign-up limit is per client address (high: a school's pupils share one) and per
+    email address written to (low: nobody's mailbox is filled from ever-new networks)."""
+    session = SessionFactory(
+        opportunity=experiences.care, start=experiences.start, capacity=40, place_name="体育館"
+    )
+    url = f"{LIST}session/{session.pk}/"
+    school = "203.0.113.40"
+    for n in range(40):
+        pupil = form(email=f"pupil{n}@school.example.jp", guardian_email=f"home{n}@example.jp")
+        response = client.post(url, pupil, REMOTE_ADDR=school)
+        assert response.status_code == 302, n
+    assert Signup.objects.filter(session=session, state=State.HELD).count() == 40
+
+    # One guardian's address, asked from ever-new networks: five emails, then no more.
+    for n in range(5):
+        child = form(email=f"child{n}@example.jp", guardian_email="target@example.jp")
+        response = client.post(url, child, REMOTE_ADDR=f"198.51.100.{n}")
+        assert response.status_code in (302, 409)  # the session is full: waiting list
+    refused = client.post(
+        url,
+        form(email="child9@example.jp", guardian_email="target@example.jp"),
+        REMOTE_ADDR="198.51.100.9",
+    )
+    assert refused.status_code == 429
+    assert "送信が多すぎます" in refused.content.decode()
+    assert not Signup.objects.filter(email="child9@example.jp").exists()
+    assert Notification.objects.filter(recipient="target@example.jp").count() <= 5
+
+    # One client address: a robot stops at the limit, after the class and far before a town.
+    robot = "192.0.2.66"
+    answers = [
+        client.post(
+            url,
+            form(email=f"r{n}@example.jp", guardian_email=f"g{n}@example.jp"),
+            REMOTE_ADDR=robot,
+        ).status_code
+        for n in range(61)
+    ]
+    assert answers.count(429) == 1 and answers[-1] == 429
+
+
 def test_closed_session_and_other_languages(experiences, client):
     experiences.session.signup_closes = timezone.now() - dt.timedelta(hours=1)
     experiences.session.save()
