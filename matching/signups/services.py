@@ -26,6 +26,7 @@ from django.db import IntegrityError, connection, transaction
 from django.db.models import Count
 from django.urls import reverse
 from django.utils import timezone, translation
+from django.utils.crypto import constant_time_compare
 
 from wagtail.models import Locale
 
@@ -588,12 +589,20 @@ def issue_certificate(signups, user=None, language="ja"):
     return certificate
 
 
-def verify(number_text):
+def verify(number_text, code_text):
+    """(certificate, None) when the number and the code printed with it match, else (None,
+    "malformed" | "malformed_code" | "unknown"): a wrong code and an unknown number get the
+    same answer, so nobody learns which numbers exist."""
     number = rules.normalize_certificate_number(number_text)
     if number is None:
         return None, "malformed"
+    code = rules.normalize_verification_code(code_text)
+    if code is None:
+        return None, "malformed_code"
     certificate = Certificate.objects.filter(number=number).first()
-    return certificate, None if certificate else "unknown"
+    if certificate is None or not constant_time_compare(certificate.verification_code, code):
+        return None, "unknown"
+    return certificate, None
 
 
 def history(email):

@@ -28,6 +28,9 @@ PER_PAGE = 20
 # the guardian's) is sent at most SIGNUP_EMAIL_LIMIT of them.
 SIGNUP_LIMIT = 60
 SIGNUP_EMAIL_LIMIT = 5
+# Certificate checks one client address may make in an hour (a school checking a class's).
+VERIFY_LIMIT = 60
+VERIFY_STATUS = {"unknown": 404, "limited": 429}
 
 
 def _language():
@@ -312,18 +315,24 @@ def certificate(request, token):
 
 def certificate_context(request, cert):
     verify = request.build_absolute_uri(reverse("matching:experiences:verify"))
-    return {"certificate": cert, "verify_url": f"{verify}?number={cert.number}"}
+    return {"certificate": cert, "verify_url": verify}
 
 
 def verify(request):
-    """Anyone with a certificate number sees what the certificate says, or that it is not ours."""
+    """Whoever holds a certificate (its number and the code printed with it) sees what the
+    council issued; a number alone, or a wrong code, shows nothing. Checks are rate-limited."""
     form = VerifyForm(request.GET or None)
     certificate = problem = None
     if form.is_bound and form.is_valid():
-        certificate, problem = services.verify(form.cleaned_data["number"])
+        if rate_limited(request, "certificate-verify", VERIFY_LIMIT):
+            problem = "limited"
+        else:
+            certificate, problem = services.verify(
+                form.cleaned_data["number"], form.cleaned_data["code"]
+            )
     return render(
         request,
         "matching/signups/verify.html",
         {"form": form, "certificate": certificate, "problem": problem},
-        status=404 if problem == "unknown" else (400 if problem or form.errors else 200),
+        status=VERIFY_STATUS.get(problem, 400 if problem or form.errors else 200),
     )

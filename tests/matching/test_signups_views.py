@@ -233,14 +233,90 @@ def test_my_signups_certificates_and_verification(experiences, client):
     assert Certificate.objects.count() == 1
     assert certificate.signups.get() == done
 
+    # The printed code, as typed (lower case, without hyphens), shows the certificate.
+    assert certificate.printed_code in sheet
     verify = f"{LIST}certificate/verify/"
-    found = client.get(verify, {"number": certificate.number.lower()})
+    code = certificate.verification_code.lower()
+    found = client.get(verify, {"number": certificate.number.lower(), "code": code})
     assert found.status_code == 200 and "鈴木 一郎" in found.content.decode()
     typo = certificate.number[:-1] + ("A" if certificate.number[-1] != "A" else "B")
-    assert client.get(verify, {"number": typo}).status_code == 400
-    assert client.get(verify, {"number": "KC-2099-999999-" + "0"}).status_code in (400, 404)
+    assert client.get(verify, {"number": typo, "code": code}).status_code == 400
+    unknown = {"number": "KC-2099-999999-" + "0", "code": code}
+    assert client.get(verify, unknown).status_code in (400, 404)
     assert client.get(f"{LIST}certificate/forged/").status_code == 400
     # A period with nothing attended: a message, no certificate.
     response = client.post(mine, {"date_from": "2000-01-01", "date_to": "2000-01-31"})
     assert response.status_code == 400
     assert Certificate.objects.count() == 1
+
+
+def test_a_certificate_number_alone_shows_nothing(experiences, client):
+    """Numbers follow a public pattern: looping over them must not read anyone's name."""
+    past = SessionFactory(
+        opportunity=experiences.care,
+        start=timezone.now() - dt.timedelta(days=3, hours=4),
+        end=timezone.now() - dt.timedelta(days=3, hours=1),
+    )
+    signup = Signup.objects.create(
+        session=past,
+        state=State.CONFIRMED,
+        name="佐藤 未来",
+        name_kana="さとう みく",
+        grade=8,
+        age=14,
+        email="miku@example.jp",
+        emergency_contact="母",
+        attended=True,
+    )
+    certificate = services.issue_certificate([signup])
+    other = services.issue_certificate(
+        [
+            Signup.objects.create(
+                session=past,
+                state=State.CONFIRMED,
+                name="高橋 陸",
+                grade=9,
+                age=15,
+                email="riku@example.jp",
+                attended=True,
+            )
+        ]
+    )
+    assert len(certificate.verification_code) == 12
+    assert certificate.verification_code != other.verification_code
+    verify = f"{LIST}certificate/verify/"
+
+    def shows_the_person(response):
+        body = response.content.decode()
+        return "佐藤" in body or "未来" in body or "This certificate is valid" in body
+
+    alone = client.get(verify, {"number": certificate.number})
+    assert alone.status_code == 400 and not shows_the_person(alone)
+    assert "証明書に印刷された確認コードを書いてください。" in alone.content.decode()
+    # Another certificate's code, or a made-up one: the same answer as an unknown number.
+    for code in (other.verification_code, "0000-0000-0000"):
+        wrong = client.get(verify, {"number": certificate.number, "code": code})
+        assert wrong.status_code == 404 and not shows_the_person(wrong)
+        assert "この番号と確認コードの証明書はありません" in wrong.content.decode()
+    malformed = client.get(verify, {"number": certificate.number, "code": "abc"})
+    assert malformed.status_code == 400 and not shows_the_person(malformed)
+    right = client.get(
+        verify, {"number": certificate.number, "code": f" {certificate.printed_code.lower()} "}
+    )
+    assert right.status_code == 200 and "佐藤 未来" in right.content.decode()
+    assert right.context["certificate"] == certificate
+
+
+def test_certificate_checks_are_rate_limited(experiences, client):
+    verify = f"{LIST}certificate/verify/"
+    guesses = [
+        client.get(verify, {"number": f"KC-2026-{n:06d}-0", "code": "0000-0000-0000"})
+        for n in range(61)
+    ]
+    assert {response.status_code for response in guesses[:60]} <= {400, 404}
+    limited = guesses[60]
+    assert limited.status_code == 429
+    assert "送信が多すぎます" in limited.content.decode()
+    # Other clients are not held back.
+    other = client.get(verify, {"number": "KC-2026-000001-0"}, REMOTE_ADDR="198.51.100.3")
+    assert other.status_code == 400
