@@ -12,6 +12,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 import icalendar
 
+from kokoron.core.no_store import no_store
 from kokoron.core.rate_limits import rate_limited
 from kokoron.events.ical import TOKYO, response
 from kokoron.notifications.service import notify
@@ -97,6 +98,7 @@ def request_class(request):
     )
 
 
+@no_store
 def thanks(request):
     reference = request.session.get("education_reference")
     if not reference:

@@ -6,6 +6,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.views.decorators.http import require_http_methods
 
+from kokoron.core.no_store import no_store
 from kokoron.core.rate_limits import rate_limited
 from kokoron.notifications.service import notify
 
@@ -113,6 +114,7 @@ def register(request):
     )
 
 
+@no_store
 def thanks(request, kind):
     reference = request.session.get("matching_reference")
     if not reference:

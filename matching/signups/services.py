@@ -90,14 +90,19 @@ def signup_from_token(token, purpose="manage"):
 
 
 def mine_token(email):
-    return sign_data({"e": normalize_email(email)}, MINE_SALT)
+    """A link to an address's sign-ups that does not carry the address (signed data can be read
+    by anyone): it names the latest of them by id and nonce. None when there are none."""
+    latest = Signup.objects.filter(email=normalize_email(email)).order_by("-created_at", "-pk")
+    signup = latest.only("pk", "nonce").first()
+    return sign_data({"m": signup.pk, "n": signup.nonce}, MINE_SALT) if signup else None
 
 
 def email_from_mine_token(token):
-    email = _loads(token, MINE_SALT, MINE_LINK_DAYS).get("e")
-    if not isinstance(email, str) or "@" not in email:
+    data = _loads(token, MINE_SALT, MINE_LINK_DAYS)
+    signup = Signup.objects.filter(pk=data.get("m"), nonce=data.get("n")).only("email").first()
+    if signup is None:
         raise SignupError("invalid")
-    return email
+    return signup.email
 
 
 def certificate_token(certificate):
@@ -504,7 +509,8 @@ def message_participants(session, subject, body, user=None, include_waitlist=Fal
 def send_my_signups_link(email, language):
     """Email a link listing the address's sign-ups; nothing is said about whether any exist."""
     email = normalize_email(email)
-    if not Signup.objects.filter(email=email).exists():
+    token = mine_token(email)
+    if token is None:
         return False
     today = timezone.localdate().isoformat()
     notify(
@@ -512,7 +518,7 @@ def send_my_signups_link(email, language):
         template="matching_signup_mine",
         to=email,
         language=language,
-        context={"link": url_in(language, "matching:experiences:mine", token=mine_token(email))},
+        context={"link": url_in(language, "matching:experiences:mine", token=token)},
     )
     return True
 

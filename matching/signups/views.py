@@ -16,6 +16,7 @@ from wagtail.models import Locale
 
 from icalendar import Calendar, Event
 
+from kokoron.core.no_store import no_store
 from kokoron.core.rate_limits import rate_limited
 
 from . import rules, services
@@ -167,6 +168,7 @@ def signup(request, pk):
     )
 
 
+@no_store
 def done(request):
     signup_id = request.session.get("signup_done")
     signup = Signup.objects.select_related("session__opportunity").filter(pk=signup_id).first()
@@ -318,6 +320,7 @@ def certificate_context(request, cert):
     return {"certificate": cert, "verify_url": verify}
 
 
+@no_store
 def verify(request):
     """Whoever holds a certificate (its number and the code printed with it) sees what the
     council issued; a number alone, or a wrong code, shows nothing. Checks are rate-limited."""

@@ -82,6 +82,8 @@ MIDDLEWARE = [
     "kokoron.pages.cache.PageCacheMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
+    # Personal pages and form responses: Cache-Control: private, no-store.
+    "kokoron.core.no_store.NoStoreMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
