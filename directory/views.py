@@ -156,7 +156,7 @@ def suggest_correction(request, pk):
     form = CorrectionForm(request.POST or None)
     limited = False
     if request.method == "POST" and form.is_valid():
-        if rate_limited(request, "directory-correction"):
+        if rate_limited(request, "directory-correction", emails=[form.cleaned_data.get("email")]):
             limited = True
         else:
             suggestion = form.save(commit=False)

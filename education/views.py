@@ -12,6 +12,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 import icalendar
 
+from kokoron.core.no_store import no_store
 from kokoron.core.rate_limits import rate_limited
 from kokoron.events.ical import TOKYO, response
 from kokoron.notifications.service import notify
@@ -44,7 +45,7 @@ def request_class(request):
     form = RequestForm(request.POST or None, calendar=services.calendar())
     limited = False
     if request.method == "POST" and form.is_valid():
-        if rate_limited(request, "education-request"):
+        if rate_limited(request, "education-request", emails=[form.cleaned_data["email"]]):
             limited = True
         else:
             data = form.cleaned_data
@@ -97,6 +98,7 @@ def request_class(request):
     )
 
 
+@no_store
 def thanks(request):
     reference = request.session.get("education_reference")
     if not reference:

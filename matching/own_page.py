@@ -8,15 +8,15 @@ finish_need(need, hours)       the coordinator marks a need done, with the hours
 """
 
 import datetime as dt
-import hashlib
 
 from django.conf import settings
-from django.core.cache import cache
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.crypto import salted_hmac
 
 from kokoron.core.locking import lock
+from kokoron.core.rate_limits import email_rate_limited
 from kokoron.core.signed_links import LinkError, sign_data, signed_data
 from kokoron.notifications.service import notify
 
@@ -31,8 +31,9 @@ LINKS_PER_HOUR = 3
 
 
 def _email_digest(email):
-    # The link stops working when the address on record changes.
-    return hashlib.sha256(email.strip().lower().encode()).hexdigest()[:16]
+    # The link stops working when the address on record changes. Keyed: a plain hash in a
+    # link would let anyone test which address it was made for.
+    return salted_hmac(SALT, email.strip().lower()).hexdigest()[:16]
 
 
 def token_for(volunteer):
@@ -64,11 +65,8 @@ def send_link(email):
     sent = 0
     people = Person.objects.filter(email__iexact=email, volunteer__isnull=False)
     for volunteer in Volunteer.objects.filter(person__in=people).select_related("person"):
-        key = f"matching-own-page-{volunteer.pk}"
-        count = cache.get(key, 0)
-        if count >= LINKS_PER_HOUR:
+        if email_rate_limited(volunteer.person.email, "own-page-link", LINKS_PER_HOUR):
             continue
-        cache.set(key, count + 1, 3600)
         person = volunteer.person
         notify(
             key=f"matching-own-page-{volunteer.pk}-{timezone.now():%Y%m%d%H%M%S%f}",

@@ -21,7 +21,7 @@ DONE_CODES = {"availability", "paused", "resumed", "consent", "withdrawn", "hour
 def request_link(request, link_error=None):
     form = OwnPageLinkForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        if rate_limited(request, "own-page"):
+        if rate_limited(request, "own-page"):  # own_page.send_link limits per email
             return render(
                 request, "matching/own_request.html", {"form": form, "limited": True}, status=429
             )

@@ -6,6 +6,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.views.decorators.http import require_http_methods
 
+from kokoron.core.no_store import no_store
 from kokoron.core.rate_limits import rate_limited
 from kokoron.notifications.service import notify
 
@@ -28,7 +29,7 @@ def ask(request):
     form = AskForm(request.POST or None)
     limited = False
     if request.method == "POST" and form.is_valid():
-        if rate_limited(request, "ask"):
+        if rate_limited(request, "ask", emails=[form.cleaned_data.get("email")]):
             limited = True
         else:
             data = form.cleaned_data
@@ -73,7 +74,7 @@ def register(request):
     form = RegisterForm(request.POST or None)
     limited = False
     if request.method == "POST" and form.is_valid():
-        if rate_limited(request, "register"):
+        if rate_limited(request, "register", emails=[form.cleaned_data["email"]]):
             limited = True
         else:
             data = form.cleaned_data
@@ -113,6 +114,7 @@ def register(request):
     )
 
 
+@no_store
 def thanks(request, kind):
     reference = request.session.get("matching_reference")
     if not reference:

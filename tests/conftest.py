@@ -7,12 +7,14 @@ import sys
 import time
 from pathlib import Path
 
+from django.conf import settings
 from django.core.cache import cache
 from django.db import connection
 
 import pytest
 from django_q.brokers import get_broker
 
+from kokoron.core import rate_limits
 from kokoron.core.demo import ESSENTIAL_STEPS, load_demo
 from kokoron.plugins import enabled_plugins
 
@@ -195,6 +197,14 @@ def no_server_errors(request):
 
 @pytest.fixture(autouse=True)
 def empty_cache():
-    """Each test starts with an empty cache: the rate limits count per client address, and
-    every test's client has the same one."""
+    """Each test starts with an empty cache (the page cache)."""
     cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def no_rate_limits_counted():
+    """Each test starts with no form counted by the rate limits (every test's client has the
+    same address). Their counters are not in the cache: in the database they go with each
+    test's transaction; in Redis (REDIS_URL) they are cleared here, this run's keys only."""
+    if settings.REDIS_URL:
+        rate_limits.reset()

@@ -149,6 +149,13 @@ class VerifyForm(forms.Form):
         help_text=_("For example KC-2026-000123-X."),
         error_messages={"required": _("Write the certificate number.")},
     )
+    code = forms.CharField(
+        label=_("Verification code"),
+        max_length=40,
+        help_text=_("Printed under the number, for example 7KQ4-M2XD-9HTA."),
+        error_messages={"required": _("Write the verification code printed on the certificate.")},
+        widget=forms.TextInput(attrs={"autocomplete": "off", "spellcheck": "false"}),
+    )
 
 
 class RangeForm(forms.Form):

@@ -422,6 +422,14 @@ class Certificate(models.Model):
         verbose_name=_("issued by"),
     )
     nonce = models.CharField(max_length=32, default=new_nonce, editable=False)
+    # Printed beside the number; the verification page shows nothing without it.
+    verification_code = models.CharField(
+        _("verification code"),
+        max_length=rules.CODE_LENGTH,
+        unique=True,
+        default=rules.new_verification_code,
+        editable=False,
+    )
 
     class Meta:
         ordering = ["-issued_at"]
@@ -436,6 +444,10 @@ class Certificate(models.Model):
         if not self.number:
             self.number = rules.certificate_number(self.issued_at.year, self.pk)
             type(self).objects.filter(pk=self.pk).update(number=self.number)
+
+    @property
+    def printed_code(self):
+        return rules.format_verification_code(self.verification_code)
 
 
 __all__ = [

@@ -1,12 +1,13 @@
 """The rules of sign-ups, in plain Python (no Django): who may join, whether a place is free,
 what happens to a hold or an offer in time, whether two sessions overlap, and certificate
-numbers. The models and views call these; the tests call them directly.
+numbers and their verification codes. The models and views call these; the tests call them directly.
 
 Grades are numbers: 7-9 junior high (中1-中3), 10-12 high school (高1-高3), 13-16 university
 or college (大学1-4年); 0 is "not a student" (an adult, or someone out of school).
 """
 
 import datetime as dt
+import secrets
 import string
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
@@ -174,3 +175,33 @@ def normalize_certificate_number(text):
     if check not in CHECK_ALPHABET or check_character(body) != check:
         return None
     return f"{body}-{check}"
+
+
+# Verification codes: printed on a certificate beside its number, and asked for with it, so a
+# number alone (whose form anyone can guess) shows nothing. Crockford's base32: no I, L, O or
+# U to misread; 12 characters are 60 random bits.
+
+CODE_ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
+CODE_LENGTH = 12
+_CODE_MISREAD = str.maketrans({"O": "0", "I": "1", "L": "1"})
+
+
+def new_verification_code():
+    return "".join(secrets.choice(CODE_ALPHABET) for _ in range(CODE_LENGTH))
+
+
+def format_verification_code(code):
+    """Printed in groups of four: 7KQ4-M2XD-9HTA."""
+    return "-".join(code[i : i + 4] for i in range(0, len(code), 4))
+
+
+def normalize_verification_code(text):
+    """A code as typed (lower case, full width, spaces, hyphens, O for 0) in canonical form, or
+    None."""
+    folded = "".join(chr(ord(c) - 0xFEE0) if "\uff01" <= c <= "\uff5e" else c for c in (text or ""))
+    for separator in (" ", "\u3000", "-", "\u2010", "\u30fc"):
+        folded = folded.replace(separator, "")
+    code = folded.upper().translate(_CODE_MISREAD)
+    if len(code) != CODE_LENGTH or any(c not in CODE_ALPHABET for c in code):
+        return None
+    return code

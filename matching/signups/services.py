@@ -26,6 +26,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import Count
 from django.urls import reverse
 from django.utils import timezone, translation
+from django.utils.crypto import constant_time_compare
 
 from wagtail.models import Locale
 
@@ -90,14 +91,19 @@ def signup_from_token(token, purpose="manage"):
 
 
 def mine_token(email):
-    return sign_data({"e": normalize_email(email)}, MINE_SALT)
+    """A link to an address's sign-ups that does not carry the address (signed data can be read
+    by anyone): it names the latest of them by id and nonce. None when there are none."""
+    latest = Signup.objects.filter(email=normalize_email(email)).order_by("-created_at", "-pk")
+    signup = latest.only("pk", "nonce").first()
+    return sign_data({"m": signup.pk, "n": signup.nonce}, MINE_SALT) if signup else None
 
 
 def email_from_mine_token(token):
-    email = _loads(token, MINE_SALT, MINE_LINK_DAYS).get("e")
-    if not isinstance(email, str) or "@" not in email:
+    data = _loads(token, MINE_SALT, MINE_LINK_DAYS)
+    signup = Signup.objects.filter(pk=data.get("m"), nonce=data.get("n")).only("email").first()
+    if signup is None:
         raise SignupError("invalid")
-    return email
+    return signup.email
 
 
 def certificate_token(certificate):
@@ -523,7 +529,8 @@ def message_participants(session, subject, body, user=None, include_waitlist=Fal
 def send_my_signups_link(email, language):
     """Email a link listing the address's sign-ups; nothing is said about whether any exist."""
     email = normalize_email(email)
-    if not Signup.objects.filter(email=email).exists():
+    token = mine_token(email)
+    if token is None:
         return False
     today = timezone.localdate().isoformat()
     notify(
@@ -531,7 +538,7 @@ def send_my_signups_link(email, language):
         template="matching_signup_mine",
         to=email,
         language=language,
-        context={"link": url_in(language, "matching:experiences:mine", token=mine_token(email))},
+        context={"link": url_in(language, "matching:experiences:mine", token=token)},
     )
     return True
 
@@ -619,12 +626,20 @@ def issue_certificate(signups, user=None, language="ja"):
     return certificate
 
 
-def verify(number_text):
+def verify(number_text, code_text):
+    """(certificate, None) when the number and the code printed with it match, else (None,
+    "malformed" | "malformed_code" | "unknown"): a wrong code and an unknown number get the
+    same answer, so nobody learns which numbers exist."""
     number = rules.normalize_certificate_number(number_text)
     if number is None:
         return None, "malformed"
+    code = rules.normalize_verification_code(code_text)
+    if code is None:
+        return None, "malformed_code"
     certificate = Certificate.objects.filter(number=number).first()
-    return certificate, None if certificate else "unknown"
+    if certificate is None or not constant_time_compare(certificate.verification_code, code):
+        return None, "unknown"
+    return certificate, None
 
 
 def history(email):

@@ -16,6 +16,7 @@ from wagtail.models import Locale
 
 from icalendar import Calendar, Event
 
+from kokoron.core.no_store import no_store
 from kokoron.core.rate_limits import rate_limited
 
 from . import rules, services
@@ -23,6 +24,14 @@ from .forms import EmailForm, RangeForm, SessionFilterSet, SignupForm, VerifyFor
 from .models import OpportunityPage, Session, Signup
 
 PER_PAGE = 20
+# Sign-ups one client address may send in an hour: a class of 40 on its school's network
+# gets through, a robot filling sessions does not. Each address written to (the person's,
+# the guardian's) is sent at most SIGNUP_EMAIL_LIMIT of them.
+SIGNUP_LIMIT = 60
+SIGNUP_EMAIL_LIMIT = 5
+# Certificate checks one client address may make in an hour (a school checking a class's).
+VERIFY_LIMIT = 60
+VERIFY_STATUS = {"unknown": 404, "limited": 429}
 
 
 def _language():
@@ -127,7 +136,15 @@ def signup(request, pk):
         problem, status = window, 410 if window == "past" else 403
         form = None
     elif request.method == "POST":
-        if form.is_valid():
+        if form.is_valid() and rate_limited(
+            request,
+            "signup",
+            SIGNUP_LIMIT,
+            emails=[form.cleaned_data["email"], form.cleaned_data.get("guardian_email")],
+            email_limit=SIGNUP_EMAIL_LIMIT,
+        ):
+            problem, status = "limited", 429
+        elif form.is_valid():
             try:
                 created = services.sign_up(session.pk, form.cleaned_data, _language())
             except services.SignupError as error:
@@ -151,6 +168,7 @@ def signup(request, pk):
     )
 
 
+@no_store
 def done(request):
     signup_id = request.session.get("signup_done")
     signup = Signup.objects.select_related("session__opportunity").filter(pk=signup_id).first()
@@ -244,7 +262,7 @@ def mine_request(request):
     form = EmailForm(request.POST or None)
     sent = limited = False
     if request.method == "POST" and form.is_valid():
-        if rate_limited(request, "signups-mine"):
+        if rate_limited(request, "signups-mine", emails=[form.cleaned_data["email"]]):
             limited = True
         else:
             services.send_my_signups_link(form.cleaned_data["email"], _language())
@@ -299,18 +317,25 @@ def certificate(request, token):
 
 def certificate_context(request, cert):
     verify = request.build_absolute_uri(reverse("matching:experiences:verify"))
-    return {"certificate": cert, "verify_url": f"{verify}?number={cert.number}"}
+    return {"certificate": cert, "verify_url": verify}
 
 
+@no_store
 def verify(request):
-    """Anyone with a certificate number sees what the certificate says, or that it is not ours."""
+    """Whoever holds a certificate (its number and the code printed with it) sees what the
+    council issued; a number alone, or a wrong code, shows nothing. Checks are rate-limited."""
     form = VerifyForm(request.GET or None)
     certificate = problem = None
     if form.is_bound and form.is_valid():
-        certificate, problem = services.verify(form.cleaned_data["number"])
+        if rate_limited(request, "certificate-verify", VERIFY_LIMIT):
+            problem = "limited"
+        else:
+            certificate, problem = services.verify(
+                form.cleaned_data["number"], form.cleaned_data["code"]
+            )
     return render(
         request,
         "matching/signups/verify.html",
         {"form": form, "certificate": certificate, "problem": problem},
-        status=404 if problem == "unknown" else (400 if problem or form.errors else 200),
+        status=VERIFY_STATUS.get(problem, 400 if problem or form.errors else 200),
     )

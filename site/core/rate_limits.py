@@ -1,24 +1,163 @@
-"""A limit on how many forms one client may send in a while: spam protection that does not
-burden people. The address is kept only as a hash in the cache, never stored or logged."""
+"""Limits on how many forms one client, and one email address, may send in a while: spam
+protection that does not burden people.
 
-import hashlib
+Counters are fixed windows kept where no visitor can cull them: in Redis (a key space of their
+own, written with a direct client, never Django's cache) when `REDIS_URL` is set, otherwise in
+a small database table whose expired rows a daily job deletes. Filling or clearing Django's
+cache leaves them alone.
 
-from django.core.cache import cache
+The client is the address `KOKORON_TRUSTED_PROXIES` proxies in front of the site saw (read from
+X-Forwarded-For by django-ipware; 0 proxies: the connection's own address). Addresses and email
+addresses are kept only as keyed hashes, never stored or logged in the clear.
+"""
 
-LIMIT = 5
+import datetime as dt
+import functools
+import time
+
+from django.conf import settings
+from django.db import IntegrityError, transaction
+from django.db.models import F
+from django.utils import timezone
+from django.utils.crypto import salted_hmac
+
+import redis
+from ipware import get_client_ip
+
+LIMIT = 5  # forms per client address in a window
+EMAIL_LIMIT = 3  # emails one address may be sent by a form in a window
 WINDOW = 3600  # seconds
 
 
-def rate_limited(request, form_name, limit=LIMIT, window=WINDOW):
-    """True when this client has sent `limit` of these forms in `window` seconds; counts this
-    one otherwise."""
-    address = request.META.get("REMOTE_ADDR", "")
-    digest = hashlib.sha256(address.encode()).hexdigest()[:32]
-    key = f"kokoron-rate-{form_name}-{digest}"
-    cache.add(key, 0, window)
-    try:
-        count = cache.incr(key)
-    except ValueError:  # expired between add and incr
-        cache.set(key, 1, window)
-        count = 1
-    return count > limit
+def client_address(request):
+    """The client's address behind the configured number of trusted proxies.
+
+    Each proxy appends the address it saw to X-Forwarded-For, so with N proxies the client is
+    the N-th entry from the right; whatever stands left of it was written by the client and is
+    not believed. A request that did not come through them counts under its own address.
+    """
+    proxies = getattr(settings, "KOKORON_TRUSTED_PROXIES", 0)
+    if proxies > 0:
+        # ipware counts the proxies listed in the header after the client; ours also
+        # counts the one in REMOTE_ADDR.
+        address, _routable = get_client_ip(
+            request,
+            proxy_order="left-most",
+            proxy_count=proxies - 1,
+            request_header_order=["HTTP_X_FORWARDED_FOR"],
+            strict=False,
+        )
+        if address:
+            return address
+    return request.META.get("REMOTE_ADDR", "")
+
+
+def _digest(kind, value):
+    # Keyed by SECRET_KEY: a plain hash of an IPv4 address is undone by trying all 2**32.
+    return salted_hmac(f"kokoron.rate-limits.{kind}", value).hexdigest()[:32]
+
+
+def normalize_email(email):
+    return (email or "").strip().lower()
+
+
+def _key(form_name, kind, value, window, now):
+    start = int(now // window) * window
+    return f"{form_name}:{kind}:{_digest(kind, value)}:{window}:{start}", start + window
+
+
+class DatabaseCounters:
+    """Counters in kokoron.core's RateLimitCounter table (the embedded default)."""
+
+    def hit(self, key, ends):
+        from .models import RateLimitCounter
+
+        counters = RateLimitCounter.objects.filter(key=key)
+        with transaction.atomic():
+            if not counters.update(count=F("count") + 1):
+                expires_at = dt.datetime.fromtimestamp(ends, tz=dt.UTC)
+                try:
+                    with transaction.atomic():
+                        RateLimitCounter.objects.create(key=key, count=1, expires_at=expires_at)
+                    return 1
+                except IntegrityError:  # another request made the row first
+                    counters.update(count=F("count") + 1)
+            return counters.values_list("count", flat=True).get()
+
+    def delete_expired(self):
+        from .models import RateLimitCounter
+
+        deleted, _rows = RateLimitCounter.objects.filter(expires_at__lte=timezone.now()).delete()
+        return deleted
+
+    def clear(self):
+        from .models import RateLimitCounter
+
+        RateLimitCounter.objects.all().delete()
+
+
+@functools.cache
+def _redis_client(url):
+    return redis.Redis.from_url(url)
+
+
+class RedisCounters:
+    """Counters in Redis under their own prefix, expiring with their window."""
+
+    def __init__(self, url):
+        self.client = _redis_client(url)
+        self.prefix = f"{settings.KOKORON_RATE_LIMIT_PREFIX}:"
+
+    def hit(self, key, ends):
+        pipe = self.client.pipeline()
+        pipe.incr(self.prefix + key)
+        pipe.expireat(self.prefix + key, ends + 1)
+        count, _expiry = pipe.execute()
+        return count
+
+    def delete_expired(self):
+        return 0  # Redis forgets them itself
+
+    def clear(self):
+        keys = list(self.client.scan_iter(match=f"{self.prefix}*", count=1000))
+        if keys:
+            self.client.delete(*keys)
+
+
+def counters():
+    url = getattr(settings, "REDIS_URL", None)
+    return RedisCounters(url) if url else DatabaseCounters()
+
+
+def _over(form_name, kind, value, limit, window):
+    key, ends = _key(form_name, kind, value, window, time.time())
+    return counters().hit(key, ends) > limit
+
+
+def email_rate_limited(email, form_name, limit=EMAIL_LIMIT, window=WINDOW):
+    """True when a form has been asked `limit` times in `window` seconds to write to this
+    address; counts this time otherwise."""
+    return _over(form_name, "email", normalize_email(email), limit, window)
+
+
+def rate_limited(
+    request, form_name, limit=LIMIT, window=WINDOW, *, emails=(), email_limit=EMAIL_LIMIT
+):
+    """True when this client has sent `limit` of these forms in `window` seconds, or when one
+    of `emails` (the addresses the form will write to) has been given `email_limit` times;
+    counts this one otherwise. A client over its limit does not use up the addresses' counts."""
+    if _over(form_name, "client", client_address(request), limit, window):
+        return True
+    addresses = {normalize_email(email) for email in emails if normalize_email(email)}
+    over = [email_rate_limited(email, form_name, email_limit, window) for email in addresses]
+    return any(over)
+
+
+def delete_expired():
+    """The daily job: counters whose window has ended are deleted (Redis expires its own)."""
+    return counters().delete_expired()
+
+
+def reset():
+    """Forget every counter (for tests: each starts with none)."""
+    counters().clear()

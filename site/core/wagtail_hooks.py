@@ -6,8 +6,10 @@ from wagtail import hooks
 from wagtail.admin.rich_text.editors.draftail.features import ControlFeature
 from wagtail.admin.ui.components import Component
 
+from django_q.models import Schedule
+
 from kokoron.notifications.models import Notification
-from kokoron.plugins import enabled_plugins
+from kokoron.plugins import SCHEDULES_HOOK, ScheduleSpec, enabled_plugins
 
 
 class SiteStatusPanel(Component):
@@ -28,6 +30,17 @@ class SiteStatusPanel(Component):
             "emails_failed": failed,
             "emails_uncertain": uncertain,
         }
+
+
+@hooks.register(SCHEDULES_HOOK)
+def core_schedules():
+    return [
+        ScheduleSpec(
+            name="kokoron.core.delete_expired_rate_limits",
+            func="kokoron.core.rate_limits.delete_expired",
+            schedule_type=Schedule.DAILY,
+        )
+    ]
 
 
 @hooks.register("construct_homepage_panels")

@@ -82,6 +82,8 @@ MIDDLEWARE = [
     "kokoron.pages.cache.PageCacheMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
+    # Personal pages and form responses: Cache-Control: private, no-store.
+    "kokoron.core.no_store.NoStoreMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -294,6 +296,13 @@ WAGTAILDOCS_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
 WAGTAIL_ALLOW_UNICODE_SLUGS = False
 WAGTAILADMIN_PERMITTED_LANGUAGES = [("ja", "日本語"), ("en", "English")]
 
+# Kokoron: how many proxies in front of the site append the address they saw to
+# X-Forwarded-For (0: none, the connection's address is the client's). Read by the rate limits.
+KOKORON_TRUSTED_PROXIES = env_int("KOKORON_TRUSTED_PROXIES", 0)
+if KOKORON_TRUSTED_PROXIES < 0:
+    raise ImproperlyConfigured("KOKORON_TRUSTED_PROXIES is a number of proxies: 0 or more.")
+# Kokoron: the Redis key space of the rate limits' counters (kokoron.core.rate_limits).
+KOKORON_RATE_LIMIT_PREFIX = "kokoron-limits"
 # Kokoron: how long an anonymous page view is served from the cache (0: never cached).
 KOKORON_PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 300)
 # Kokoron: sent emails keep the recipient's address only this long.

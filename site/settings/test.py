@@ -30,6 +30,8 @@ Q_CLUSTER = {**Q_CLUSTER, "name": f"kokoron-test-{TEST_RUN_ID}", "retry": 5, "ti
 # timeout too (tests/site/test_killed_cluster.py).
 KOKORON_SWEEP_SECONDS = env_int("Q_SWEEP_SECONDS", 1)
 WAGTAILADMIN_BASE_URL = "http://testserver"
+# Rate limits in Redis: this run's own keys, which the tests clear before each test.
+KOKORON_RATE_LIMIT_PREFIX = f"kokoron-limits-test-{TEST_RUN_ID}"
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.InMemoryStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},

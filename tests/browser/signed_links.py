@@ -14,7 +14,7 @@ in NOT_PAGES, or the test fails naming it.
 
 import datetime as dt
 import itertools
-from urllib.parse import urlsplit
+from urllib.parse import urlencode, urlsplit
 
 from django.urls import reverse
 from django.utils import timezone
@@ -234,8 +234,10 @@ def certificate():
 
 
 def certificate_verified():
-    """What anyone holding the certificate sees on checking its number (the printed link)."""
-    return f"{reverse('matching:experiences:verify')}?number={_certificate().number}"
+    """What whoever holds the certificate sees on checking its number and printed code."""
+    certificate = _certificate()
+    query = urlencode({"number": certificate.number, "code": certificate.printed_code})
+    return f"{reverse('matching:experiences:verify')}?{query}"
 
 
 # education: the teacher's request, the lecturers' answers, feedback after the class ---------
@@ -351,7 +353,7 @@ LINKS = {
     "matching:experiences:guardian": {"held": guardian_consent},
     "matching:experiences:mine": {"with history": my_signups},
     "matching:experiences:certificate": {"issued": certificate},
-    # Not signed, but a value in the link that a bare visit lacks: the printed certificate's.
+    # Not signed, but values in the link that a bare visit lacks: the printed number and code.
     "matching:experiences:verify": {"certificate number": certificate_verified},
     "education:status": {"received": class_status_received, "confirmed": class_status_confirmed},
     "education:answer": {"asked": lecturer_answer},

@@ -1,7 +1,5 @@
 """Suggest a correction: a public form on every entry, into the staff's moderation queue."""
 
-from django.core.cache import cache
-
 import pytest
 
 from directory.models import CorrectionSuggestion
@@ -53,7 +51,6 @@ def test_correction_of_an_unknown_service_is_404(client, db):
 
 
 def test_one_address_may_send_only_a_few_suggestions_an_hour(client, small_directory):
-    cache.clear()
     url = f"/directory/services/{small_directory['salon'].pk}/correction/"
     for n in range(5):
         assert client.post(url, {"message": f"電話番号が変わりました。その{n}"}).status_code == 302

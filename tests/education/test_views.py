@@ -68,6 +68,23 @@ def test_a_teacher_asks_gets_a_reference_and_a_signed_status_link(client, world)
 
 
 @pytest.mark.django_db
+def test_requests_are_limited_per_client_and_per_email_address(client, world):
+    url = reverse("education:request")
+    for n in range(3):
+        assert client.post(url, form_data(world), REMOTE_ADDR=f"198.51.100.{n}").status_code == 302
+    # The fourth to the same teacher's address is refused, from wherever it comes.
+    refused = client.post(url, form_data(world), REMOTE_ADDR="198.51.100.9")
+    assert refused.status_code == 429 and "多すぎます" in refused.content.decode()
+    assert ClassRequest.objects.count() == 3
+    assert Notification.objects.filter(template="education_received").count() == 3
+    # Five from one client address, whatever the addresses, then no more.
+    for n in range(5):
+        assert client.post(url, form_data(world, email=f"t{n}@example.jp")).status_code == 302
+    assert client.post(url, form_data(world, email="t9@example.jp")).status_code == 429
+    assert ClassRequest.objects.count() == 8
+
+
+@pytest.mark.django_db
 @pytest.mark.parametrize(
     ("date", "message"),
     [

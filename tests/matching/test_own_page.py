@@ -6,21 +6,11 @@ import time
 from decimal import Decimal
 
 from django.core import signing
-from django.core.cache import cache
-
-import pytest
 
 from kokoron.notifications.models import Notification
 from matching import own_page, services
 from matching.fields import save_days_away
 from matching.models import Assignment, AuditEntry, Need, Volunteer
-
-
-@pytest.fixture(autouse=True)
-def fresh_limits():
-    cache.clear()
-    yield
-    cache.clear()
 
 
 def link_of(notification):

@@ -196,6 +196,7 @@ def test_forged_and_expired_links(experiences, settings):
         services.signup_from_token(token)
     mine = services.mine_token("Student1@example.jp")
     assert services.email_from_mine_token(mine) == "student1@example.jp"
+    assert services.mine_token("nobody@example.jp") is None
     settings.SECRET_KEY = "another-key"
     with pytest.raises(services.SignupError):
         services.email_from_mine_token(mine)

@@ -86,3 +86,18 @@ def test_certificate_numbers_catch_typos():
     assert rules.normalize_certificate_number(number.replace("000123", "000213")) is None
     assert rules.normalize_certificate_number("KC-2026-12-X") is None
     assert rules.normalize_certificate_number("") is None
+
+
+def test_verification_codes_are_random_and_read_as_typed():
+    codes = {rules.new_verification_code() for _ in range(1000)}
+    assert len(codes) == 1000
+    assert all(len(code) == 12 and set(code) <= set(rules.CODE_ALPHABET) for code in codes)
+    code = "7KQ4M2XD9HTA"
+    assert rules.format_verification_code(code) == "7KQ4-M2XD-9HTA"
+    assert rules.normalize_verification_code("7kq4-m2xd-9hta") == code
+    wide = "".join(chr(ord(c) + 0xFEE0) if c != " " else "\u3000" for c in "7KQ4 M2XD 9HTA")
+    assert rules.normalize_verification_code(f" {wide} ") == code
+    # Letters that look like digits are read as the digits.
+    assert rules.normalize_verification_code("7KQ4-M2XD-IOLA") == "7KQ4M2XD101A"
+    for bad in ("", None, "7KQ4-M2XD", "7KQ4-M2XD-9HTAX", "7KQ4-M2XD-9HT!", "7KQ4-M2XD-9HTU"):
+        assert rules.normalize_verification_code(bad) is None

@@ -151,6 +151,48 @@ def test_not_a_student_signs_up(experiences, client):
     assert (signup.grade, signup.age, signup.state) == (0, 45, State.CONFIRMED)
 
 
+def test_a_class_of_40_signs_up_from_one_school_network(experiences, client):
+    """The sign-up limit is per client address (high: a school's pupils share one) and per
+    email address written to (low: nobody's mailbox is filled from ever-new networks)."""
+    session = SessionFactory(
+        opportunity=experiences.care, start=experiences.start, capacity=40, place_name="体育館"
+    )
+    url = f"{LIST}session/{session.pk}/"
+    school = "203.0.113.40"
+    for n in range(40):
+        pupil = form(email=f"pupil{n}@school.example.jp", guardian_email=f"home{n}@example.jp")
+        response = client.post(url, pupil, REMOTE_ADDR=school)
+        assert response.status_code == 302, n
+    assert Signup.objects.filter(session=session, state=State.HELD).count() == 40
+
+    # One guardian's address, asked from ever-new networks: five emails, then no more.
+    for n in range(5):
+        child = form(email=f"child{n}@example.jp", guardian_email="target@example.jp")
+        response = client.post(url, child, REMOTE_ADDR=f"198.51.100.{n}")
+        assert response.status_code in (302, 409)  # the session is full: waiting list
+    refused = client.post(
+        url,
+        form(email="child9@example.jp", guardian_email="target@example.jp"),
+        REMOTE_ADDR="198.51.100.9",
+    )
+    assert refused.status_code == 429
+    assert "送信が多すぎます" in refused.content.decode()
+    assert not Signup.objects.filter(email="child9@example.jp").exists()
+    assert Notification.objects.filter(recipient="target@example.jp").count() <= 5
+
+    # One client address: a robot stops at the limit, after the class and far before a town.
+    robot = "192.0.2.66"
+    answers = [
+        client.post(
+            url,
+            form(email=f"r{n}@example.jp", guardian_email=f"g{n}@example.jp"),
+            REMOTE_ADDR=robot,
+        ).status_code
+        for n in range(61)
+    ]
+    assert answers.count(429) == 1 and answers[-1] == 429
+
+
 def test_closed_session_and_other_languages(experiences, client):
     experiences.session.signup_closes = timezone.now() - dt.timedelta(hours=1)
     experiences.session.save()
@@ -206,14 +248,90 @@ def test_my_signups_certificates_and_verification(experiences, client):
     assert Certificate.objects.count() == 1
     assert certificate.signups.get() == done
 
+    # The printed code, as typed (lower case, without hyphens), shows the certificate.
+    assert certificate.printed_code in sheet
     verify = f"{LIST}certificate/verify/"
-    found = client.get(verify, {"number": certificate.number.lower()})
+    code = certificate.verification_code.lower()
+    found = client.get(verify, {"number": certificate.number.lower(), "code": code})
     assert found.status_code == 200 and "鈴木 一郎" in found.content.decode()
     typo = certificate.number[:-1] + ("A" if certificate.number[-1] != "A" else "B")
-    assert client.get(verify, {"number": typo}).status_code == 400
-    assert client.get(verify, {"number": "KC-2099-999999-" + "0"}).status_code in (400, 404)
+    assert client.get(verify, {"number": typo, "code": code}).status_code == 400
+    unknown = {"number": "KC-2099-999999-" + "0", "code": code}
+    assert client.get(verify, unknown).status_code in (400, 404)
     assert client.get(f"{LIST}certificate/forged/").status_code == 400
     # A period with nothing attended: a message, no certificate.
     response = client.post(mine, {"date_from": "2000-01-01", "date_to": "2000-01-31"})
     assert response.status_code == 400
     assert Certificate.objects.count() == 1
+
+
+def test_a_certificate_number_alone_shows_nothing(experiences, client):
+    """Numbers follow a public pattern: looping over them must not read anyone's name."""
+    past = SessionFactory(
+        opportunity=experiences.care,
+        start=timezone.now() - dt.timedelta(days=3, hours=4),
+        end=timezone.now() - dt.timedelta(days=3, hours=1),
+    )
+    signup = Signup.objects.create(
+        session=past,
+        state=State.CONFIRMED,
+        name="佐藤 未来",
+        name_kana="さとう みく",
+        grade=8,
+        age=14,
+        email="miku@example.jp",
+        emergency_contact="母",
+        attended=True,
+    )
+    certificate = services.issue_certificate([signup])
+    other = services.issue_certificate(
+        [
+            Signup.objects.create(
+                session=past,
+                state=State.CONFIRMED,
+                name="高橋 陸",
+                grade=9,
+                age=15,
+                email="riku@example.jp",
+                attended=True,
+            )
+        ]
+    )
+    assert len(certificate.verification_code) == 12
+    assert certificate.verification_code != other.verification_code
+    verify = f"{LIST}certificate/verify/"
+
+    def shows_the_person(response):
+        body = response.content.decode()
+        return "佐藤" in body or "未来" in body or "This certificate is valid" in body
+
+    alone = client.get(verify, {"number": certificate.number})
+    assert alone.status_code == 400 and not shows_the_person(alone)
+    assert "証明書に印刷された確認コードを書いてください。" in alone.content.decode()
+    # Another certificate's code, or a made-up one: the same answer as an unknown number.
+    for code in (other.verification_code, "0000-0000-0000"):
+        wrong = client.get(verify, {"number": certificate.number, "code": code})
+        assert wrong.status_code == 404 and not shows_the_person(wrong)
+        assert "この番号と確認コードの証明書はありません" in wrong.content.decode()
+    malformed = client.get(verify, {"number": certificate.number, "code": "abc"})
+    assert malformed.status_code == 400 and not shows_the_person(malformed)
+    right = client.get(
+        verify, {"number": certificate.number, "code": f" {certificate.printed_code.lower()} "}
+    )
+    assert right.status_code == 200 and "佐藤 未来" in right.content.decode()
+    assert right.context["certificate"] == certificate
+
+
+def test_certificate_checks_are_rate_limited(experiences, client):
+    verify = f"{LIST}certificate/verify/"
+    guesses = [
+        client.get(verify, {"number": f"KC-2026-{n:06d}-0", "code": "0000-0000-0000"})
+        for n in range(61)
+    ]
+    assert {response.status_code for response in guesses[:60]} <= {400, 404}
+    limited = guesses[60]
+    assert limited.status_code == 429
+    assert "送信が多すぎます" in limited.content.decode()
+    # Other clients are not held back.
+    other = client.get(verify, {"number": "KC-2026-000001-0"}, REMOTE_ADDR="198.51.100.3")
+    assert other.status_code == 400

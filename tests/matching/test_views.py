@@ -12,13 +12,6 @@ from matching import services
 from matching.models import AuditEntry, Need, Person, Proposal, Volunteer
 
 
-@pytest.fixture(autouse=True)
-def fresh_cache():
-    from django.core.cache import cache
-
-    cache.clear()
-
-
 def ask_data(world, **overrides):
     data = {
         "category": world.shopping.pk,
@@ -93,10 +86,27 @@ def test_neighbourhood_must_be_in_the_district(client, world):
 def test_honeypot_and_rate_limit_stop_robots(client, world):
     assert client.post("/volunteer/ask/", ask_data(world, website="http://spam")).status_code == 400
     assert not Need.objects.exists()
-    for _ in range(5):
-        assert client.post("/volunteer/ask/", ask_data(world)).status_code == 302
+    for n in range(5):
+        sent = client.post("/volunteer/ask/", ask_data(world, email=f"resident{n}@example.jp"))
+        assert sent.status_code == 302
     assert client.post("/volunteer/ask/", ask_data(world)).status_code == 429
     assert Need.objects.count() == 5
+
+
+def test_one_email_address_is_written_to_only_a_few_times_an_hour(client, world):
+    """From ever-new addresses, a form still cannot fill one person's mailbox."""
+    for n in range(3):
+        sent = client.post("/volunteer/ask/", ask_data(world), REMOTE_ADDR=f"198.51.100.{n}")
+        assert sent.status_code == 302
+    refused = client.post("/volunteer/ask/", ask_data(world), REMOTE_ADDR="198.51.100.9")
+    assert refused.status_code == 429
+    assert "送信が多すぎます" in refused.content.decode()
+    assert Notification.objects.filter(template="matching_asked").count() == 3
+    assert Need.objects.count() == 3
+    other = client.post(
+        "/volunteer/ask/", ask_data(world, email="jiro@example.jp"), REMOTE_ADDR="198.51.100.9"
+    )
+    assert other.status_code == 302
 
 
 def test_register_creates_a_paused_volunteer_with_availability(client, world):

@@ -23,13 +23,6 @@ from tests.site.outreach import sections, ward  # noqa: F401
 SUBSCRIBE = "/newsletters/subscribe/"
 
 
-@pytest.fixture(autouse=True)
-def _fresh_limits():
-    from django.core.cache import cache
-
-    cache.clear()
-
-
 def post(client, email="hanako@example.jp", language="ja", **extra):
     data = {"email": email, "language": language, "newsletters": "on", **extra}
     return client.post(SUBSCRIBE, data, REMOTE_ADDR=extra.pop("ip", "192.0.2.1"))
