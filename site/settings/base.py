@@ -4,6 +4,7 @@ Every environment variable read here is documented in README.md.
 """
 
 import importlib.util
+from datetime import timedelta
 from pathlib import Path
 
 from django.conf.locale import LANG_INFO
@@ -65,6 +66,9 @@ INSTALLED_APPS = [
     "taggit",
     "django_filters",
     "django_q",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "axes",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -83,11 +87,16 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Whether this session confirmed a second factor; then the admin's demand for one.
+    "django_otp.middleware.OTPMiddleware",
+    "kokoron.users.second_factor.SecondFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     # Innermost: readings become <ruby> before anything caches or measures the page.
     "kokoron.core.middleware.FuriganaMiddleware",
+    # Turns a locked-out sign-in into its page; django-axes wants to be last.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "kokoron.urls"
@@ -169,6 +178,32 @@ else:
     Q_CLUSTER["orm"] = "default"
 
 AUTH_USER_MODEL = "users.User"
+# django-axes first: it refuses a locked-out sign-in before the password is even checked.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+# Admin sign-in is locked after this many failures for one user name, and separately for one
+# client address whatever the names tried; each further failure restarts the wait. Attempts
+# are kept in the database (shared by every worker); the names and addresses are masked in logs.
+AXES_FAILURE_LIMIT = 10
+AXES_COOLOFF_TIME = timedelta(minutes=30)
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_LOCKOUT_CALLABLE = "kokoron.users.views.locked_out"
+AXES_CLIENT_IP_CALLABLE = "kokoron.core.client_address.client_address"
+# No record of successful sign-ins: only failures, while they count.
+AXES_DISABLE_ACCESS_LOG = True
+AXES_VERBOSE = False
+# Kokoron: how many proxies in front of the site append to X-Forwarded-For (0: the client
+# connects directly and REMOTE_ADDR is its address).
+KOKORON_TRUSTED_PROXIES = env_int("KOKORON_TRUSTED_PROXIES", 0)
+# Kokoron: staff whose permissions reach personal data must confirm a code from an
+# authenticator app after their password (kokoron.users.second_factor); dev and test relax it.
+KOKORON_REQUIRE_2FA = env_bool("KOKORON_REQUIRE_2FA", True)
+OTP_TOTP_ISSUER = "Kokoron"
+# Staff sessions end after a working day without activity: every request renews the session.
+SESSION_COOKIE_AGE = 10 * 60 * 60
+SESSION_SAVE_EVERY_REQUEST = True
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},

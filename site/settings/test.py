@@ -4,7 +4,7 @@ from pathlib import Path
 
 from .base import *  # noqa: F403
 from .base import DATABASES, Q_CLUSTER
-from .env import env_str
+from .env import env_bool, env_str
 
 # One id per test run, handed to the processes a run starts (a django-q2 cluster), so that
 # test runs side by side never share a queue or a database file.
@@ -27,6 +27,8 @@ EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.locmem.Email
 # Its own queue, so that a test cluster never takes a development task and the reverse.
 Q_CLUSTER = {**Q_CLUSTER, "name": f"kokoron-test-{TEST_RUN_ID}", "retry": 5, "timeout": 4}
 WAGTAILADMIN_BASE_URL = "http://testserver"
+# Tests of the admin sign in without a second factor, except the second factor's own tests.
+KOKORON_REQUIRE_2FA = env_bool("KOKORON_REQUIRE_2FA", False)
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.InMemoryStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
