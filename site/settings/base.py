@@ -305,6 +305,9 @@ DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 WAGTAIL_SITE_NAME = "こころん"
 WAGTAILADMIN_BASE_URL = env_str("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
 WAGTAILIMAGES_IMAGE_MODEL = "images.CustomImage"
+# Uploads over 50 megapixels are refused (a phone's largest photos pass), and Pillow refuses to
+# decode anything over twice that anywhere (kokoron.core.apps): no decompression bombs.
+WAGTAILIMAGES_MAX_IMAGE_PIXELS = 50_000_000
 # Wagtail's database search (SQLite FTS5 or PostgreSQL) with Japanese segmentation and folding.
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "kokoron.search.backend"}}
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "pptx", "txt", "xlsx"]
