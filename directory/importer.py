@@ -20,11 +20,13 @@ import zipfile
 from collections import defaultdict
 from dataclasses import dataclass, field
 
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
+from kokoron.core.validators import validate_web_address
 from kokoron.geography.models import Neighbourhood, SchoolDistrict
 
 from . import schedule_rules, sheet
@@ -74,6 +76,9 @@ MESSAGES = {
     "not_csv": _("The file could not be read as CSV."),
     "not_xlsx": _("The file could not be read as an Excel workbook (.xlsx)."),
     "not_package": _("The ZIP file has no datapackage.json: it is not an HSDS data package."),
+    "archive_too_large": _(
+        "The ZIP file unpacks to more than %(limit)s MB or holds more than %(members)s files."
+    ),
     "bad_package": _("datapackage.json could not be read."),
     "too_many_rows": _("The file has more than %(limit)s rows."),
     "unknown_format": _("Upload a CSV file, an Excel workbook (.xlsx) or an HSDS ZIP package."),
@@ -141,6 +146,7 @@ def read_upload(data: bytes, filename: str = "") -> Upload:
             archive = zipfile.ZipFile(io.BytesIO(data))
         except zipfile.BadZipFile:
             raise FileProblem("unknown_format") from None
+        sheet.check_archive(archive)
         names = set(archive.namelist())
         if "xl/workbook.xml" in names:
             return Upload("sheet", {"sheet": sheet.read_xlsx(data, filename)})
@@ -149,9 +155,9 @@ def read_upload(data: bytes, filename: str = "") -> Upload:
         tables = {}
         for table, (path, _columns, _items) in hsds_tables().items():
             if path in names:
-                tables[table] = sheet.read_csv(archive.read(path), path)
+                tables[table] = sheet.read_csv(sheet.read_member(archive, path), path)
         if EXTRAS_FILE in names:
-            tables["extras"] = sheet.read_csv(archive.read(EXTRAS_FILE), EXTRAS_FILE)
+            tables["extras"] = sheet.read_csv(sheet.read_member(archive, EXTRAS_FILE), EXTRAS_FILE)
         return Upload("hsds", tables)
     if filename.lower().endswith((".xls", ".xlsx")) and not data.startswith(b"PK"):
         raise FileProblem("not_xlsx")
@@ -233,6 +239,18 @@ def _uuid(plan, origin, row, column, required=True):
 
 def _text(row, column):
     return sheet.normalise(row.get(column, ""))
+
+
+def _web_address(plan, origin, row, column):
+    """A link the public pages will show: http(s) only (no javascript:), else a problem."""
+    text = sheet.normalise_code(row.get(column, ""))
+    try:
+        if text:
+            validate_web_address(text)
+    except ValidationError:
+        plan.problem(origin, column, "url")
+        return ""
+    return text
 
 
 def _accessibility_codes():
@@ -322,7 +340,7 @@ def _build_hsds(tables, plan, progress):
                 "name": name,
                 "slug": slug,
                 "description": "" if description == name else description,
-                "uri": _text(row, "uri"),
+                "uri": _web_address(plan, origin, row, "uri"),
                 "version": _text(row, "version"),
             },
             origin,
@@ -353,7 +371,7 @@ def _build_hsds(tables, plan, progress):
                 "name": name,
                 "description": "" if description == name else description,
                 "parent_id": term_map.get(parent, parent),
-                "term_uri": _text(row, "term_uri"),
+                "term_uri": _web_address(plan, origin, row, "term_uri"),
             },
             origin,
         )
@@ -374,7 +392,7 @@ def _build_hsds(tables, plan, progress):
                 "alternate_name": _text(row, "alternate_name"),
                 "description": _text(row, "description") or name,
                 "email": sheet.normalise_code(row.get("email", "")),
-                "website": sheet.normalise_code(row.get("website", "")),
+                "website": _web_address(plan, origin, row, "website"),
                 "legal_status": _text(row, "legal_status"),
             },
             origin,
@@ -459,7 +477,7 @@ def _build_hsds(tables, plan, progress):
                 "location_id": _uuid(plan, origin, row, "location_id"),
                 "code": code,
                 "details": _text(row, "details"),
-                "url": sheet.normalise_code(row.get("url", "")),
+                "url": _web_address(plan, origin, row, "url"),
             },
             origin,
         )
@@ -483,7 +501,7 @@ def _build_hsds(tables, plan, progress):
             "organization_id": _uuid(plan, origin, row, "organization_id"),
             "alternate_name": _text(row, "alternate_name"),
             "description": _text(row, "description"),
-            "url": sheet.normalise_code(row.get("url", "")),
+            "url": _web_address(plan, origin, row, "url"),
             "email": sheet.normalise_code(row.get("email", "")),
             "status": status,
             "application_process": _text(row, "application_process"),

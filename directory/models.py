@@ -26,6 +26,7 @@ from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from modelcluster.models import ClusterableModel
 
+from kokoron.core.validators import WebAddressField
 from kokoron.geography.models import Neighbourhood, SchoolDistrict
 
 from . import schedule_rules
@@ -132,7 +133,7 @@ class Taxonomy(models.Model):
     slug = models.SlugField(_("slug"), max_length=60, unique=True)
     name = models.CharField(_("name"), max_length=120)
     description = models.TextField(_("description"), blank=True)
-    uri = models.URLField(_("URI"), blank=True)
+    uri = WebAddressField(_("URI"), blank=True)
     version = models.CharField(_("version"), max_length=40, blank=True)
 
     class Meta:
@@ -161,7 +162,7 @@ class TaxonomyTerm(Translated, ClusterableModel):
         verbose_name=_("parent term"),
     )
     sort_order = models.PositiveSmallIntegerField(_("order"), default=0)
-    term_uri = models.URLField(_("term URI"), blank=True)
+    term_uri = WebAddressField(_("term URI"), blank=True)
 
     class Meta:
         ordering = ["taxonomy__slug", "sort_order", "name"]
@@ -192,7 +193,7 @@ class Organization(Translated, Reading, ClusterableModel):
     alternate_name = models.CharField(_("alternate name"), max_length=250, blank=True)
     description = models.TextField(_("description"))
     email = models.EmailField(_("email"), blank=True)
-    website = models.URLField(_("website"), blank=True)
+    website = WebAddressField(_("website"), blank=True)
     legal_status = models.CharField(_("legal status"), max_length=120, blank=True)
     last_modified = models.DateTimeField(_("last modified"), auto_now=True)
 
@@ -363,7 +364,7 @@ class Accessibility(models.Model):
     location = ParentalKey(Location, on_delete=models.CASCADE, related_name="accessibility")
     code = models.CharField(_("feature"), max_length=30, choices=CODES)
     details = models.CharField(_("details"), max_length=250, blank=True)
-    url = models.URLField(_("URL"), blank=True)
+    url = WebAddressField(_("URL"), blank=True)
 
     class Meta:
         verbose_name = _("accessibility feature")
@@ -423,7 +424,7 @@ class Service(Translated, Reading, ClusterableModel):
     )
     alternate_name = models.CharField(_("alternate name"), max_length=250, blank=True)
     description = models.TextField(_("description"))
-    url = models.URLField(_("website"), blank=True)
+    url = WebAddressField(_("website"), blank=True)
     email = models.EmailField(_("email"), blank=True)
     status = models.CharField(_("status"), max_length=20, choices=STATUSES, default=ACTIVE)
     application_process = models.TextField(_("how to apply"), blank=True)

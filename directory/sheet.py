@@ -20,11 +20,17 @@ import unicodedata
 import uuid
 from dataclasses import dataclass, field
 
+from kokoron.core.web_addresses import is_web_address
+
 from .kana import is_kana, to_hiragana
 
 # Ids of rows that a sheet gives without one: the same name gives the same id on every import.
 NAMESPACE = uuid.UUID("6f1d3c2e-8a4b-5c7d-9e0f-1a2b3c4d5e6f")
 MAX_ROWS = 50_000
+# A ZIP upload (an HSDS package or an .xlsx workbook) is opened only if it unpacks to at most
+# this much, in at most this many files: a small file must not unpack into gigabytes.
+MAX_UNPACKED_BYTES = 100 * 1024 * 1024
+MAX_ARCHIVE_MEMBERS = 200
 
 
 @dataclass(frozen=True)
@@ -42,6 +48,33 @@ class FileProblem(Exception):
     def __init__(self, code, **params):
         super().__init__(code)
         self.problem = Problem(0, "", code, params)
+
+
+def check_archive(archive):
+    """Refuses a ZIP whose members would unpack past the limits. The sizes checked are those
+    the archive declares, which Python's zipfile never reads past (read_member checks again)."""
+    members = archive.infolist()
+    if len(members) > MAX_ARCHIVE_MEMBERS or sum(m.file_size for m in members) > (
+        MAX_UNPACKED_BYTES
+    ):
+        raise FileProblem(
+            "archive_too_large",
+            limit=MAX_UNPACKED_BYTES // (1024 * 1024),
+            members=MAX_ARCHIVE_MEMBERS,
+        )
+
+
+def read_member(archive, name, limit=MAX_UNPACKED_BYTES):
+    """One member's bytes, read no further than the limit."""
+    with archive.open(name) as member:
+        data = member.read(limit + 1)
+    if len(data) > limit:
+        raise FileProblem(
+            "archive_too_large",
+            limit=limit // (1024 * 1024),
+            members=MAX_ARCHIVE_MEMBERS,
+        )
+    return data
 
 
 # Text ---------------------------------------------------------------------------------------
@@ -144,6 +177,7 @@ def read_xlsx(data: bytes, name: str = "") -> Table:
     from openpyxl import load_workbook
 
     try:
+        check_archive(zipfile.ZipFile(io.BytesIO(data)))
         workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except (zipfile.BadZipFile, KeyError, ValueError, OSError):
         raise FileProblem("not_xlsx") from None
@@ -455,7 +489,7 @@ def parse_sheet_row(number: int, raw: dict[str, str], columns: dict[str, str]) -
     if values["email"] and not re.fullmatch(r"[^@\s]+@[^@\s]+\.[^@\s]+", values["email"]):
         problem("email", "email")
     values["url"] = cell("url", code=True)
-    if values["url"] and not re.match(r"https?://\S+$", values["url"]):
+    if values["url"] and not is_web_address(values["url"]):
         problem("url", "url")
 
     identifier = cell("id", code=True)

@@ -18,7 +18,12 @@ from kokoron.core.admin_edit import LockedEditView
 from kokoron.core.admin_views import PluginOverviewView, register_overview
 from kokoron.core.dashboard import WorkPanel
 from kokoron.navigation.demo import add_menu_link
-from kokoron.plugins import DEMO_DATA_HOOK, SCHEDULES_HOOK, ScheduleSpec
+from kokoron.plugins import (
+    DEMO_DATA_HOOK,
+    PERSONAL_DATA_PERMISSIONS_HOOK,
+    SCHEDULES_HOOK,
+    ScheduleSpec,
+)
 from matching.models import WEEKDAYS
 
 from . import admin_views
@@ -340,3 +345,9 @@ def education_work_panel(request, panels):
                 "education-work", _("Welfare education: waiting for staff"), work_items(), 130
             )
         )
+
+
+@hooks.register(PERSONAL_DATA_PERMISSIONS_HOOK)
+def personal_data_permissions():
+    """Teachers' requests and contacts, lecturers and the people booked for classes."""
+    return ["education"]

@@ -16,7 +16,12 @@ from kokoron.core.admin_edit import LockedEditView
 from kokoron.core.admin_views import PluginOverviewView, register_overview
 from kokoron.core.dashboard import WorkPanel
 from kokoron.navigation.demo import add_menu_link
-from kokoron.plugins import DEMO_DATA_HOOK, SCHEDULES_HOOK, ScheduleSpec
+from kokoron.plugins import (
+    DEMO_DATA_HOOK,
+    PERSONAL_DATA_PERMISSIONS_HOOK,
+    SCHEDULES_HOOK,
+    ScheduleSpec,
+)
 
 from . import admin_views, audit
 from .filters import NeedFilterSet, PersonFilterSet, VolunteerFilterSet
@@ -312,3 +317,9 @@ def matching_work_panel(request, panels):
         panels.append(
             WorkPanel("matching-work", _("Volunteer Center: waiting for staff"), items, 120)
         )
+
+
+@hooks.register(PERSONAL_DATA_PERMISSIONS_HOOK)
+def personal_data_permissions():
+    """Everything the Volunteer Center keeps is about people: needs, volunteers, sign-ups."""
+    return ["matching"]

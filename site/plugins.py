@@ -30,6 +30,9 @@ SEARCH_HOOK = "kokoron_register_search"
 # A callable taking (district, request) and returning a DistrictSection, a list of them or
 # None: what a plugin has to show on a school district's page (学区のページ).
 DISTRICT_SECTIONS_HOOK = "kokoron_register_district_sections"
+# A callable returning permissions ("app_label.codename", or "app_label" for all of an app's)
+# that let staff reach personal data: holders need a second factor to use the admin.
+PERSONAL_DATA_PERMISSIONS_HOOK = "kokoron_register_personal_data_permissions"
 
 
 class PluginConfig(AppConfig):

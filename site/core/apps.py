@@ -9,7 +9,14 @@ class CoreConfig(AppConfig):
     verbose_name = _("Kokoron core")
 
     def ready(self):
+        from django.conf import settings
+
+        from PIL import Image
+
         from . import locking  # noqa: F401 - registers its system check
         from .setup import after_migrate
 
         post_migrate.connect(after_migrate, sender=self)
+        # Pillow refuses to decode an image over twice this many pixels (a decompression bomb:
+        # a small file that unpacks into gigabytes); Wagtail's upload refuses over it once.
+        Image.MAX_IMAGE_PIXELS = settings.WAGTAILIMAGES_MAX_IMAGE_PIXELS

@@ -22,34 +22,12 @@ from django.utils import timezone
 from django.utils.crypto import salted_hmac
 
 import redis
-from ipware import get_client_ip
+
+from .client_address import client_address
 
 LIMIT = 5  # forms per client address in a window
 EMAIL_LIMIT = 3  # emails one address may be sent by a form in a window
 WINDOW = 3600  # seconds
-
-
-def client_address(request):
-    """The client's address behind the configured number of trusted proxies.
-
-    Each proxy appends the address it saw to X-Forwarded-For, so with N proxies the client is
-    the N-th entry from the right; whatever stands left of it was written by the client and is
-    not believed. A request that did not come through them counts under its own address.
-    """
-    proxies = getattr(settings, "KOKORON_TRUSTED_PROXIES", 0)
-    if proxies > 0:
-        # ipware counts the proxies listed in the header after the client; ours also
-        # counts the one in REMOTE_ADDR.
-        address, _routable = get_client_ip(
-            request,
-            proxy_order="left-most",
-            proxy_count=proxies - 1,
-            request_header_order=["HTTP_X_FORWARDED_FOR"],
-            strict=False,
-        )
-        if address:
-            return address
-    return request.META.get("REMOTE_ADDR", "")
 
 
 def _digest(kind, value):

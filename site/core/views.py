@@ -35,7 +35,11 @@ def robots_txt(request):
 
 def server_error(request):
     # Rendered without context processors or the database: whatever failed may fail again.
-    return HttpResponseServerError(loader.get_template("500.html").render())
+    # Its one inline style carries this response's nonce (kokoron.core.csp).
+    nonce = getattr(request, "csp_nonce", "")
+    return HttpResponseServerError(
+        loader.get_template("500.html").render({"csp_nonce": str(nonce)})
+    )
 
 
 # Only display cookies are set here: a forged post could change nothing else, and leaving out

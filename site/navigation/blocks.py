@@ -5,6 +5,7 @@ from wagtail import blocks
 from wagtail.blocks.struct_block import StructBlockValidationError
 
 from kokoron.core.languages import localize_path
+from kokoron.core.validators import validate_site_path_or_web_address
 
 
 class LinkStructValue(blocks.StructValue):
@@ -43,6 +44,11 @@ class LinkBlock(blocks.StructBlock):
             raise StructBlockValidationError(
                 block_errors={"page": ValidationError(_("Choose a page or give an address."))}
             )
+        if cleaned.get("url"):
+            try:
+                validate_site_path_or_web_address(cleaned["url"])
+            except ValidationError as error:
+                raise StructBlockValidationError(block_errors={"url": error}) from None
         if cleaned.get("url") and not cleaned.get("label"):
             raise StructBlockValidationError(
                 block_errors={"label": ValidationError(_("A link to an address needs a label."))}

@@ -9,6 +9,8 @@ from wagtail.documents.blocks import DocumentChooserBlock
 from wagtail.embeds.blocks import EmbedBlock
 from wagtail.images.blocks import ImageBlock
 
+from kokoron.core.validators import validate_web_address
+
 RICH_TEXT_FEATURES = [
     "bold",
     "italic",
@@ -61,6 +63,11 @@ class CallToActionBlock(blocks.StructBlock):
             raise StructBlockValidationError(
                 block_errors={"page": ValidationError(_("Choose a page or give an address."))}
             )
+        if cleaned.get("url"):
+            try:
+                validate_web_address(cleaned["url"])
+            except ValidationError as error:
+                raise StructBlockValidationError(block_errors={"url": error}) from None
         return cleaned
 
 

@@ -72,6 +72,9 @@ def cacheable_request(request):
 def cacheable_response(request, response):
     if response.status_code != 200 or response.streaming or response.cookies:
         return False
+    # A page that used this response's Content-Security-Policy nonce is made for one visitor.
+    if getattr(request, "_csp_nonce", None):
+        return False
     cache_control = {
         part.strip().split("=")[0].lower()
         for part in response.get("Cache-Control", "").split(",")

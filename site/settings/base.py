@@ -4,12 +4,14 @@ Every environment variable read here is documented in README.md.
 """
 
 import importlib.util
+from datetime import timedelta
 from pathlib import Path
 
 from django.conf.locale import LANG_INFO
 from django.core.exceptions import ImproperlyConfigured
 
 import dj_database_url
+from csp.constants import NONCE, NONE, SELF
 
 from .env import env_bool, env_int, env_list, env_str
 
@@ -65,6 +67,10 @@ INSTALLED_APPS = [
     "taggit",
     "django_filters",
     "django_q",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "axes",
+    "csp",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -75,6 +81,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Outside the page cache, so that a cached page gets the policy too.
+    "kokoron.core.csp.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -85,11 +93,16 @@ MIDDLEWARE = [
     # Personal pages and form responses: Cache-Control: private, no-store.
     "kokoron.core.no_store.NoStoreMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Whether this session confirmed a second factor; then the admin's demand for one.
+    "django_otp.middleware.OTPMiddleware",
+    "kokoron.users.second_factor.SecondFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     # Innermost: readings become <ruby> before anything caches or measures the page.
     "kokoron.core.middleware.FuriganaMiddleware",
+    # Turns a locked-out sign-in into its page; django-axes wants to be last.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "kokoron.urls"
@@ -108,6 +121,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "wagtail.contrib.settings.context_processors.settings",
+                "csp.context_processors.nonce",
             ],
         },
     },
@@ -186,6 +200,29 @@ KOKORON_SWEEP_SECONDS = env_int("Q_SWEEP_SECONDS", 60)
 KOKORON_STOP_SECONDS = env_int("Q_STOP_SECONDS", 5)
 
 AUTH_USER_MODEL = "users.User"
+# django-axes first: it refuses a locked-out sign-in before the password is even checked.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+# Admin sign-in is locked after this many failures for one user name, and separately for one
+# client address whatever the names tried; each further failure restarts the wait. Attempts
+# are kept in the database (shared by every worker); the names and addresses are masked in logs.
+AXES_FAILURE_LIMIT = 10
+AXES_COOLOFF_TIME = timedelta(minutes=30)
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_LOCKOUT_CALLABLE = "kokoron.users.views.locked_out"
+AXES_CLIENT_IP_CALLABLE = "kokoron.core.client_address.client_address"
+# No record of successful sign-ins: only failures, while they count.
+AXES_DISABLE_ACCESS_LOG = True
+AXES_VERBOSE = False
+# Kokoron: staff whose permissions reach personal data must confirm a code from an
+# authenticator app after their password (kokoron.users.second_factor); dev and test relax it.
+KOKORON_REQUIRE_2FA = env_bool("KOKORON_REQUIRE_2FA", True)
+OTP_TOTP_ISSUER = "Kokoron"
+# Staff sessions end after a working day without activity: every request renews the session.
+SESSION_COOKIE_AGE = 10 * 60 * 60
+SESSION_SAVE_EVERY_REQUEST = True
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
@@ -280,6 +317,37 @@ EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 10)
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "こころん <noreply@kokoron.example.jp>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
+# Content-Security-Policy (django-csp; the admin's additions in kokoron.core.csp): only the
+# site's own scripts and styles, an inline one only with this response's nonce; the map's tiles;
+# video embeds from YouTube and Vimeo; media from their own origin when MEDIA_URL names one.
+_MEDIA_ORIGIN = "/".join(MEDIA_URL.split("/")[:3]) if "://" in MEDIA_URL else None
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        # 'report-sample': a violation names the first characters of what was refused.
+        "script-src": [SELF, NONCE, "'report-sample'"],
+        "style-src": [SELF, NONCE, "'report-sample'"],
+        "img-src": [
+            SELF,
+            "data:",
+            "https://tile.openstreetmap.org",
+            *filter(None, [_MEDIA_ORIGIN]),
+        ],
+        "media-src": [SELF, *filter(None, [_MEDIA_ORIGIN])],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "frame-src": [
+            "https://www.youtube-nocookie.com",
+            "https://www.youtube.com",
+            "https://player.vimeo.com",
+        ],
+        "frame-ancestors": [NONE],
+        "form-action": [SELF],
+        "base-uri": [SELF],
+        "object-src": [NONE],
+    }
+}
+
 X_FRAME_OPTIONS = "DENY"  # Wagtail's preview views set SAMEORIGIN for themselves.
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
@@ -289,15 +357,23 @@ DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 WAGTAIL_SITE_NAME = "こころん"
 WAGTAILADMIN_BASE_URL = env_str("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
 WAGTAILIMAGES_IMAGE_MODEL = "images.CustomImage"
+# Uploads over 50 megapixels are refused (a phone's largest photos pass), and Pillow refuses to
+# decode anything over twice that anywhere (kokoron.core.apps): no decompression bombs.
+WAGTAILIMAGES_MAX_IMAGE_PIXELS = 50_000_000
 # Wagtail's database search (SQLite FTS5 or PostgreSQL) with Japanese segmentation and folding.
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "kokoron.search.backend"}}
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "pptx", "txt", "xlsx"]
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
 WAGTAIL_ALLOW_UNICODE_SLUGS = False
 WAGTAILADMIN_PERMITTED_LANGUAGES = [("ja", "日本語"), ("en", "English")]
+# The admin asks no outside service: no avatars from Gravatar (a hash of each staff member's
+# address) and no check for Wagtail releases from the browser.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
+WAGTAIL_ENABLE_UPDATE_CHECK = False
 
 # Kokoron: how many proxies in front of the site append the address they saw to
-# X-Forwarded-For (0: none, the connection's address is the client's). Read by the rate limits.
+# X-Forwarded-For (0: none, the connection's address is the client's). Read by the rate limits
+# and the admin's lockout (kokoron.core.client_address).
 KOKORON_TRUSTED_PROXIES = env_int("KOKORON_TRUSTED_PROXIES", 0)
 if KOKORON_TRUSTED_PROXIES < 0:
     raise ImproperlyConfigured("KOKORON_TRUSTED_PROXIES is a number of proxies: 0 or more.")

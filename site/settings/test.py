@@ -4,7 +4,7 @@ from pathlib import Path
 
 from .base import *  # noqa: F403
 from .base import DATABASES, Q_CLUSTER
-from .env import env_int, env_str
+from .env import env_bool, env_int, env_str
 
 # One id per test run, handed to the processes a run starts (a django-q2 cluster), so that
 # test runs side by side never share a queue or a database file.
@@ -32,6 +32,8 @@ KOKORON_SWEEP_SECONDS = env_int("Q_SWEEP_SECONDS", 1)
 WAGTAILADMIN_BASE_URL = "http://testserver"
 # Rate limits in Redis: this run's own keys, which the tests clear before each test.
 KOKORON_RATE_LIMIT_PREFIX = f"kokoron-limits-test-{TEST_RUN_ID}"
+# Tests of the admin sign in without a second factor, except the second factor's own tests.
+KOKORON_REQUIRE_2FA = env_bool("KOKORON_REQUIRE_2FA", False)
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.InMemoryStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},

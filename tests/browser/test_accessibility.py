@@ -1,5 +1,6 @@
 """JIS X 8341-3 AA checked in Chromium: axe-core on every public page type and form, in
-Japanese, easy Japanese and English, and keyboard-only use of every public form.
+Japanese, easy Japanese and English, and keyboard-only use of every public form. Each page
+checked must also load without a Content-Security-Policy violation.
 
 What is checked is found, not listed: every Wagtail page model with a live page in the demo
 (and the named sub-pages of routable ones), every URL name under the language prefixes that
@@ -40,7 +41,7 @@ from kokoron.core.demo import load_demo
 from kokoron.core.languages import localize_path
 from kokoron.plugins import DEMO_DATA_HOOK
 
-from . import signed_links
+from . import csp, signed_links
 
 # One test in the module: its database is emptied once it ends (pytest-django's flush).
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -216,6 +217,10 @@ def demo_site(django_db_setup, django_db_blocker, chromium_browser):
 @pytest.fixture(scope="module")
 def browser_page(chromium_browser):
     context = chromium_browser.new_context(locale="ja-JP", viewport=PASSES["en"]["viewport"])
+    # axe-core in every document before the page's own scripts, where the site's
+    # Content-Security-Policy (no inline script) does not reach; and its violations recorded.
+    context.add_init_script(path=str(AXE))
+    csp.watch(context)
     page = context.new_page()
     page.set_default_timeout(15_000)
     yield page
@@ -233,8 +238,7 @@ def use_pass(page, base_url, language_code):
 
 
 def run_axe(page):
-    if not page.evaluate("() => typeof window.axe === 'object'"):
-        page.add_script_tag(path=str(AXE))
+    assert page.evaluate("() => typeof window.axe === 'object'"), "axe-core is not loaded"
     return page.evaluate(
         """async (tags) => {
             const result = await axe.run(document, {
@@ -428,6 +432,12 @@ def test_every_public_page_type_and_form_meets_jis_x_8341_3_aa(demo_site, browse
     def check(target, language_code, path, state, shown=None):
         found = run_axe(page)
         versions.add(found["version"])
+        # The Content-Security-Policy refused nothing the page needs (no inline script,
+        # style or handler, nothing from elsewhere).
+        problems.extend(
+            f"{language_code} {path} ({state}): CSP {violation}"
+            for violation in csp.violations(page)
+        )
         record(
             target,
             language_code,

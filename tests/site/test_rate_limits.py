@@ -16,8 +16,9 @@ import redis
 from django_q.models import Schedule
 
 from kokoron.core import rate_limits
+from kokoron.core.client_address import client_address
 from kokoron.core.models import RateLimitCounter
-from kokoron.core.rate_limits import client_address, email_rate_limited, rate_limited
+from kokoron.core.rate_limits import email_rate_limited, rate_limited
 from kokoron.core.setup import sync_schedules
 from tests.site.test_services import REDIS_URL, needs_redis
 

@@ -31,22 +31,76 @@ def strong_secret():
     return secrets.token_urlsafe(50)
 
 
+def production(**env):
+    """The environment of a production start: settings, a strong secret and the site's address."""
+    return {
+        "DJANGO_SETTINGS_MODULE": "kokoron.settings.production",
+        "SECRET_KEY": strong_secret(),
+        "ALLOWED_HOSTS": "kokoron.example.jp",
+        "WAGTAILADMIN_BASE_URL": "https://kokoron.example.jp",
+        **env,
+    }
+
+
 def test_production_settings_pass_the_deploy_check_without_warnings():
+    result = manage("check", "--deploy", "--fail-level", "WARNING", **production())
+    assert result.returncode == 0, result.stderr
+    assert "System check identified no issues" in result.stdout
+
+
+def test_the_deploy_check_stays_clean_with_hsts_for_subdomains_and_preload_switched_on():
     result = manage(
         "check",
         "--deploy",
         "--fail-level",
         "WARNING",
-        DJANGO_SETTINGS_MODULE="kokoron.settings.production",
-        SECRET_KEY=strong_secret(),
-        ALLOWED_HOSTS="kokoron.example.jp",
+        **production(SECURE_HSTS_INCLUDE_SUBDOMAINS="true", SECURE_HSTS_PRELOAD="true"),
     )
     assert result.returncode == 0, result.stderr
     assert "System check identified no issues" in result.stdout
 
 
+HSTS = (
+    "from django.conf import settings as s;"
+    "print(s.SECURE_HSTS_SECONDS, s.SECURE_HSTS_INCLUDE_SUBDOMAINS, s.SECURE_HSTS_PRELOAD)"
+)
+
+
+def test_hsts_covers_subdomains_and_asks_for_preload_only_when_set():
+    # A council on a subdomain of its city must not commit the city's other sites to HTTPS.
+    default = manage("shell", "--no-imports", "-c", HSTS, **production())
+    assert default.stdout.split() == ["31536000", "False", "False"], default.stderr
+    chosen = manage(
+        "shell",
+        "--no-imports",
+        "-c",
+        HSTS,
+        **production(
+            SECURE_HSTS_INCLUDE_SUBDOMAINS="true",
+            SECURE_HSTS_PRELOAD="true",
+            SECURE_HSTS_SECONDS="600",
+        ),
+    )
+    assert chosen.stdout.split() == ["600", "True", "True"], chosen.stderr
+
+
+def test_production_settings_refuse_to_start_without_the_sites_address():
+    for missing in (None, "", "kokoron.example.jp"):
+        result = manage("check", **production(WAGTAILADMIN_BASE_URL=missing))
+        assert result.returncode != 0
+        assert "Set WAGTAILADMIN_BASE_URL in the environment" in result.stderr
+    given = manage(
+        "shell",
+        "--no-imports",
+        "-c",
+        "from django.conf import settings; print(settings.WAGTAILADMIN_BASE_URL)",
+        **production(WAGTAILADMIN_BASE_URL="https://kokoron.example.jp/"),
+    )
+    assert given.stdout.strip() == "https://kokoron.example.jp", given.stderr
+
+
 def test_production_settings_refuse_to_start_without_a_secret_key():
-    result = manage("check", DJANGO_SETTINGS_MODULE="kokoron.settings.production", SECRET_KEY=None)
+    result = manage("check", **production(SECRET_KEY=None))
     assert result.returncode != 0
     assert "Set SECRET_KEY in the environment" in result.stderr
 
@@ -57,8 +111,7 @@ def test_base_settings_keep_debug_off():
         "--no-imports",
         "-c",
         "from django.conf import settings; print(settings.DEBUG)",
-        DJANGO_SETTINGS_MODULE="kokoron.settings.production",
-        SECRET_KEY=strong_secret(),
+        **production(),
     )
     assert result.stdout.strip() == "False"
 
