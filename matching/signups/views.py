@@ -17,6 +17,7 @@ from wagtail.models import Locale
 from icalendar import Calendar, Event
 
 from kokoron.core.rate_limits import rate_limited
+from kokoron.pages.privacy import public
 
 from . import rules, services
 from .forms import EmailForm, RangeForm, SessionFilterSet, SignupForm, VerifyForm
@@ -34,7 +35,8 @@ def localized_pages(sessions):
     keys = {session.opportunity.translation_key for session in sessions}
     locale = Locale.get_active()
     pages = {session.opportunity.translation_key: session.opportunity for session in sessions}
-    for page in OpportunityPage.objects.live().filter(locale=locale, translation_key__in=keys):
+    translations = OpportunityPage.objects.live().filter(locale=locale, translation_key__in=keys)
+    for page in public(translations):
         pages[page.translation_key] = page
     return pages
 

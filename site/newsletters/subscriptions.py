@@ -18,6 +18,7 @@ from django_q.tasks import async_task
 
 from kokoron.core.rate_limits import rate_limited
 from kokoron.notifications.service import notify
+from kokoron.pages.privacy import is_public
 
 from .models import Announcement, Subscriber
 
@@ -220,6 +221,8 @@ def _page_published(sender, instance, **kwargs):
     from .models import NewsletterIssuePage
 
     page = instance
+    if not is_public(page):  # subscribers never hear of a private page
+        return
     cutoff = timezone.localdate() - timezone.timedelta(days=ANNOUNCE_WITHIN_DAYS)
     if isinstance(page, NewsletterIssuePage) and page.publication_date >= cutoff:
         announce(page, Announcement.Topic.NEWSLETTERS)
