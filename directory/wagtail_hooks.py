@@ -10,6 +10,7 @@ from kokoron.navigation.demo import add_menu_link
 from kokoron.plugins import (
     DEMO_DATA_HOOK,
     DISTRICT_SECTIONS_HOOK,
+    PERSONAL_DATA_HOOK,
     SCHEDULES_HOOK,
     SEARCH_HOOK,
     ScheduleSpec,
@@ -262,3 +263,10 @@ def directory_work_panel(request, panels):
     from .dashboard import work_items
 
     panels.append(WorkPanel("directory-work", _("Directory: waiting for staff"), work_items(), 110))
+
+
+@hooks.register(PERSONAL_DATA_HOOK)
+def register_personal_data():
+    from .personal_data import CorrectionsContributor
+
+    return CorrectionsContributor()

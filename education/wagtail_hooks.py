@@ -17,7 +17,7 @@ from django_q.models import Schedule
 from kokoron.core.admin_views import PluginOverviewView, register_overview
 from kokoron.core.dashboard import WorkPanel
 from kokoron.navigation.demo import add_menu_link
-from kokoron.plugins import DEMO_DATA_HOOK, SCHEDULES_HOOK, ScheduleSpec
+from kokoron.plugins import DEMO_DATA_HOOK, PERSONAL_DATA_HOOK, SCHEDULES_HOOK, ScheduleSpec
 from matching.models import WEEKDAYS
 
 from . import admin_views
@@ -336,3 +336,10 @@ def education_work_panel(request, panels):
                 "education-work", _("Welfare education: waiting for staff"), work_items(), 130
             )
         )
+
+
+@hooks.register(PERSONAL_DATA_HOOK)
+def register_personal_data():
+    from . import personal_data
+
+    return personal_data.contributors()

@@ -15,7 +15,7 @@ from django_q.models import Schedule
 from kokoron.core.admin_views import PluginOverviewView, register_overview
 from kokoron.core.dashboard import WorkPanel
 from kokoron.navigation.demo import add_menu_link
-from kokoron.plugins import DEMO_DATA_HOOK, SCHEDULES_HOOK, ScheduleSpec
+from kokoron.plugins import DEMO_DATA_HOOK, PERSONAL_DATA_HOOK, SCHEDULES_HOOK, ScheduleSpec
 
 from . import admin_views, audit
 from .filters import NeedFilterSet, PersonFilterSet, VolunteerFilterSet
@@ -309,3 +309,10 @@ def matching_work_panel(request, panels):
         panels.append(
             WorkPanel("matching-work", _("Volunteer Center: waiting for staff"), items, 120)
         )
+
+
+@hooks.register(PERSONAL_DATA_HOOK)
+def register_personal_data():
+    from . import personal_data
+
+    return personal_data.contributors()

@@ -26,6 +26,9 @@ SEARCH_HOOK = "kokoron_register_search"
 # A callable taking (district, request) and returning a DistrictSection, a list of them or
 # None: what a plugin has to show on a school district's page (学区のページ).
 DISTRICT_SECTIONS_HOOK = "kokoron_register_district_sections"
+# A callable returning a kokoron.privacy.registry.Contributor (or a list of them): where a
+# register keeps personal data, so that one request finds, exports and erases a person in all.
+PERSONAL_DATA_HOOK = "kokoron_register_personal_data"
 
 
 class PluginConfig(AppConfig):

@@ -41,6 +41,7 @@ from django_q.models import Schedule
 from kokoron import plugins
 from kokoron.core.spreadsheets import SpreadsheetWriter
 from kokoron.events.signup import EVENT_SIGNUP_HOOK, SignupProvider
+from kokoron.privacy import registry
 
 from .. import audit, personal_data
 from ..models import AuditEntry
@@ -484,10 +485,10 @@ class HistoryView(CoordinatorView):
     def get(self, request, *args, **kwargs):
         email = services.normalize_email(request.GET.get("email"))
         if email and request.GET.get("format") == "json":
-            data = services.export_person(email)
+            data = personal_data.export_signups(email)
             if data["signups"]:
                 personal_data.exported(history_anchor(email), "sign-ups of a person")
-            return personal_data.download(data, "signups")
+            return registry.download(data, "signups")
         return super().get(request, *args, **kwargs)
 
     def post(self, request, *args, **kwargs):
@@ -498,7 +499,7 @@ class HistoryView(CoordinatorView):
                 messages.error(request, _("Type the email address to confirm."))
             elif anchor is not None:
                 personal_data.erased(anchor, "personal data of sign-ups erased")
-                services.erase_person(email)
+                personal_data.erase_signups(email)
                 messages.success(request, _("Their personal data is erased."))
                 return redirect("matching_signups:history")
             return redirect(f"{reverse('matching_signups:history')}?email={email}")

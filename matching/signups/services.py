@@ -33,7 +33,7 @@ from kokoron.core.signed_links import LinkError, sign_data, signed_data
 from kokoron.notifications.service import notify
 
 from . import rules
-from .models import Certificate, Session, SessionMessage, Signup, new_nonce
+from .models import Certificate, Session, SessionMessage, Signup
 
 MANAGE_SALT = "matching.signups.manage"
 GUARDIAN_SALT = "matching.signups.guardian"
@@ -613,68 +613,3 @@ def no_show_counts(emails):
         .annotate(n=Count("pk"))
     )
     return {row["email"]: row["n"] for row in rows}
-
-
-# Personal data on request (APPI)
-
-PERSONAL_FIELDS = (
-    "name",
-    "name_kana",
-    "school",
-    "phone",
-    "emergency_contact",
-    "allergies",
-    "assistance",
-    "guardian_name",
-    "guardian_email",
-)
-
-
-def export_person(email):
-    """Everything kept about one address's sign-ups and certificates, as plain data."""
-    return {
-        "email": normalize_email(email),
-        "signups": [
-            {
-                "reference": signup.reference,
-                "session": str(signup.session),
-                "state": signup.state,
-                **{name: getattr(signup, name) for name in PERSONAL_FIELDS},
-                "grade": signup.grade,
-                "age": signup.age,
-                "photo_consent": signup.photo_consent,
-                "attended": signup.attended,
-                "hours": str(signup.hours) if signup.hours is not None else None,
-                "signed_up": signup.created_at.isoformat(),
-            }
-            for signup in history(email)
-        ],
-        "certificates": [
-            {"number": c.number, "name": c.name, "lines": c.lines}
-            for c in Certificate.objects.filter(email=normalize_email(email))
-        ],
-    }
-
-
-def erase_person(email, now=None):
-    """Erase one address's personal data: places still to come are cancelled first (the
-    waiting list moves on), then names and contacts are blanked and the links stop working.
-    Anonymous counts (sessions, states, hours) stay for the reports."""
-    email = normalize_email(email)
-    for signup in Signup.objects.filter(email=email, state__in=rules.ACTIVE):
-        try:
-            cancel(signup, now)
-        except SignupError:
-            continue  # the session has begun: nothing to free
-    erased = 0
-    for signup in Signup.objects.filter(email=email):
-        for name in PERSONAL_FIELDS:
-            setattr(signup, name, "")
-        if signup.state in rules.ACTIVE:
-            signup.state = rules.State.CANCELLED
-        signup.email = f"erased-{signup.pk}@erased.invalid"
-        signup.nonce = new_nonce()
-        signup.save()
-        erased += 1
-    Certificate.objects.filter(email=email).update(name="", email="erased@erased.invalid")
-    return erased

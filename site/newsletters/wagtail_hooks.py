@@ -7,6 +7,8 @@ from wagtail.admin.viewsets.model import ModelViewSet
 
 import django_filters
 
+from kokoron.plugins import PERSONAL_DATA_HOOK
+
 from .models import Announcement, Subscriber
 
 
@@ -89,3 +91,10 @@ class SubscriptionViewSetGroup(ViewSetGroup):
 @hooks.register("register_admin_viewset")
 def register_subscription_viewsets():
     return SubscriptionViewSetGroup()
+
+
+@hooks.register(PERSONAL_DATA_HOOK)
+def register_personal_data():
+    from .personal_data import SubscribersContributor
+
+    return SubscribersContributor()

@@ -7,7 +7,7 @@ from wagtail.admin.viewsets.model import ModelViewSet
 import django_filters
 from django_q.models import Schedule
 
-from kokoron.plugins import SCHEDULES_HOOK, ScheduleSpec
+from kokoron.plugins import PERSONAL_DATA_HOOK, SCHEDULES_HOOK, ScheduleSpec
 
 from .models import Notification
 
@@ -70,3 +70,10 @@ def notification_schedules():
             schedule_type=Schedule.DAILY,
         )
     ]
+
+
+@hooks.register(PERSONAL_DATA_HOOK)
+def register_personal_data():
+    from .personal_data import NotificationsContributor
+
+    return NotificationsContributor()

@@ -34,6 +34,7 @@ for _plugin in KOKORON_PLUGINS:
 INSTALLED_APPS = [
     *KOKORON_PLUGINS,
     "kokoron.core",
+    "kokoron.privacy",
     "kokoron.users",
     "kokoron.images",
     "kokoron.pages",
