@@ -312,7 +312,12 @@ def education_schedules():
             func="education.tasks.daily",
             # Hourly, and idempotent: reminders and feedback links are sent once each.
             schedule_type=Schedule.HOURLY,
-        )
+        ),
+        ScheduleSpec(
+            name="kokoron.education.retention",
+            func="education.retention.anonymise_finished_requests",
+            schedule_type=Schedule.DAILY,
+        ),
     ]
 
 

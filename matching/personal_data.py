@@ -169,6 +169,35 @@ def places_of(person):
 NEED_TEXTS = ("description", "closed_reason")
 
 
+def anonymise_person(record):
+    """A person's record without name, contacts, address or strengths (the reference, the
+    district and the needs stay for the reports). False when there was nothing left."""
+    values = {
+        "name": _gettext("(erased)"),
+        "name_kana": "",
+        "email": "",
+        "phone": "",
+        "address": "",
+        "strengths": "",
+    }
+    if all(getattr(record, name) == value for name, value in values.items()):
+        return False
+    for name, value in values.items():
+        setattr(record, name, value)
+    record.save()
+    return True
+
+
+def blank_need(need):
+    """A need without its description or reason; its kind, district, dates and state stay."""
+    if not need.description and not need.closed_reason:
+        return False
+    need.description = ""
+    need.closed_reason = ""
+    need.save()
+    return True
+
+
 class PeopleContributor(Contributor):
     key = PEOPLE
     label = _("Volunteer Center: people, needs and notes")
@@ -246,23 +275,13 @@ class PeopleContributor(Contributor):
             pk__in=person.pks(self.key, "matching.need", "requester")
             | person.pks(self.key, "matching.need", "helped")
         ):
-            need.description = ""
-            need.closed_reason = ""
-            need.save()
-            erased += 1
+            erased += blank_need(need)
         erased += NeedNote.objects.filter(
             pk__in=person.pks(self.key, "matching.neednote", "note")
         ).update(text="")
         for record in Person.objects.filter(pk__in=person.pks(self.key, "matching.person")):
             addresses.append(record.email)
-            record.name = _gettext("(erased)")
-            record.name_kana = ""
-            record.email = ""
-            record.phone = ""
-            record.address = ""
-            record.strengths = ""
-            record.save()
-            erased += 1
+            erased += anonymise_person(record)
         mentioned = person.pks(self.key, "matching.neednote", "mention")
         for note in NeedNote.objects.filter(pk__in=mentioned):
             erased += redact_fields(note, ["text"], subject)

@@ -287,6 +287,11 @@ def matching_schedules():
             schedule_type=Schedule.MINUTES,
             minutes=15,
         ),
+        ScheduleSpec(
+            name="kokoron.matching.retention",
+            func="matching.retention.daily",
+            schedule_type=Schedule.DAILY,
+        ),
     ]
 
 

@@ -130,6 +130,17 @@ def unsubscribe(token):
     return "unsubscribed" if deleted else "already"
 
 
+def forget_unconfirmed(now=None):
+    """Scheduled daily: a request never confirmed is deleted after
+    RETENTION_UNCONFIRMED_SUBSCRIBERS_DAYS (the link itself works for three days)."""
+    days = settings.RETENTION_UNCONFIRMED_SUBSCRIBERS_DAYS
+    cutoff = (now or timezone.now()) - timezone.timedelta(days=days)
+    deleted, _rows = Subscriber.objects.filter(
+        confirmed_at__isnull=True, created_at__lt=cutoff
+    ).delete()
+    return deleted
+
+
 # Announcements ------------------------------------------------------------------------------
 
 

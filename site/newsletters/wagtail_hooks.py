@@ -6,8 +6,9 @@ from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
 
 import django_filters
+from django_q.models import Schedule
 
-from kokoron.plugins import PERSONAL_DATA_HOOK
+from kokoron.plugins import PERSONAL_DATA_HOOK, SCHEDULES_HOOK, ScheduleSpec
 
 from .models import Announcement, Subscriber
 
@@ -98,3 +99,14 @@ def register_personal_data():
     from .personal_data import SubscribersContributor
 
     return SubscribersContributor()
+
+
+@hooks.register(SCHEDULES_HOOK)
+def newsletter_schedules():
+    return [
+        ScheduleSpec(
+            name="kokoron.newsletters.forget_unconfirmed",
+            func="kokoron.newsletters.subscriptions.forget_unconfirmed",
+            schedule_type=Schedule.DAILY,
+        )
+    ]

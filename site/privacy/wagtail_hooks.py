@@ -4,7 +4,9 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 
-from kokoron.plugins import PERSONAL_DATA_HOOK
+from django_q.models import Schedule
+
+from kokoron.plugins import PERSONAL_DATA_HOOK, SCHEDULES_HOOK, ScheduleSpec
 
 from .admin_views import PERMISSION, PersonalDataView
 
@@ -35,3 +37,14 @@ def register_personal_data():
     from .history import AdminHistoryContributor
 
     return AdminHistoryContributor()
+
+
+@hooks.register(SCHEDULES_HOOK)
+def privacy_schedules():
+    return [
+        ScheduleSpec(
+            name="kokoron.privacy.clear_sessions",
+            func="kokoron.privacy.retention.clear_expired_sessions",
+            schedule_type=Schedule.DAILY,
+        )
+    ]

@@ -282,6 +282,13 @@ WAGTAILADMIN_PERMITTED_LANGUAGES = [("ja", "日本語"), ("en", "English")]
 KOKORON_PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 300)
 # Kokoron: sent emails keep the recipient's address only this long.
 NOTIFICATION_RETENTION_DAYS = env_int("NOTIFICATION_RETENTION_DAYS", 90)
+# Kokoron: how long personal data is kept (days); daily jobs anonymise what is older and keep
+# the counts. The demo's privacy page states these periods. See README "Environment variables".
+RETENTION_SIGNUP_DETAILS_DAYS = env_int("RETENTION_SIGNUP_DETAILS_DAYS", 30)
+RETENTION_SIGNUPS_DAYS = env_int("RETENTION_SIGNUPS_DAYS", 3 * 365)
+RETENTION_NEEDS_DAYS = env_int("RETENTION_NEEDS_DAYS", 365)
+RETENTION_CLASS_REQUESTS_DAYS = env_int("RETENTION_CLASS_REQUESTS_DAYS", 365)
+RETENTION_UNCONFIRMED_SUBSCRIBERS_DAYS = env_int("RETENTION_UNCONFIRMED_SUBSCRIBERS_DAYS", 7)
 # load_demo creates a demo superuser only where this is true (development settings).
 KOKORON_DEMO_SUPERUSER = False
 
