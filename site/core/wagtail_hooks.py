@@ -6,8 +6,10 @@ from wagtail import hooks
 from wagtail.admin.rich_text.editors.draftail.features import ControlFeature
 from wagtail.admin.ui.components import Component
 
+from django_q.models import Schedule
+
 from kokoron.notifications.models import Notification
-from kokoron.plugins import enabled_plugins
+from kokoron.plugins import SCHEDULES_HOOK, ScheduleSpec, enabled_plugins
 
 
 class SiteStatusPanel(Component):
@@ -61,3 +63,14 @@ def furigana_button_strings():
         ),
     }
     return json_script(strings, "kokoron-furigana-strings")
+
+
+@hooks.register(SCHEDULES_HOOK)
+def core_schedules():
+    return [
+        ScheduleSpec(
+            name="kokoron.core.backup",
+            func="kokoron.core.backup.scheduled_backup",
+            schedule_type=Schedule.DAILY,
+        )
+    ]

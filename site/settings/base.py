@@ -249,6 +249,10 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 SERVE_MEDIA = env_bool("SERVE_MEDIA", False)
+# Backups (manage.py backup / restore, and a daily job): where the archives go, and how long
+# they are kept. They hold personal data: keep the folder private, and copy it elsewhere.
+KOKORON_BACKUP_DIR = Path(env_str("KOKORON_BACKUP_DIR", str(BASE_DIR / "backups")))
+KOKORON_BACKUP_KEEP_DAYS = env_int("KOKORON_BACKUP_KEEP_DAYS", 14)
 
 # Email: SMTP from the environment; development prints to the console, tests keep it in memory.
 EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")
