@@ -24,6 +24,7 @@ import datetime as dt
 import io
 import json
 import os
+import re
 import sqlite3
 import subprocess
 import tarfile
@@ -43,6 +44,8 @@ SUFFIX = ".tar.gz"
 MANIFEST = "manifest.json"
 MEDIA = "media"
 DUMP_NAMES = {"sqlite": "database.sqlite3", "postgresql": "database.dump"}
+QUOTED_VALUES = re.compile(r"=\(.*?\)")
+ADDRESS = re.compile(r"[\w.+-]+@[\w.-]+")
 
 
 class BackupError(Exception):
@@ -79,9 +82,12 @@ def _pg_env(database):
 def _run(command, database):
     result = subprocess.run(command, env=_pg_env(database), capture_output=True, check=False)
     if result.returncode != 0:
-        # The tools' own message (a connection or permission problem); never data.
-        message = result.stderr.decode("utf-8", "replace").strip().splitlines()
-        raise BackupError(f"{command[0]} failed: {message[-1] if message else result.returncode}")
+        # The tool's own last words (a connection or permission problem), without the values
+        # a constraint error quotes ("Key (email)=(…)") or any address: they may be personal.
+        lines = result.stderr.decode("utf-8", "replace").strip().splitlines()
+        message = lines[-1] if lines else str(result.returncode)
+        message = QUOTED_VALUES.sub("=(…)", ADDRESS.sub("…", message))
+        raise BackupError(f"{command[0]} failed: {message}")
 
 
 def dump_database(path, alias="default"):

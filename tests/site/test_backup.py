@@ -149,3 +149,11 @@ def test_the_daily_job_backs_up_and_prunes(transactional_db, backup_dir):
     assert "kokoron.core.backup" in sync_schedules()
     result = backup.scheduled_backup()
     assert (backup_dir / result["backup"]).is_file() and result["deleted"] == 0
+
+
+def test_a_tool_that_fails_says_why_without_the_data_it_quotes():
+    script = "echo 'DETAIL:  Key (email)=(hanako@example.jp) already exists.' >&2; exit 1"
+    with pytest.raises(backup.BackupError) as failure:
+        backup._run(["sh", "-c", script], {})
+    assert "sh failed" in str(failure.value) and "Key (email)=(…)" in str(failure.value)
+    assert "hanako" not in str(failure.value)
