@@ -10,6 +10,7 @@ from kokoron.navigation.demo import add_menu_link
 from kokoron.plugins import (
     DEMO_DATA_HOOK,
     DISTRICT_SECTIONS_HOOK,
+    PERSONAL_DATA_HOOK,
     PERSONAL_DATA_PERMISSIONS_HOOK,
     SCHEDULES_HOOK,
     SEARCH_HOOK,
@@ -270,3 +271,10 @@ def personal_data_permissions():
     """Readers' suggested corrections carry their names and addresses; the directory's own
     entries are public."""
     return [f"directory.{action}_correctionsuggestion" for action in ("view", "change", "delete")]
+
+
+@hooks.register(PERSONAL_DATA_HOOK)
+def register_personal_data():
+    from .personal_data import CorrectionsContributor
+
+    return CorrectionsContributor()

@@ -15,10 +15,13 @@ from django.views.generic import TemplateView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
 from kokoron.core.spreadsheets import SpreadsheetWriter
+from kokoron.privacy import registry
+from kokoron.privacy.identifiers import normalize_email
 from matching import audit, personal_data
 from matching.batchrun import BatchRunsMixin
 from matching.models import AuditEntry
 
+from . import personal_data as education_data
 from . import services, tasks
 from .forms import ImpossibleForm
 from .models import BatchRun, ClassRequest, Lecturer, ProgrammePage
@@ -317,9 +320,9 @@ class PersonalDataMixin(CoordinatorMixin):
     def get(self, request, *args, **kwargs):
         fmt = request.GET.get("format")
         anchor = self.anchor()
-        if fmt in personal_data.FORMATS and anchor is not None:
+        if fmt in registry.FORMATS and anchor is not None:
             personal_data.exported(anchor, f"{self.what} ({fmt})")
-            return personal_data.download(self.export(), self.filename(), fmt)
+            return registry.download(self.export(), self.filename(), fmt)
         return super().get(request, *args, **kwargs)
 
     def post(self, request, *args, **kwargs):
@@ -342,22 +345,22 @@ class TeacherDataView(PersonalDataMixin, TemplateView):
     confirm_error = gettext_lazy("Type the email address to confirm.")
 
     def email(self):
-        return services.normalize_email(self.request.GET.get("email"))
+        return normalize_email(self.request.GET.get("email"))
 
     def anchor(self):
-        return services.teacher_requests(self.email()).first()
+        return education_data.teacher_requests(self.email()).first()
 
     def export(self):
-        return services.export_teacher(self.email())
+        return education_data.export_teacher(self.email())
 
     def filename(self):
         return "teacher"
 
     def confirmed(self, typed):
-        return services.normalize_email(typed) == self.email()
+        return normalize_email(typed) == self.email()
 
     def erase(self):
-        services.erase_teacher(self.email())
+        education_data.erase_teacher(self.email())
 
     def after_erasure(self):
         return reverse("education_board:teacher_data")
@@ -368,7 +371,7 @@ class TeacherDataView(PersonalDataMixin, TemplateView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         email = self.email()
-        requests = list(services.teacher_requests(email)) if email else []
+        requests = list(education_data.teacher_requests(email)) if email else []
         if requests:
             audit.record(AuditEntry.Action.DISCLOSE, requests[0], "a teacher's requests")
         context.update(
@@ -404,7 +407,7 @@ class LecturerDataView(PersonalDataMixin, TemplateView):
         return self.lecturer
 
     def export(self):
-        return services.export_lecturer(self.lecturer)
+        return education_data.export_lecturer(self.lecturer)
 
     def filename(self):
         return self.lecturer.reference
@@ -413,7 +416,7 @@ class LecturerDataView(PersonalDataMixin, TemplateView):
         return typed.strip() == self.lecturer.reference
 
     def erase(self):
-        services.erase_lecturer(self.lecturer, _("(erased)"))
+        education_data.erase_lecturer(self.lecturer)
 
     def after_erasure(self):
         return reverse("education_lecturers:index")

@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from wagtail.models import Locale
 
+from kokoron.pages.privacy import public
 from matching.forms import PlainDateField, PublicForm
 
 from .models import GRADES, MAX_PROGRAMMES, PERIODS, Feedback, ProgrammePage, School
@@ -32,7 +33,7 @@ class ProgrammeChoiceField(forms.ModelChoiceField):
 
 def programme_queryset():
     default = Locale.get_default()
-    return (
+    return public(
         ProgrammePage.objects.live()
         .filter(locale=default)
         .order_by("path")

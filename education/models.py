@@ -24,6 +24,7 @@ from wagtail.search import index
 
 from kokoron.geography.models import SchoolDistrict
 from kokoron.pages.blocks import RICH_TEXT_FEATURES, BodyStreamBlock
+from kokoron.pages.privacy import public
 from matching.models import (
     LANGUAGE_CHOICES,
     WEEKDAYS,
@@ -87,7 +88,9 @@ class WelfareEducationPage(Page):
         index_page = self.get_children().live().type(ProgrammeIndexPage).first()
         context["programme_index"] = index_page
         context["programmes"] = (
-            ProgrammePage.objects.child_of(index_page).live().specific() if index_page else []
+            public(ProgrammePage.objects.child_of(index_page).live()).specific()
+            if index_page
+            else []
         )
         return context
 
@@ -108,7 +111,7 @@ class ProgrammeIndexPage(Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["programmes"] = ProgrammePage.objects.child_of(self).live().specific()
+        context["programmes"] = public(ProgrammePage.objects.child_of(self).live()).specific()
         return context
 
 

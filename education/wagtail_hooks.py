@@ -20,6 +20,7 @@ from kokoron.core.dashboard import WorkPanel
 from kokoron.navigation.demo import add_menu_link
 from kokoron.plugins import (
     DEMO_DATA_HOOK,
+    PERSONAL_DATA_HOOK,
     PERSONAL_DATA_PERMISSIONS_HOOK,
     SCHEDULES_HOOK,
     ScheduleSpec,
@@ -321,7 +322,12 @@ def education_schedules():
             func="education.tasks.daily",
             # Hourly, and idempotent: reminders and feedback links are sent once each.
             schedule_type=Schedule.HOURLY,
-        )
+        ),
+        ScheduleSpec(
+            name="kokoron.education.retention",
+            func="education.retention.anonymise_finished_requests",
+            schedule_type=Schedule.DAILY,
+        ),
     ]
 
 
@@ -351,3 +357,10 @@ def education_work_panel(request, panels):
 def personal_data_permissions():
     """Teachers' requests and contacts, lecturers and the people booked for classes."""
     return ["education"]
+
+
+@hooks.register(PERSONAL_DATA_HOOK)
+def register_personal_data():
+    from . import personal_data
+
+    return personal_data.contributors()

@@ -19,6 +19,7 @@ from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
 from kokoron.geography.models import SchoolDistrict
 from kokoron.plugins import is_enabled
+from kokoron.privacy import registry
 
 from . import audit, own_page, personal_data, reasons, services, tasks
 from .batchrun import BatchRunsMixin
@@ -379,88 +380,16 @@ class PersonDataView(CoordinatorMixin, TemplateView):
         person = self.person
         if request.POST.get("action") == "export":
             personal_data.exported(person, "all data")
-            return personal_data.download(export_person(person), person.reference)
+            return registry.download(personal_data.export_person(person), person.reference)
         if (
             request.POST.get("action") == "erase"
             and request.POST.get("confirm") == person.reference
         ):
-            erase_person(person)
+            personal_data.erase_person(person)
             messages.success(request, _("The person's data has been erased."))
             return redirect("matching_overview")
         messages.error(request, _("Type the reference number to confirm."))
         return redirect("matching_board:person_data", pk=person.pk)
-
-
-def export_person(person):
-    data = {
-        "person": {
-            field.name: getattr(person, field.attname) for field in Person._meta.concrete_fields
-        }
-    }
-    volunteer = getattr(person, "volunteer", None) if hasattr(person, "volunteer") else None
-    if volunteer is not None:
-        data["volunteer"] = {
-            field.name: getattr(volunteer, field.attname)
-            for field in Volunteer._meta.concrete_fields
-        }
-        data["volunteer"]["activities"] = [a.name for a in volunteer.activities.all()]
-        data["volunteer"]["trainings"] = [
-            {
-                "training": t.training.name,
-                "completed_on": t.completed_on,
-                "expires_on": t.expires_on,
-            }
-            for t in volunteer.trainings.select_related("training")
-        ]
-        data["volunteer"]["days_away"] = [
-            {"first_day": a.first_day, "last_day": a.last_day} for a in volunteer.absences.all()
-        ]
-        data["volunteer"]["assignments"] = [
-            {
-                "need": a.need.reference,
-                "for_date": a.for_date,
-                "outcome": a.outcome,
-                "hours_given": a.hours_given,
-                "hours_recorded_by": a.hours_recorded_by,
-            }
-            for a in volunteer.assignments.select_related("need")
-        ]
-    data["needs"] = [
-        {
-            "reference": need.reference,
-            "category": need.category.name,
-            "description": need.description,
-            "date": need.date,
-            "state": need.state,
-        }
-        for need in Need.objects.filter(requester=person).select_related("category")
-    ]
-    return data
-
-
-def erase_person(person):
-    """Erase what identifies a person; keep anonymous counts (needs, hours) for the reports."""
-    with transaction.atomic():
-        volunteer = getattr(person, "volunteer", None) if hasattr(person, "volunteer") else None
-        if volunteer is not None:
-            volunteer.status = Volunteer.Status.RETIRED
-            volunteer.availability = []
-            volunteer.consent = False
-            volunteer.save()
-            volunteer.trainings.all().delete()
-            volunteer.absences.all().delete()
-        for need in Need.objects.filter(requester=person):
-            need.description = ""
-            # Only the description: the state may be moving on under a volunteer's answer.
-            need.save(update_fields=["description", "updated_at"])
-        person.name = _("(erased)")
-        person.name_kana = ""
-        person.email = ""
-        person.phone = ""
-        person.address = ""
-        person.strengths = ""
-        person.save()
-        personal_data.erased(person, "personal data erased on request")
 
 
 def urlpatterns():

@@ -18,6 +18,7 @@ from kokoron.core.dashboard import WorkPanel
 from kokoron.navigation.demo import add_menu_link
 from kokoron.plugins import (
     DEMO_DATA_HOOK,
+    PERSONAL_DATA_HOOK,
     PERSONAL_DATA_PERMISSIONS_HOOK,
     SCHEDULES_HOOK,
     ScheduleSpec,
@@ -295,6 +296,11 @@ def matching_schedules():
             schedule_type=Schedule.MINUTES,
             minutes=15,
         ),
+        ScheduleSpec(
+            name="kokoron.matching.retention",
+            func="matching.retention.daily",
+            schedule_type=Schedule.DAILY,
+        ),
     ]
 
 
@@ -323,3 +329,10 @@ def matching_work_panel(request, panels):
 def personal_data_permissions():
     """Everything the Volunteer Center keeps is about people: needs, volunteers, sign-ups."""
     return ["matching"]
+
+
+@hooks.register(PERSONAL_DATA_HOOK)
+def register_personal_data():
+    from . import personal_data
+
+    return personal_data.contributors()

@@ -33,6 +33,9 @@ DISTRICT_SECTIONS_HOOK = "kokoron_register_district_sections"
 # A callable returning permissions ("app_label.codename", or "app_label" for all of an app's)
 # that let staff reach personal data: holders need a second factor to use the admin.
 PERSONAL_DATA_PERMISSIONS_HOOK = "kokoron_register_personal_data_permissions"
+# A callable returning a kokoron.privacy.registry.Contributor (or a list of them): where a
+# register keeps personal data, so that one request finds, exports and erases a person in all.
+PERSONAL_DATA_HOOK = "kokoron_register_personal_data"
 
 
 class PluginConfig(AppConfig):

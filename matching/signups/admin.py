@@ -42,6 +42,7 @@ from kokoron import plugins
 from kokoron.core.admin_edit import LockedEditView
 from kokoron.core.spreadsheets import SpreadsheetWriter
 from kokoron.events.signup import EVENT_SIGNUP_HOOK, SignupProvider
+from kokoron.privacy import registry
 
 from .. import audit, personal_data
 from ..models import AuditEntry
@@ -488,10 +489,10 @@ class HistoryView(CoordinatorView):
     def get(self, request, *args, **kwargs):
         email = services.normalize_email(request.GET.get("email"))
         if email and request.GET.get("format") == "json":
-            data = services.export_person(email)
+            data = personal_data.export_signups(email)
             if data["signups"]:
                 personal_data.exported(history_anchor(email), "sign-ups of a person")
-            return personal_data.download(data, "signups")
+            return registry.download(data, "signups")
         return super().get(request, *args, **kwargs)
 
     def post(self, request, *args, **kwargs):
@@ -502,7 +503,7 @@ class HistoryView(CoordinatorView):
                 messages.error(request, _("Type the email address to confirm."))
             elif anchor is not None:
                 personal_data.erased(anchor, "personal data of sign-ups erased")
-                services.erase_person(email)
+                personal_data.erase_signups(email)
                 messages.success(request, _("Their personal data is erased."))
                 return redirect("matching_signups:history")
             return redirect(f"{reverse('matching_signups:history')}?email={email}")

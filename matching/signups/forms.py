@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 import django_filters
 
 from kokoron.geography.models import SchoolDistrict
+from kokoron.pages.privacy import public
 
 from ..forms import DATE_FORMATS, PublicForm
 from ..models import Activity
@@ -268,7 +269,7 @@ class SessionFilterSet(django_filters.FilterSet):
         if not words:
             return queryset
         # Words match the title in any language: the sessions are the same in all of them.
-        pages = OpportunityPage.objects.live()
+        pages = public(OpportunityPage.objects.live())
         for word in words[:5]:
             pages = pages.filter(
                 Q(title__icontains=word) | Q(summary__icontains=word) | Q(host__icontains=word)

@@ -36,6 +36,7 @@ from wagtail.search import index
 from kokoron.geography.models import SchoolDistrict
 from kokoron.news.models import single_image_field
 from kokoron.pages.blocks import BodyStreamBlock
+from kokoron.pages.privacy import restricted
 
 from . import rules
 
@@ -198,7 +199,7 @@ class SessionQuerySet(models.QuerySet):
 
     def for_listing(self):
         return (
-            self.filter(opportunity__live=True)
+            self.filter(~restricted("opportunity__path"), opportunity__live=True)
             .select_related("opportunity", "district")
             .with_counts()
             .order_by("start", "pk")

@@ -13,7 +13,7 @@ Capacity is never exceeded: every change of a sign-up runs in one transaction th
 locks its session's row (kokoron.core.locking: SELECT ... FOR UPDATE on PostgreSQL; on SQLite
 the settings open every transaction with BEGIN IMMEDIATE, so writers take turns). Counting and
 deciding happen after the lock, so two sign-ups can never both see the last free place. A
-sign-up also locks the person's address (_lock_person), so one person's simultaneous sign-ups
+sign-up also locks the person's address (lock_person), so one person's simultaneous sign-ups
 for two sessions at the same time cannot both pass the overlap check; issuing a certificate
 locks it too, so the same certificate asked for twice at once is issued once.
 """
@@ -30,12 +30,12 @@ from django.utils.crypto import constant_time_compare
 
 from wagtail.models import Locale
 
-from kokoron.core.locking import lock, lock_all, lock_name
+from kokoron.core.locking import lock, lock_name
 from kokoron.core.signed_links import LinkError, sign_data, signed_data
 from kokoron.notifications.service import notify
 
 from . import rules
-from .models import Certificate, Session, SessionMessage, Signup, new_nonce
+from .models import Certificate, Session, SessionMessage, Signup
 
 MANAGE_SALT = "matching.signups.manage"
 GUARDIAN_SALT = "matching.signups.guardian"
@@ -236,7 +236,7 @@ def _hold_until(now, hours, session):
     return min(now + dt.timedelta(hours=hours), session.start)
 
 
-def _lock_person(email):
+def lock_person(email):
     """Serialise one address's sign-ups until the transaction ends, so that two sign-ups for
     different sessions at the same time cannot both pass the overlap check (each locks only
     its own session's row)."""
@@ -292,7 +292,7 @@ def sign_up(session_id, data, language="ja", now=None):
             )
             if reason:
                 raise SignupError(reason)
-            _lock_person(email)
+            lock_person(email)
             existing = session.signups.filter(email=email, state__in=rules.ACTIVE).first()
             if existing is not None:
                 raise SignupError("duplicate", existing)
@@ -659,75 +659,3 @@ def no_show_counts(emails):
         .annotate(n=Count("pk"))
     )
     return {row["email"]: row["n"] for row in rows}
-
-
-# Personal data on request (APPI)
-
-PERSONAL_FIELDS = (
-    "name",
-    "name_kana",
-    "school",
-    "phone",
-    "emergency_contact",
-    "allergies",
-    "assistance",
-    "guardian_name",
-    "guardian_email",
-)
-
-
-def export_person(email):
-    """Everything kept about one address's sign-ups and certificates, as plain data."""
-    return {
-        "email": normalize_email(email),
-        "signups": [
-            {
-                "reference": signup.reference,
-                "session": str(signup.session),
-                "state": signup.state,
-                **{name: getattr(signup, name) for name in PERSONAL_FIELDS},
-                "grade": signup.grade,
-                "age": signup.age,
-                "photo_consent": signup.photo_consent,
-                "attended": signup.attended,
-                "hours": str(signup.hours) if signup.hours is not None else None,
-                "signed_up": signup.created_at.isoformat(),
-            }
-            for signup in history(email)
-        ],
-        "certificates": [
-            {"number": c.number, "name": c.name, "lines": c.lines}
-            for c in Certificate.objects.filter(email=normalize_email(email))
-        ],
-    }
-
-
-def erase_person(email, now=None):
-    """Erase one address's personal data: places still to come are cancelled first (the
-    waiting list moves on), then names and contacts are blanked and the links stop working.
-    Anonymous counts (sessions, states, hours) stay for the reports."""
-    email = normalize_email(email)
-    with transaction.atomic():
-        # Its sessions locked in one order, then the address (the order sign_up takes them
-        # in), then each sign-up read again under its lock.
-        lock_all(
-            Session.objects.filter(pk__in=Signup.objects.filter(email=email).values("session_id"))
-        )
-        _lock_person(email)
-        for signup in Signup.objects.filter(email=email, state__in=rules.ACTIVE):
-            try:
-                cancel(signup, now)
-            except SignupError:
-                continue  # the session has begun: nothing to free
-        erased = 0
-        for signup in lock_all(Signup.objects.filter(email=email)):
-            for name in PERSONAL_FIELDS:
-                setattr(signup, name, "")
-            if signup.state in rules.ACTIVE:
-                signup.state = rules.State.CANCELLED
-            signup.email = f"erased-{signup.pk}@erased.invalid"
-            signup.nonce = new_nonce()
-            signup.save()
-            erased += 1
-        Certificate.objects.filter(email=email).update(name="", email="erased@erased.invalid")
-    return erased

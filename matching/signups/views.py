@@ -18,6 +18,7 @@ from icalendar import Calendar, Event
 
 from kokoron.core.no_store import no_store
 from kokoron.core.rate_limits import rate_limited
+from kokoron.pages.privacy import public
 
 from . import rules, services
 from .forms import EmailForm, RangeForm, SessionFilterSet, SignupForm, VerifyForm
@@ -43,7 +44,8 @@ def localized_pages(sessions):
     keys = {session.opportunity.translation_key for session in sessions}
     locale = Locale.get_active()
     pages = {session.opportunity.translation_key: session.opportunity for session in sessions}
-    for page in OpportunityPage.objects.live().filter(locale=locale, translation_key__in=keys):
+    translations = OpportunityPage.objects.live().filter(locale=locale, translation_key__in=keys)
+    for page in public(translations):
         pages[page.translation_key] = page
     return pages
 

@@ -293,10 +293,18 @@ def build_accessibility_policy(context):
     publish_policy(context.home_pages["ja"], load_results(), update=False)
 
 
+def build_privacy_page(context):
+    """How long personal data is kept, from the retention settings (kokoron.privacy.demo)."""
+    from kokoron.privacy.demo import build_privacy_page as build
+
+    build(context.home_pages["ja"])
+
+
 def build_navigation(context):
     about = StandardPage.objects.get(locale=_locale(settings.LANGUAGE_CODE), slug="about")
     access = StandardPage.objects.get(locale=_locale(settings.LANGUAGE_CODE), slug="access")
     policy = StandardPage.objects.get(locale=_locale(settings.LANGUAGE_CODE), slug="accessibility")
+    privacy = StandardPage.objects.get(locale=_locale(settings.LANGUAGE_CODE), slug="privacy")
     for code in HOME_CONTENT:
         locale = _locale(code)
         if not MainMenu.objects.filter(locale=locale).exists():
@@ -311,6 +319,7 @@ def build_navigation(context):
             ("link", {"label": "", "page": about, "url": ""}),
             ("link", {"label": "", "page": access, "url": ""}),
             ("link", {"label": "", "page": policy, "url": ""}),
+            ("link", {"label": "", "page": privacy, "url": ""}),
         ]
         footer.save()
     context.say(f"{MainMenu.objects.count()} menus, {Footer.objects.count()} footers")
@@ -352,6 +361,7 @@ CORE_STEPS = [
     build_geography,
     build_pages,
     build_accessibility_policy,
+    build_privacy_page,
     build_navigation,
     build_outreach,
     build_districts,

@@ -39,7 +39,12 @@ def core_schedules():
             name="kokoron.core.delete_expired_rate_limits",
             func="kokoron.core.rate_limits.delete_expired",
             schedule_type=Schedule.DAILY,
-        )
+        ),
+        ScheduleSpec(
+            name="kokoron.core.backup",
+            func="kokoron.core.backup.scheduled_backup",
+            schedule_type=Schedule.DAILY,
+        ),
     ]
 
 

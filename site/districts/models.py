@@ -21,6 +21,7 @@ from kokoron.events.models import EventIndexPage
 from kokoron.geography.models import SchoolDistrict
 from kokoron.news.models import NewsIndexPage
 from kokoron.pages.blocks import RICH_TEXT_FEATURES
+from kokoron.pages.privacy import public
 from kokoron.plugins import district_sections
 
 DISTRICT_NEWS_COUNT = 5
@@ -50,7 +51,7 @@ class DistrictIndexPage(Page):
         """
         default = Locale.get_default()
         pages = {}
-        candidates = (
+        candidates = public(
             DistrictPage.objects.live()
             .filter(locale_id__in={self.locale_id, default.pk})
             .only("id", "title", "url_path", "locale_id", "district_id")
@@ -176,8 +177,8 @@ class DistrictPage(Page):
         types = ContentType.objects.get_for_models(NewsIndexPage, EventIndexPage)
         indexes = {}
         # Plain pages: the section methods work on them without loading the specific rows.
-        for page in Page.objects.live().filter(
-            locale_id=self.locale_id, content_type__in=types.values()
+        for page in public(
+            Page.objects.live().filter(locale_id=self.locale_id, content_type__in=types.values())
         ):
             indexes.setdefault(page.content_type_id, page)
         news_index = indexes.get(types[NewsIndexPage].pk)
@@ -193,9 +194,11 @@ class DistrictPage(Page):
         adjacent = list(district.adjacent.all())
         neighbour_pages = {
             page.district_id: page
-            for page in DistrictPage.objects.live()
-            .filter(locale_id=self.locale_id, district__in=adjacent)
-            .only("id", "title", "url_path", "locale_id", "district_id")
+            for page in public(
+                DistrictPage.objects.live()
+                .filter(locale_id=self.locale_id, district__in=adjacent)
+                .only("id", "title", "url_path", "locale_id", "district_id")
+            )
         }
         for other in adjacent:
             other.page = neighbour_pages.get(other.pk)

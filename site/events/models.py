@@ -20,6 +20,7 @@ from wagtail.search import index
 from kokoron.news.models import ICALENDAR, Feed, SectionIndexPage, single_image_field
 from kokoron.pages.blocks import BodyStreamBlock
 from kokoron.pages.listing import attach_images
+from kokoron.pages.privacy import public
 
 from . import ical, signup
 
@@ -59,7 +60,9 @@ class EventIndexPage(SectionIndexPage):
         verbose_name = _("event index")
 
     def events(self, with_dates=True):
-        events = EventPage.objects.child_of(self).live().select_related("category", "district")
+        events = public(
+            EventPage.objects.child_of(self).live().select_related("category", "district")
+        )
         return events.prefetch_related("dates") if with_dates else events
 
     def upcoming(self, now=None, with_dates=True):

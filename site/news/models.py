@@ -25,6 +25,7 @@ from kokoron.pages.listing import (
     paginate,
     query_without_page,
 )
+from kokoron.pages.privacy import public
 
 
 def single_image_field(verbose_name):
@@ -128,7 +129,7 @@ class NewsIndexPage(SectionIndexPage):
 
     def news(self):
         """The live news of this section; works on a plain Page of this type too."""
-        return (
+        return public(
             NewsPage.objects.child_of(self)
             .live()
             .select_related("category", "district")

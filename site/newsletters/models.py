@@ -19,6 +19,7 @@ from kokoron.news.models import ATOM, Feed, SectionIndexPage, single_image_field
 from kokoron.pages.blocks import BodyStreamBlock
 from kokoron.pages.feeds import SectionFeed
 from kokoron.pages.listing import attach_images
+from kokoron.pages.privacy import public
 
 
 class ArticleBlock(blocks.StructBlock):
@@ -39,7 +40,7 @@ class NewsletterIndexPage(SectionIndexPage):
         verbose_name = _("newsletter index")
 
     def issues(self):
-        return (
+        return public(
             NewsletterIssuePage.objects.child_of(self)
             .live()
             .select_related("pdf")

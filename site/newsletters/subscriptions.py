@@ -29,6 +29,7 @@ from kokoron.core.rate_limits import rate_limited
 from kokoron.core.recovery import broker_idle
 from kokoron.notifications.models import Notification
 from kokoron.notifications.service import notify
+from kokoron.pages.privacy import is_public
 
 from .models import Announcement, NewsletterIndexPage, Subscriber
 
@@ -205,6 +206,17 @@ def unsubscribe(token):
     return "unsubscribed" if deleted else "already"
 
 
+def forget_unconfirmed(now=None):
+    """Scheduled daily: a request never confirmed is deleted after
+    RETENTION_UNCONFIRMED_SUBSCRIBERS_DAYS (the link itself works for three days)."""
+    days = settings.RETENTION_UNCONFIRMED_SUBSCRIBERS_DAYS
+    cutoff = (now or timezone.now()) - timezone.timedelta(days=days)
+    deleted, _rows = Subscriber.objects.filter(
+        confirmed_at__isnull=True, created_at__lt=cutoff
+    ).delete()
+    return deleted
+
+
 # Announcements ------------------------------------------------------------------------------
 
 
@@ -344,6 +356,8 @@ def _page_published(sender, instance, **kwargs):
     from .models import NewsletterIssuePage
 
     page = instance
+    if not is_public(page):  # subscribers never hear of a private page
+        return
     cutoff = timezone.localdate() - timezone.timedelta(days=ANNOUNCE_WITHIN_DAYS)
     if isinstance(page, NewsletterIssuePage) and page.publication_date >= cutoff:
         announce(page, Announcement.Topic.NEWSLETTERS)

@@ -6,8 +6,9 @@ from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
 
 import django_filters
+from django_q.models import Schedule
 
-from kokoron.plugins import RECOVERY_HOOK
+from kokoron.plugins import PERSONAL_DATA_HOOK, RECOVERY_HOOK, SCHEDULES_HOOK, ScheduleSpec
 
 from .models import Announcement, Subscriber
 from .subscriptions import resume_unfinished
@@ -97,3 +98,21 @@ def register_subscription_viewsets():
 @hooks.register(RECOVERY_HOOK)
 def announcement_recovery():
     return resume_unfinished
+
+
+@hooks.register(PERSONAL_DATA_HOOK)
+def register_personal_data():
+    from .personal_data import SubscribersContributor
+
+    return SubscribersContributor()
+
+
+@hooks.register(SCHEDULES_HOOK)
+def newsletter_schedules():
+    return [
+        ScheduleSpec(
+            name="kokoron.newsletters.forget_unconfirmed",
+            func="kokoron.newsletters.subscriptions.forget_unconfirmed",
+            schedule_type=Schedule.DAILY,
+        )
+    ]

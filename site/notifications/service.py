@@ -28,6 +28,7 @@ at an email sends the same Message-ID, derived from its key, so mail systems can
 
 import hashlib
 import logging
+import re
 import smtplib
 from datetime import timedelta
 from email.utils import parseaddr
@@ -42,6 +43,7 @@ from django.db.models import Case, F, Q, Value, When
 from django.template import TemplateDoesNotExist, TemplateSyntaxError
 from django.template.loader import render_to_string, select_template
 from django.utils import timezone, translation
+from django.utils.crypto import salted_hmac
 
 from django_q.tasks import async_task
 
@@ -67,12 +69,31 @@ SWEEP_LIMIT = 500
 TEMPLATE_ERRORS = (TemplateDoesNotExist, TemplateSyntaxError)
 
 
+# An email address inside an idempotency key ("signup-mine-<address>-<date>"). Keys join their
+# parts with hyphens, which addresses may hold too: the whole hyphenated run around the "@" is
+# taken, so that no part of an address stays readable.
+ADDRESS_IN_KEY = re.compile(r"[\w.+-]+@[\w.-]+")
+
+
+def key_digest(address):
+    """A stand-in for an address in a key: the same for the same address, unreadable
+    without the site's secret key (a plain hash of an address is easy to reverse)."""
+    return "a" + salted_hmac("kokoron.notifications.key", address.lower()).hexdigest()[:24]
+
+
+def private_key(key):
+    """The key with every address in it replaced by its digest: keys are kept after an
+    email's address and content are erased, so they must not hold the address."""
+    return ADDRESS_IN_KEY.sub(lambda match: key_digest(match.group()), key)
+
+
 def notify(*, key, template, to, language, context=None):
     """Queue one email; a second call with the same key queues nothing. Returns the row.
 
     An address that cannot be an address is recorded as failed at once, so that one bad row
-    never holds up the others.
+    never holds up the others. An address inside the key is stored as a digest.
     """
+    key = private_key(key)
     try:
         validate_email(to)
     except ValidationError:
@@ -293,3 +314,21 @@ def forget_old_recipients():
         .exclude(recipient="")
         .update(recipient="", context={})
     )
+
+
+ERASED_ERROR = "erased on request"
+
+
+def forget(addresses):
+    """Emails to these addresses keep no address or context; those still to go are not sent.
+    For erasure on request: the key stays, so that the same email is never queued again."""
+    query = Q()
+    for address in {a.strip() for a in addresses if a and a.strip()}:
+        query |= Q(recipient__iexact=address)
+    if not query:
+        return 0
+    rows = Notification.objects.filter(query)
+    rows.filter(status=Notification.Status.PENDING).update(
+        status=Notification.Status.FAILED, last_error=ERASED_ERROR
+    )
+    return rows.update(recipient="", context={})

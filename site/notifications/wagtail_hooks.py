@@ -7,7 +7,7 @@ from wagtail.admin.viewsets.model import ModelViewSet
 import django_filters
 from django_q.models import Schedule
 
-from kokoron.plugins import RECOVERY_HOOK, SCHEDULES_HOOK, ScheduleSpec
+from kokoron.plugins import PERSONAL_DATA_HOOK, RECOVERY_HOOK, SCHEDULES_HOOK, ScheduleSpec
 
 from .models import Notification
 from .service import requeue_unsent
@@ -89,3 +89,10 @@ def notification_schedules():
 @hooks.register(RECOVERY_HOOK)
 def notification_recovery():
     return requeue_unsent
+
+
+@hooks.register(PERSONAL_DATA_HOOK)
+def register_personal_data():
+    from .personal_data import NotificationsContributor
+
+    return NotificationsContributor()

@@ -9,7 +9,7 @@ class PagesConfig(AppConfig):
     verbose_name = _("Pages")
 
     def ready(self):
-        from wagtail.models import Page
+        from wagtail.models import Page, PageViewRestriction
         from wagtail.signals import page_published, page_unpublished, post_page_move
 
         from . import cache
@@ -20,6 +20,12 @@ class PagesConfig(AppConfig):
         )
         post_page_move.connect(cache.on_moved, dispatch_uid="kokoron-page-cache-moved")
         pre_delete.connect(cache.on_deleted, sender=Page, dispatch_uid="kokoron-page-cache-deleted")
+        for signal in (post_save, post_delete):
+            signal.connect(
+                cache.on_privacy_changed,
+                sender=PageViewRestriction,
+                dispatch_uid=f"kokoron-page-cache-privacy-{signal is post_save}",
+            )
         for label in ("navigation.MainMenu", "navigation.Footer"):
             for signal in (post_save, post_delete):
                 signal.connect(

@@ -9,10 +9,11 @@ Clearing works by generations: every stored entry records the generation of the 
 served it (and a site-wide one). Publishing, unpublishing, moving or deleting a page gives new
 generations to the pages whose content depends on it: itself and its translations, its
 ancestors (the section listing with its feeds and calendars, the home page), its descendants
-when it moves or goes, and the district pages. Their entries are then stale and are rendered
-again on the next view. Saving the header menu or the footer, which every page shows, gives a
-new site-wide generation. Anything else (a plugin's data on a district page) shows within
-`KOKORON_PAGE_CACHE_SECONDS`.
+when it moves or goes, and the district pages; making a page private or public again (a
+view restriction saved or deleted) clears it the same way, with its descendants. Their
+entries are then stale and are rendered again on the next view. Saving the header menu or the
+footer, which every page shows, gives a new site-wide generation. Anything else (a plugin's
+data on a district page) shows within `KOKORON_PAGE_CACHE_SECONDS`.
 
 Never cached: a visitor with any cookie but the CSRF one (logged-in editors, a session,
 pending messages, display settings); previews (served by the admin, not here); responses that set a cookie, carry a CSRF
@@ -207,6 +208,14 @@ def on_moved(sender, instance, parent_page_before=None, **kwargs):
 
 def on_deleted(sender, instance, **kwargs):
     clear(dependent_pages(instance))
+
+
+def on_privacy_changed(sender, instance, **kwargs):
+    """A view restriction was set, changed or lifted: the page and everything under it
+    (the restriction covers its descendants), and the listings that showed them."""
+    page = Page.objects.filter(pk=instance.page_id).first()
+    if page is not None:
+        clear(dependent_pages(page, descendants=True))
 
 
 def on_site_wide_change(sender, instance=None, **kwargs):

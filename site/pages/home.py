@@ -13,6 +13,7 @@ from kokoron.events.models import EventIndexPage
 from kokoron.news.models import ATOM, ICALENDAR, Feed, NewsIndexPage
 from kokoron.newsletters.models import NewsletterIndexPage
 from kokoron.pages.listing import attach_images
+from kokoron.pages.privacy import public
 
 
 def home_sections(home):
@@ -20,7 +21,8 @@ def home_sections(home):
     types = ContentType.objects.get_for_models(*models)
     by_type = {types[model].pk: model for model in models}
     indexes = {}
-    for page in Page.objects.child_of(home).live().filter(content_type__in=types.values()):
+    sections = public(Page.objects.child_of(home).live().filter(content_type__in=types.values()))
+    for page in sections:
         model = by_type[page.content_type_id]
         indexes.setdefault(model, page)
     news_index = indexes.get(NewsIndexPage)

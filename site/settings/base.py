@@ -36,6 +36,7 @@ for _plugin in KOKORON_PLUGINS:
 INSTALLED_APPS = [
     *KOKORON_PLUGINS,
     "kokoron.core",
+    "kokoron.privacy",
     "kokoron.users",
     "kokoron.images",
     "kokoron.pages",
@@ -302,6 +303,10 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 SERVE_MEDIA = env_bool("SERVE_MEDIA", False)
+# Backups (manage.py backup / restore, and a daily job): where the archives go, and how long
+# they are kept. They hold personal data: keep the folder private, and copy it elsewhere.
+KOKORON_BACKUP_DIR = Path(env_str("KOKORON_BACKUP_DIR", str(BASE_DIR / "backups")))
+KOKORON_BACKUP_KEEP_DAYS = env_int("KOKORON_BACKUP_KEEP_DAYS", 14)
 
 # Email: SMTP from the environment; development prints to the console, tests keep it in memory.
 EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")
@@ -387,6 +392,13 @@ NOTIFICATION_RETENTION_DAYS = env_int("NOTIFICATION_RETENTION_DAYS", 90)
 # than this (and a few seconds) was cut off; an email queued longer ago and still waiting was
 # lost with its task: the recovery sweep queues both again.
 NOTIFICATION_SEND_TIMEOUT = env_int("NOTIFICATION_SEND_TIMEOUT", 60)
+# Kokoron: how long personal data is kept (days); daily jobs anonymise what is older and keep
+# the counts. The demo's privacy page states these periods. See README "Environment variables".
+RETENTION_SIGNUP_DETAILS_DAYS = env_int("RETENTION_SIGNUP_DETAILS_DAYS", 30)
+RETENTION_SIGNUPS_DAYS = env_int("RETENTION_SIGNUPS_DAYS", 3 * 365)
+RETENTION_NEEDS_DAYS = env_int("RETENTION_NEEDS_DAYS", 365)
+RETENTION_CLASS_REQUESTS_DAYS = env_int("RETENTION_CLASS_REQUESTS_DAYS", 365)
+RETENTION_UNCONFIRMED_SUBSCRIBERS_DAYS = env_int("RETENTION_UNCONFIRMED_SUBSCRIBERS_DAYS", 7)
 # load_demo creates a demo superuser only where this is true (development settings).
 KOKORON_DEMO_SUPERUSER = False
 

@@ -48,6 +48,8 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["TEST"] = {
         "NAME": str(Path(tempfile.gettempdir()) / f"kokoron-test-{TEST_RUN_ID}.sqlite3")
     }
+# Backups made by a test (or by a test cluster's daily schedule) go to a folder of the run.
+KOKORON_BACKUP_DIR = Path(tempfile.gettempdir()) / f"kokoron-test-backups-{TEST_RUN_ID}"
 # Static files straight from the apps' folders, without collectstatic.
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True

@@ -1,0 +1,32 @@
+"""Private pages (Wagtail's view restrictions) stay out of every listing, feed and section.
+
+Wagtail's `PageQuerySet.public()` reads every restriction in a query of its own each time it is
+called; a listing that shows several sections would pay it once per section. `public(queryset)`
+excludes the same pages inside the listing's own query: a page is private when a restriction
+sits on a page whose path begins its own (itself or an ancestor).
+"""
+
+from django.db.models import Exists, OuterRef
+from django.db.models.functions import Length, Substr
+
+from wagtail.models import PageViewRestriction
+
+
+def restricted(path_field="path"):
+    """True for rows whose page (its tree path in `path_field`) is in a private section."""
+    return Exists(
+        PageViewRestriction.objects.filter(
+            page__path=Substr(OuterRef(path_field), 1, Length("page__path"))
+        )
+    )
+
+
+def public(queryset, path_field="path"):
+    """The rows of `queryset` whose page is not in a private section."""
+    return queryset.filter(~restricted(path_field))
+
+
+def is_public(page):
+    return not PageViewRestriction.objects.filter(
+        page__in=page.get_ancestors(inclusive=True)
+    ).exists()
