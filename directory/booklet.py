@@ -1,5 +1,6 @@
 """The booklet (情報冊子): entries grouped by field and then by school district, with a table of
-contents and a 五十音 index."""
+contents and a 五十音 index, which give page numbers once the PDF has been printed once
+(directory.pdf)."""
 
 from dataclasses import dataclass, field
 
@@ -11,12 +12,15 @@ from .kana import GOJUON_ROWS, gojuon_row
 from .listing import load_listing
 from .models import Taxonomy, TaxonomyTerm
 
+INDEX_ANCHOR = "booklet-index"
+
 
 @dataclass
 class DistrictGroup:
     district: SchoolDistrict | None
     anchor: str
     services: list = field(default_factory=list)
+    page: int | None = None
 
 
 @dataclass
@@ -24,6 +28,7 @@ class Chapter:
     term: TaxonomyTerm | None
     anchor: str
     districts: list = field(default_factory=list)
+    page: int | None = None
 
     @property
     def count(self):
@@ -36,6 +41,23 @@ class Booklet:
     index: list  # (row, [service, ...]) in 五十音 order
     total: int
     generated_on: object
+    index_anchor: str = INDEX_ANCHOR
+    index_page: int | None = None
+
+    def number_pages(self, page_numbers):
+        """Give the contents and the index their page numbers: {anchor: printed page}, as the
+        printed PDF has them. Each service gets `booklet_page`."""
+        for chapter in self.chapters:
+            chapter.page = page_numbers.get(chapter.anchor)
+            for group in chapter.districts:
+                group.page = page_numbers.get(group.anchor)
+                for service in group.services:
+                    service.booklet_page = page_numbers.get(entry_anchor(service))
+        self.index_page = page_numbers.get(self.index_anchor)
+
+
+def entry_anchor(service):
+    return f"entry-{service.pk}"
 
 
 def build_booklet(queryset):

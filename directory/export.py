@@ -1,7 +1,11 @@
 """Export as an HSDS 3.0 Tabular Data Package: one CSV file per table and datapackage.json.
 
-File names, columns and their order come from the official tabular schema (hsds/tabular.json);
-values are the same as the API's (hsds.py), so the two never disagree.
+The package's resources are the official descriptor's (hsds/datapackage.json): every table of
+the standard, with its file name, columns and their order, types (dates, times, numbers),
+formats and constraints (required, unique, enums, primary and foreign keys), so the package
+validates against the standard as it is. Tables the directory does not keep (programs,
+funding...) are empty files. Values are the same as the API's (hsds.py), so the two never
+disagree.
 """
 
 import csv
@@ -31,29 +35,25 @@ from .models import (
     TaxonomyTerm,
 )
 
-TABULAR_FILE = Path(__file__).resolve().parent / "hsds" / "tabular.json"
-FRICTIONLESS_TYPES = {
-    "string": "string",
-    "number": "number",
-    "integer": "integer",
-    "boolean": "boolean",
-}
+DATAPACKAGE_FILE = Path(__file__).resolve().parent / "hsds" / "datapackage.json"
+
+
+@cache
+def official_descriptor():
+    """The official HSDS 3.0 tabular data package descriptor, unchanged."""
+    return json.loads(DATAPACKAGE_FILE.read_text(encoding="utf-8"))
 
 
 @cache
 def tables():
-    """{table: (file name, [column, ...], schema items)} from the official tabular schema."""
-    schema = json.loads(TABULAR_FILE.read_text(encoding="utf-8"))
-    result = {}
-    for name, table in schema["properties"].items():
-        items = table["items"]
-        columns = [
-            column
-            for column, spec in items["properties"].items()
-            if spec.get("type") not in ("array", "object", None)
-        ]
-        result[name] = (items["path"], columns, items)
-    return result
+    """{table: (file name, [column, ...])} of the official descriptor, in its order."""
+    return {
+        resource["name"]: (
+            resource["path"],
+            [field["name"] for field in resource["schema"]["fields"]],
+        )
+        for resource in official_descriptor()["resources"]
+    }
 
 
 def _rows():
@@ -161,40 +161,14 @@ def _csv(columns, rows):
 def build_package():
     """The package as {file name: bytes}: CSV files (UTF-8) and datapackage.json."""
     files = {}
+    rows_by_table = dict(_rows())
     resources = []
-    spec = tables()
-    for table, rows in _rows():
-        path, columns, items = spec[table]
-        files[path] = _csv(columns, rows).encode("utf-8")
-        resources.append(
-            {
-                "name": table,
-                "path": path,
-                "profile": "tabular-data-resource",
-                "format": "csv",
-                "mediatype": "text/csv",
-                "encoding": "utf-8",
-                "schema": {
-                    "fields": [
-                        {
-                            "name": column,
-                            "type": FRICTIONLESS_TYPES.get(
-                                items["properties"][column]["type"], "string"
-                            ),
-                            **(
-                                {"format": items["properties"][column]["format"]}
-                                if items["properties"][column].get("format")
-                                in ("uuid", "email", "uri")
-                                else {}
-                            ),
-                            "constraints": {"required": column in items.get("required", [])},
-                        }
-                        for column in columns
-                    ],
-                    "primaryKey": "id",
-                },
-            }
-        )
+    for resource in official_descriptor()["resources"]:
+        path, columns = tables()[resource["name"]]
+        files[path] = _csv(columns, rows_by_table.pop(resource["name"], ())).encode("utf-8")
+        resources.append({**resource, "encoding": "utf-8"})
+    if rows_by_table:
+        raise ValueError(f"Tables missing from the HSDS descriptor: {sorted(rows_by_table)}")
     files[EXTRAS_FILE] = _csv(EXTRAS_COLUMNS, _extras()).encode("utf-8")
     resources.append(
         {
@@ -208,11 +182,13 @@ def build_package():
             "schema": {"fields": [{"name": column, "type": "string"} for column in EXTRAS_COLUMNS]},
         }
     )
+    official = official_descriptor()
     files["datapackage.json"] = json.dumps(
         {
             "name": "kokoron-directory",
             "title": "こころん 地域資源 (Open Referral HSDS 3.0)",
-            "profile": "tabular-data-package",
+            "profile": official["profile"],
+            "homepage": official["homepage"],
             "created": timezone.now().isoformat(),
             "resources": resources,
         },

@@ -4,6 +4,8 @@ The HSDS schemas allow no nulls: optional fields that are empty are left out. Te
 Japanese, the source language. Terms are linked to services by HSDS attributes.
 """
 
+from django.utils import timezone
+
 from .models import Taxonomy, related
 
 HSDS_VERSION = "3.0"
@@ -14,7 +16,15 @@ def _clean(data):
 
 
 def _time(value):
-    return value.strftime("%H:%M") if value else None
+    """HSDS 3.0's time (the tabular package's Table Schema `time`): HH:MM:SS."""
+    return value.strftime("%H:%M:%S") if value else None
+
+
+def _utc_offset_hours():
+    """The site's UTC offset in hours (9 in Japan): HSDS reads schedule times without one as
+    UTC, so each schedule says in its `timezone` what its times are in."""
+    hours = timezone.localtime().utcoffset().total_seconds() / 3600
+    return int(hours) if hours.is_integer() else hours
 
 
 def _datetime(value):
@@ -182,6 +192,7 @@ def schedule(obj, service=None):
             "valid_from": obj.valid_from.isoformat() if obj.valid_from else None,
             "valid_to": obj.valid_to.isoformat() if obj.valid_to else None,
             "freq": obj.freq,
+            "timezone": _utc_offset_hours(),
             "wkst": "MO",
             "interval": 1,
             "byday": obj.byday,

@@ -153,7 +153,7 @@ def read_upload(data: bytes, filename: str = "") -> Upload:
         if "datapackage.json" not in names:
             raise FileProblem("not_package")
         tables = {}
-        for table, (path, _columns, _items) in hsds_tables().items():
+        for table, (path, _columns) in hsds_tables().items():
             if path in names:
                 tables[table] = sheet.read_csv(sheet.read_member(archive, path), path)
         if EXTRAS_FILE in names:

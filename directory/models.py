@@ -846,6 +846,9 @@ class BookletPdf(models.Model):
     )
     pdf = models.BinaryField(null=True, editable=False)
     pages = models.PositiveIntegerField(_("pages"), null=True, blank=True)
+    # {anchor: printed page} of the headings, found in the first print; the next print of the
+    # booklet page writes them in its contents and index (directory.pdf).
+    page_numbers = models.JSONField(default=dict, blank=True, editable=False)
     error = models.TextField(_("error"), blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"

@@ -327,16 +327,18 @@ def parse_date(value: str) -> dt.date | None:
 
 
 def parse_time(value: str) -> dt.time:
-    """9:00, 09:30, 9時, 9時30分, 930 is not accepted (ambiguous)."""
+    """9:00, 09:30, 08:30:00 (HSDS 3.0's time, as the export writes it), 9時, 9時30分; 930 is
+    not accepted (ambiguous)."""
     text = normalise_code(value)
-    match = re.fullmatch(r"(\d{1,2})(?::(\d{2})(?::00)?|時(?:(\d{1,2})分)?|時半)", text)
+    match = re.fullmatch(r"(\d{1,2})(?::(\d{2})(?::(\d{2}))?|時(?:(\d{1,2})分)?|時半)", text)
     if not match:
         raise ValueError(text)
     hour = int(match.group(1))
-    minute = int(match.group(2) or match.group(3) or (30 if text.endswith("半") else 0))
-    if hour == 24 and minute == 0:
+    minute = int(match.group(2) or match.group(4) or (30 if text.endswith("半") else 0))
+    second = int(match.group(3) or 0)
+    if hour == 24 and minute == 0 and second == 0:
         return dt.time(23, 59)
-    return dt.time(hour, minute)
+    return dt.time(hour, minute, second)
 
 
 # Opening hours in words -------------------------------------------------------------------

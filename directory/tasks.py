@@ -86,16 +86,25 @@ def make_booklet_pdf(pdf_id):
     if not updated:
         return "skipped"
     booklet = BookletPdf.objects.get(pk=pdf_id)
+
+    def save_page_numbers(numbers):
+        BookletPdf.objects.filter(pk=pdf_id).update(page_numbers=numbers)
+
     try:
-        data = pdf.print_to_pdf(pdf.booklet_url(booklet.query))
+        data, numbers, settled = pdf.print_booklet(booklet.query, pdf_id, save_page_numbers)
     except pdf.PdfError as error:
         booklet.status = BookletPdf.Status.FAILED
         booklet.error = str(error)
         logger.warning("booklet PDF %s failed: %s", pdf_id, error)
     else:
+        if not settled:
+            logger.warning(
+                "booklet PDF %s: page numbers still moved after %s prints", pdf_id, pdf.MAX_PRINTS
+            )
         booklet.status = BookletPdf.Status.DONE
         booklet.pdf = data
         booklet.pages = pdf.count_pages(data)
+        booklet.page_numbers = numbers
     booklet.finished_at = timezone.now()
     booklet.save()
     return booklet.status

@@ -12,12 +12,12 @@ from kokoron.core.rate_limits import rate_limited
 from kokoron.core.signed_links import LinkError
 from kokoron.geography.models import SchoolDistrict
 
-from . import verification
+from . import pdf, verification
 from .booklet import build_booklet
 from .filters import DirectoryFilterSet
 from .forms import CorrectionForm, VerifyEntryForm
 from .listing import load_listing
-from .models import CorrectionSuggestion, Service, ServiceAtLocation, Taxonomy
+from .models import BookletPdf, CorrectionSuggestion, Service, ServiceAtLocation, Taxonomy
 
 PER_PAGE = 20
 
@@ -138,11 +138,18 @@ def booklet(request):
             summary.append(f"{bound.label} {value}".strip())
     query = request.GET.copy()
     query.pop("page", None)
+    query.pop(pdf.PAGE_NUMBERS_PARAM, None)
+    booklet = build_booklet(queryset)
+    # The second print of the PDF: the pages the first print found (directory.pdf).
+    pdf_id = pdf.booklet_pdf_id(request.GET.get(pdf.PAGE_NUMBERS_PARAM, ""))
+    if pdf_id is not None:
+        numbers = BookletPdf.objects.filter(pk=pdf_id).values_list("page_numbers", flat=True)
+        booklet.number_pages(next(iter(numbers), None) or {})
     return render(
         request,
         "directory/booklet.html",
         {
-            "booklet": build_booklet(queryset),
+            "booklet": booklet,
             "filter_errors": filterset.form.errors if filterset.is_bound else {},
             "filter_summary": "、".join(str(s) for s in summary),
             "query": query.urlencode(),

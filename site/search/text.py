@@ -14,10 +14,16 @@ space-separated tokens that both engines index as they are:
 2. segment: a run of Latin letters or digits is one token (a word, a number); a run of kana and
    kanji becomes its overlapping character bigrams, so that any word of two or more characters
    inside a compound is found (介護 in 介護保険, 社協 in 昭和区社協); a run of one character is
-   a token of its own.
+   a token of its own. In the index, a longer run also gives its first and last character as
+   tokens (介 介護 護保 保険 険): a query that mixes scripts (第2火曜日, Ｂ型, 3丁目) has a
+   Japanese run cut where the digits or letters begin, and that edge must be a token the text
+   has, whether the text's run goes on before it (毎月第2火曜日) or not.
 
-A query goes through the same two steps; each word of the query becomes a phrase (its bigrams,
-consecutive and in order) and the words are AND-combined.
+A query goes through the same two steps; each word of the query becomes a phrase (its tokens,
+consecutive and in order) and the words are AND-combined. In a query, a run's edge character is
+a token only where the word goes on past the run, in another script or after punctuation
+(第2火曜日: 第 2 火 火曜 曜日), so a plain Japanese word (火曜日) still matches inside a
+longer run.
 
 Why bigrams and not a morphological analyser: measured on the test set in
 tests/site/search_testset.py (figures there), bigrams with the folding above find every
@@ -99,6 +105,8 @@ VARIANTS = {
 def _is_cjk(char):
     """Kana, kanji and the iteration mark: the characters that form bigrams."""
     code = ord(char)
+    if char in "゠・":  # katakana-block punctuation: separates like 、 and /
+        return False
     return (
         0x3040 <= code <= 0x30FF  # hiragana, katakana
         or 0x3400 <= code <= 0x4DBF  # CJK extension A
@@ -143,29 +151,42 @@ def _fold_variants(text):
     return _VARIANT_PATTERN.sub(lambda match: _FOLDED_VARIANTS[match.group(0)], text)
 
 
-def _runs(normalized):
-    """Split normalised text into (kind, run) pairs: kind "cjk" or "word"; the rest separates."""
+def _all_runs(normalized):
+    """Split normalised text into (kind, run) pairs: kind "cjk", "word", or None (separators)."""
     runs = []
     kind = None
     start = 0
     for index, char in enumerate(normalized):
         current = "cjk" if _is_cjk(char) else "word" if _is_word_char(char) else None
-        if current != kind:
-            if kind is not None:
-                runs.append((kind, normalized[start:index]))
-            kind, start = current, index
-    if kind is not None:
+        if index and current != kind:
+            runs.append((kind, normalized[start:index]))
+            start = index
+        kind = current
+    if normalized:
         runs.append((kind, normalized[start:]))
     return runs
 
 
-def _segment(normalized):
+def _runs(normalized):
+    """Split normalised text into (kind, run) pairs: kind "cjk" or "word"; the rest separates."""
+    return [(kind, run) for kind, run in _all_runs(normalized) if kind is not None]
+
+
+def _segment(normalized, query=False):
+    """Tokens of normalised text. A Japanese run of two or more characters gives its bigrams;
+    in the index also its first and last character, in a query those only where the query's
+    word goes on past the run (see the module's docstring)."""
     tokens = []
-    for kind, run in _runs(normalized):
+    runs = _runs(normalized)
+    for position, (kind, run) in enumerate(runs):
         if kind == "word" or len(run) == 1:
             tokens.append(run)
-        else:
-            tokens.extend(run[index : index + 2] for index in range(len(run) - 1))
+            continue
+        if not query or position > 0:
+            tokens.append(run[0])
+        tokens.extend(run[index : index + 2] for index in range(len(run) - 1))
+        if not query or position < len(runs) - 1:
+            tokens.append(run[-1])
     return tokens
 
 
@@ -194,7 +215,7 @@ def query_words(query):
     words = []
     seen = set()
     for raw in raw_words:
-        phrase = tuple(_segment(normalize(raw)))
+        phrase = tuple(_segment(normalize(raw), query=True))
         if phrase and phrase not in seen:
             seen.add(phrase)
             words.append(list(phrase))
@@ -207,7 +228,7 @@ def phrase_tokens(phrase):
         return []
     phrase = unicodedata.normalize("NFKC", _SURROGATES.sub("", str(phrase))[:MAX_QUERY_CHARS])
     phrase = re.sub(r"(?<=[^\x00-\u2fff])\s+(?=[^\x00-\u2fff])", "", phrase)
-    return _segment(normalize(phrase))
+    return _segment(normalize(phrase), query=True)
 
 
 def query_terms(query):

@@ -95,7 +95,7 @@ def test_services_list_and_detail_are_valid_hsds(client, small_directory):
     validate(detail, SERVICE)
     assert detail["schedules"][0]["byday"] == "2TU,4TU"
     assert detail["schedules"][0]["freq"] == "MONTHLY"
-    assert detail["schedules"][0]["opens_at"] == "10:00"
+    assert detail["schedules"][0]["opens_at"] == "10:00:00"  # HSDS time: HH:MM:SS
     assert "毎月第2・第4火曜" in detail["schedules"][0]["notes"]
     terms = {a["taxonomy_term"]["code"] for a in detail["attributes"]}
     assert terms == {"gathering-place", "older-people"}

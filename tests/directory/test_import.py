@@ -77,6 +77,27 @@ def test_schedule_in_words_rejects_nonsense(words):
         sheet.parse_schedule(words)
 
 
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("08:30", dt.time(8, 30)),
+        ("08:30:00", dt.time(8, 30)),
+        ("8:30:15", dt.time(8, 30, 15)),
+        ("０８：３０：００", dt.time(8, 30)),
+        ("9時半", dt.time(9, 30)),
+        ("24:00:00", dt.time(23, 59)),
+    ],
+)
+def test_times_in_the_hsds_and_the_sheets_forms(value, expected):
+    assert sheet.parse_time(value) == expected
+
+
+@pytest.mark.parametrize("value", ["25:99", "08:30:60", "08:30:0", "0830", "08:30+09:00"])
+def test_times_that_are_not_times(value):
+    with pytest.raises(ValueError):
+        sheet.parse_time(value)
+
+
 def test_sheet_row_problems_name_row_and_column():
     columns = sheet.column_map(["名称", "よみがな", "運営団体", "種別", "電話", "開所日時", "料金"])
     row = sheet.parse_sheet_row(
@@ -137,6 +158,49 @@ def test_package_round_trip_into_an_empty_directory(small_directory):
     again = importer.import_file(first, "export.zip")
     assert not again.changed
     assert again.counts["service"] == {"created": 0, "updated": 0, "unchanged": 3, "deleted": 0}
+
+
+def _with_schedule_times(zip_bytes, change):
+    """The package with each schedule's opens_at and closes_at changed by change(text)."""
+    archive = zipfile.ZipFile(io.BytesIO(zip_bytes))
+    files = {name: archive.read(name) for name in archive.namelist()}
+    text = files["schedules.csv"].decode("utf-8")
+    header = next(csv.reader(io.StringIO(text)))
+    rows = list(csv.DictReader(io.StringIO(text)))
+    for row in rows:
+        row["opens_at"], row["closes_at"] = change(row["opens_at"]), change(row["closes_at"])
+    out = io.StringIO()
+    writer = csv.DictWriter(out, fieldnames=header, lineterminator="\r\n")
+    writer.writeheader()
+    writer.writerows(rows)
+    files["schedules.csv"] = out.getvalue().encode("utf-8")
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive_out:
+        for name, content in files.items():
+            archive_out.writestr(name, content)
+    return buffer.getvalue()
+
+
+@pytest.mark.parametrize(
+    ("form", "change"),
+    [
+        ("HH:MM:SS, as exported now", lambda value: value),
+        ("HH:MM, as exported before", lambda value: value[:5]),
+        ("H:MM:SS", lambda value: value.removeprefix("0")),
+    ],
+)
+def test_package_times_in_either_form_round_trip(small_directory, form, change):
+    """Issue 16: the export writes HSDS 3.0's HH:MM:SS; packages written before with 08:30
+    still import, to the same opening hours, and export again as HH:MM:SS."""
+    first = build_zip()
+    assert b"10:00:00" in zipfile.ZipFile(io.BytesIO(first)).read("schedules.csv")
+    hours = {s.name: s.schedule_in_words("ja") for s in Service.objects.all()}
+    assert len(hours) == 3 and all(hours.values())
+    _empty_directory()
+    result = importer.import_file(_with_schedule_times(first, change), "export.zip")
+    assert not result.problems, (form, [importer.message(p) for p in result.problems])
+    assert {s.name: s.schedule_in_words("ja") for s in Service.objects.all()} == hours
+    assert _files(build_zip()) == _files(first)
 
 
 def test_package_with_a_broken_row_imports_nothing(small_directory):

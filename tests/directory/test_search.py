@@ -90,3 +90,61 @@ def test_rebuild_command_restores_lost_words(wheelchairs):
 def test_an_empty_or_meaningless_keyword_finds_nothing(wheelchairs):
     assert find_services("", "ja").total == 0
     assert find_services("  \x00 AND ", "ja").total == 0
+
+
+def test_queries_mixing_kanji_and_digits_find_the_entry(small_directory, client):
+    """Issue 16: 第2火曜日 found nothing although the description holds it verbatim."""
+    salon = ServiceFactory(
+        name="白金ふれあいサロン",
+        name_kana="しろがねふれあいさろん",
+        description="毎月第2火曜日に白金3丁目の集会所で開きます。B型肝炎の相談も受けます。",
+    )
+    other = ServiceFactory(
+        name="川名カフェ",
+        name_kana="かわなかふぇ",
+        description="毎月第4火曜日に川名4丁目で開きます。",
+    )
+    for query in ["第2火曜日", "第2火曜", "第２火曜日", "2火曜日", "白金３丁目", "Ｂ型", "b型肝炎"]:
+        assert [hit.title for hit in find_services(query, "ja")] == [salon.name], query
+    assert {hit.title for hit in find_services("火曜日", "ja")} == {salon.name, other.name}
+    html = client.get("/directory/", {"q": "第2火曜日"}).content.decode()
+    assert salon.name in html and other.name not in html
+
+
+def test_the_upgrade_recomputes_the_words_of_every_entry(small_directory, monkeypatch):
+    """Words kept by the earlier text handling (no edge characters) are computed again by the
+    data migration, as a deployed directory needs."""
+    import importlib
+    from types import SimpleNamespace
+
+    from django.apps import apps
+    from django.db import connection
+
+    from directory.search_words import search_columns
+    from kokoron.search import text
+
+    salon = ServiceFactory(name="ふれあいサロン", description="毎月第2火曜日に開きます。")
+
+    def earlier_segment(normalized, query=False):
+        tokens = []
+        for kind, run in text._runs(normalized):
+            if kind == "word" or len(run) == 1:
+                tokens.append(run)
+            else:
+                tokens.extend(run[i : i + 2] for i in range(len(run) - 1))
+        return tokens
+
+    with monkeypatch.context() as earlier:
+        earlier.setattr(text, "_segment", earlier_segment)
+        names, body = search_columns(
+            (salon.name, salon.name_kana, salon.description, salon.eligibility_description),
+            (salon.organization.name, salon.organization.name_kana),
+            [],
+        )
+    Service.objects.filter(pk=salon.pk).update(search_names=names, search_text=body)
+    assert find_services("第2火曜日", "ja").total == 0
+
+    migration = importlib.import_module("directory.migrations.0006_search_words_mixed_scripts")
+    migration.recompute_search_columns(apps, SimpleNamespace(connection=connection))
+    assert [hit.title for hit in find_services("第2火曜日", "ja")] == ["ふれあいサロン"]
+    assert refresh_search_text() == 0  # the same words as the running code keeps

@@ -25,10 +25,51 @@ def test_variants_meet_in_one_form():
 
 
 def test_japanese_runs_become_bigrams_and_latin_runs_stay_words():
-    assert text.tokens("介護保険") == ["介護", "護保", "保険"]
-    assert text.tokens("NPO法人 2026年") == ["npo", "法人", "2026", "年"]
+    # A Japanese run also gives its first and last character (see the next test).
+    assert text.tokens("介護保険") == ["介", "介護", "護保", "保険", "険"]
+    assert text.tokens("NPO法人 2026年") == ["npo", "法", "法人", "人", "2026", "年"]
     assert text.tokens("Volunteer Center, 052-123") == ["volunteer", "center", "052", "123"]
     assert text.tokens("区") == ["区"]
+    assert text.query_words("介護保険") == [["介護", "護保", "保険"]]
+
+
+@pytest.mark.parametrize(
+    ("query", "indexed"),
+    [
+        ("第2火曜日", "サロンは毎月第2火曜日に開いています。"),
+        ("第2火曜", "サロンは毎月第2火曜日に開いています。"),
+        ("第２火曜日", "サロンは毎月第2火曜日に開いています。"),
+        ("第2火曜日", "サロンは毎月第２火曜日に開いています。"),
+        ("2火曜日", "サロンは毎月第2火曜日に開いています。"),
+        ("月第2", "サロンは毎月第2火曜日に開いています。"),
+        ("Ｂ型", "肝炎にはA型とB型があります。"),
+        ("b型肝炎", "B型肝炎の予防接種"),
+        ("3丁目", "御器所3丁目の集会所"),
+        ("御器所３丁目", "御器所3丁目の集会所"),
+        ("NPO法人", "NPO 法人の一覧"),
+        ("第2-火曜日", "第2・火曜日"),
+    ],
+)
+def test_a_query_mixing_scripts_finds_the_text_that_holds_it(query, indexed):
+    """The kanji or kana next to digits or letters in a query is a token the index has, even
+    where the text's Japanese run goes on before or after it (第 in 毎月第)."""
+    assert text.matches(text.tokens(indexed), text.query_words(query)), (
+        text.query_words(query),
+        text.tokens(indexed),
+    )
+
+
+@pytest.mark.parametrize(
+    ("query", "indexed"),
+    [
+        ("第2火曜日", "毎月第3火曜日"),
+        ("第2火曜日", "第2水曜日"),
+        ("3丁目", "御器所4丁目"),
+        ("Ｂ型", "A型肝炎"),
+    ],
+)
+def test_a_query_mixing_scripts_finds_nothing_else(query, indexed):
+    assert not text.matches(text.tokens(indexed), text.query_words(query))
 
 
 def test_a_word_inside_a_compound_is_found():

@@ -67,6 +67,19 @@ def test_words_inside_compounds_are_found_and_highlighted(client, homes):
     assert "<mark>たまり場</mark>の開設を支援します" in html
 
 
+def test_queries_mixing_kanji_and_digits_are_found_and_highlighted(client, homes):
+    """Issue 16: 第2火曜日 found nothing although the page holds it verbatim."""
+    add_page(homes["ja"], "ふれあいサロン", "毎月第2火曜日に白金3丁目の集会所で開きます。")
+    add_page(homes["ja"], "川名カフェ", "毎月第4火曜日に川名4丁目で開きます。")
+    for query in ["第2火曜日", "第2火曜", "第２火曜日", "2火曜日", "白金３丁目"]:
+        html = search(client, query).content.decode()
+        assert "ふれあいサロン" in html, query
+        assert "川名カフェ" not in html, query
+    html = search(client, "第2火曜日").content.decode()
+    assert "<mark>第2火曜日</mark>" in html
+    assert "川名カフェ" in search(client, "火曜日").content.decode()
+
+
 def test_results_are_in_the_active_language(client, homes):
     add_page(homes["ja"], "ボランティア講座のご案内", slug="ja-course")
     add_page(homes["en"], "Volunteer course (ボランティア講座)", slug="en-course")
