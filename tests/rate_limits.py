@@ -2,8 +2,11 @@
 
 from django.core.cache import cache
 
+from kokoron.core import rate_limits
+
 
 def reset_rate_limits():
-    """Forget every count kept by kokoron.core.rate_limits (and the per-address counts of the
-    newsletter and the volunteer's own page), which live in Django's cache."""
+    """Forget every count kept by kokoron.core.rate_limits (in their own store, which clearing
+    the cache leaves alone) and the few kept in Django's cache."""
+    rate_limits.reset()
     cache.clear()
