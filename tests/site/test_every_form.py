@@ -702,6 +702,12 @@ def manage_stored(values, response, context):
     return {"action": (signup.state, expected)}
 
 
+def certificate_complete(values, draw, context):
+    """A number and the code printed with it, of one certificate."""
+    certificate = signed_links._certificate()
+    values["number"], values["code"] = certificate.number, certificate.printed_code
+
+
 def mine_complete(values, draw, context):
     """A period around the person's attended sessions (or none given: all of them)."""
     from matching.signups import services
@@ -962,6 +968,19 @@ def subscribe_compatible(values, name, option):
     return not (other and not option and other in values and not values[other])
 
 
+def subscription_stored(values, response, context):
+    """The confirm and unsubscribe buttons behind the emailed links: the subscriber of the
+    signed token is confirmed, or gone."""
+    from kokoron.newsletters import subscriptions
+    from kokoron.newsletters.models import Subscriber
+
+    if context["path"].rstrip("/").endswith("confirm"):
+        subscriber = Subscriber.objects.get(pk=subscriptions.read_confirm_token(values["token"]))
+        return {"(confirmed)": (subscriber.confirmed_at is not None, True)}
+    subscriber_id = subscriptions.read_unsubscribe_token(values["token"])
+    return {"(deleted)": (Subscriber.objects.filter(pk=subscriber_id).exists(), False)}
+
+
 def subscribe_stored(values, response, context):
     from kokoron.newsletters.models import Subscriber
 
@@ -1088,8 +1107,9 @@ SPECS = {
         stored=mine_stored,
         text={"date_from": st.just(""), "date_to": st.just("")},
     ),
-    "GET matching:experiences:verify [number]": Spec(
-        text={"number": st.builds(lambda: signed_links._certificate().number)},
+    "GET matching:experiences:verify [code,number]": Spec(
+        text={"number": st.none(), "code": st.none()},
+        complete=certificate_complete,
         **GET,
     ),
     "POST matching:experiences:guardian []": Spec(stored=guardian_stored),
@@ -1162,6 +1182,8 @@ SPECS = {
         **GET,
     ),
     "GET NewsletterIndexPage [year]": Spec(**GET),
+    "POST NewsletterIndexPage:confirm [token]": Spec(stored=subscription_stored, expect=(200,)),
+    "POST NewsletterIndexPage:unsubscribe [token]": Spec(stored=subscription_stored, expect=(200,)),
     "POST NewsletterIndexPage:subscribe [email,language,news,newsletters]": Spec(
         compatible=subscribe_compatible,
         stored=subscribe_stored,
@@ -1364,9 +1386,15 @@ def exercise(form, spec, problems):
 # (never a 5xx) and nothing is written, whatever the form: no half-saved record.
 NOT_AN_OPTION = "2147483648"
 GARBAGE = "\x00" + "あ" * 5000
-# Writes that are not the form's: the cache (rate limits, pages), sessions, and the audit log of
-# what a signed page showed (it is shown again with the message).
-NOT_THE_FORMS = ("kokoron_cache", "django_session", "matching_auditentry")
+# Writes that are not the form's: the cache (pages), the rate limits (a refused attempt counts
+# too), sessions, and the audit log of what a signed page showed (it is shown again with the
+# message).
+NOT_THE_FORMS = (
+    "kokoron_cache",
+    "core_ratelimitcounter",
+    "django_session",
+    "matching_auditentry",
+)
 
 
 def writes(queries):
