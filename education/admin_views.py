@@ -3,7 +3,6 @@
 report with CSV and a server-drawn chart. Coordinators only: they show personal data."""
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import path, reverse
@@ -14,6 +13,7 @@ from django.views.generic import TemplateView
 
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
+from kokoron.core.admin_views import ActionPermissionMixin
 from kokoron.core.spreadsheets import SpreadsheetWriter
 from kokoron.privacy import registry
 from kokoron.privacy.identifiers import normalize_email
@@ -21,12 +21,12 @@ from matching import audit, personal_data
 from matching.batchrun import BatchRunsMixin
 from matching.models import AuditEntry
 
+from . import permissions, services, tasks
 from . import personal_data as education_data
-from . import services, tasks
 from .forms import ImpossibleForm
 from .models import BatchRun, ClassRequest, Lecturer, ProgrammePage
 
-PERMISSION = "education.view_classrequest"
+PERMISSION = permissions.VIEW_REQUESTS
 REASONS = {
     "grade": gettext_lazy("The programme is not for this grade."),
     "no_equipment": gettext_lazy("Not enough equipment on the dates asked for."),
@@ -39,13 +39,12 @@ REASONS = {
 }
 
 
-class CoordinatorMixin(WagtailAdminTemplateMixin):
-    header_icon = "openquote"
+class CoordinatorMixin(ActionPermissionMixin, WagtailAdminTemplateMixin):
+    """Class requests' screens: the view permission of requests to see them, and each action
+    the permission of its effect (education.permissions)."""
 
-    def dispatch(self, request, *args, **kwargs):
-        if not request.user.has_perm(PERMISSION):
-            raise PermissionDenied
-        return super().dispatch(request, *args, **kwargs)
+    header_icon = "openquote"
+    view_permission = PERMISSION
 
     def get_breadcrumbs_items(self):
         return [
@@ -78,6 +77,7 @@ def describe(plan):
 
 class RequestPageView(CoordinatorMixin, TemplateView):
     template_name = "education/admin/request.html"
+    action_permissions = permissions.REQUEST_PAGE
 
     def setup(self, request, *args, **kwargs):
         super().setup(request, *args, **kwargs)
@@ -160,6 +160,7 @@ class RequestPageView(CoordinatorMixin, TemplateView):
 
 class BatchView(BatchRunsMixin, CoordinatorMixin, TemplateView):
     template_name = "education/admin/batch.html"
+    action_permissions = permissions.BATCH
     run_model = BatchRun
     board = "education_board"
     enqueue = staticmethod(tasks.enqueue_batch)
@@ -301,19 +302,15 @@ class ReportView(CoordinatorMixin, TemplateView):
 
 # Personal data on request (APPI). Erasing is deleting: the same right as deleting the
 # record (education.delete_classrequest for teachers, education.delete_lecturer for
-# lecturers and supporters). The download and the audit entries are matching's.
-
-TEACHER_DATA_PERMISSION = "education.delete_classrequest"
-LECTURER_DATA_PERMISSION = "education.delete_lecturer"
+# lecturers and supporters); a download needs education.export_personal_data. The download
+# and the audit entries are matching's.
 
 
 class PersonalDataMixin(CoordinatorMixin):
     template_name = "education/admin/personal_data.html"
-    permission = TEACHER_DATA_PERMISSION
+    action_permissions = permissions.TEACHER_DATA
 
     def dispatch(self, request, *args, **kwargs):
-        if not request.user.has_perm(self.permission):
-            raise PermissionDenied
         with audit.acting(request.user):
             return super().dispatch(request, *args, **kwargs)
 
@@ -395,7 +392,8 @@ class TeacherDataView(PersonalDataMixin, TemplateView):
 class LecturerDataView(PersonalDataMixin, TemplateView):
     """A lecturer's or supporter's personal data: download it, or erase it."""
 
-    permission = LECTURER_DATA_PERMISSION
+    view_permission = "education.view_lecturer"
+    action_permissions = permissions.LECTURER_DATA
     what = "lecturer's data"
     confirm_error = gettext_lazy("Type the reference number to confirm.")
 

@@ -550,6 +550,7 @@ class ClassRequest(ReferencedModel):
         ordering = ["created_at", "pk"]
         verbose_name = _("class request")
         verbose_name_plural = _("class requests")
+        permissions = [("export_personal_data", _("Can download a teacher's or lecturer's data"))]
 
     def __str__(self):
         return self.reference or f"request {self.pk}"

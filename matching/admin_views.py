@@ -5,7 +5,6 @@ use them: they hold personal data."""
 from collections import Counter
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import Count, Sum
 from django.shortcuts import get_object_or_404, redirect
@@ -17,11 +16,12 @@ from django.views.generic import TemplateView
 
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
+from kokoron.core.admin_views import ActionPermissionMixin
 from kokoron.geography.models import SchoolDistrict
 from kokoron.plugins import is_enabled
 from kokoron.privacy import registry
 
-from . import audit, own_page, personal_data, reasons, services, tasks
+from . import audit, own_page, permissions, personal_data, reasons, services, tasks
 from .batchrun import BatchRunsMixin
 from .forms import CoverForm, NoteForm, ProposeForm, StateForm
 from .models import (
@@ -35,15 +35,15 @@ from .models import (
     Volunteer,
 )
 
-PERMISSION = "matching.view_need"
 
+class CoordinatorMixin(ActionPermissionMixin, WagtailAdminTemplateMixin):
+    """Needs' screens: the view permission of needs to see them, and each action the
+    permission of its effect (matching.permissions)."""
 
-class CoordinatorMixin(WagtailAdminTemplateMixin):
     header_icon = "group"
+    view_permission = permissions.VIEW_NEEDS
 
     def dispatch(self, request, *args, **kwargs):
-        if not request.user.has_perm(PERMISSION):
-            raise PermissionDenied
         with audit.acting(request.user):
             return super().dispatch(request, *args, **kwargs)
 
@@ -79,6 +79,7 @@ def referred_organization(need):
 
 class NeedPageView(CoordinatorMixin, TemplateView):
     template_name = "matching/admin/need.html"
+    action_permissions = permissions.NEED_PAGE
 
     def get_page_title(self):
         return _("Need %(reference)s") % {"reference": self.need.reference}
@@ -254,6 +255,7 @@ class NeedPageView(CoordinatorMixin, TemplateView):
 
 class BatchView(BatchRunsMixin, CoordinatorMixin, TemplateView):
     template_name = "matching/admin/batch.html"
+    action_permissions = permissions.BATCH
     run_model = BatchRun
     board = "matching_board"
     enqueue = staticmethod(tasks.enqueue_batch)
@@ -362,6 +364,8 @@ class PersonDataView(CoordinatorMixin, TemplateView):
     """One person's data on request (APPI): download it, or erase it."""
 
     template_name = "matching/admin/person_data.html"
+    view_permission = "matching.view_person"
+    action_permissions = permissions.PERSON_DATA
 
     def setup(self, request, *args, **kwargs):
         super().setup(request, *args, **kwargs)

@@ -168,6 +168,7 @@ class Person(ReferencedModel):
         ordering = ["name_kana", "pk"]
         verbose_name = _("person")
         verbose_name_plural = _("people")
+        permissions = [("export_personal_data", _("Can download a person's data"))]
 
     def __str__(self):
         return f"{self.name} ({self.reference})"

@@ -21,3 +21,41 @@ def ensure_coordinators_group(**kwargs):
     )
     group.permissions.add(*permissions, *admin)
     return group
+
+
+# What each coordinator's action needs: the permission of its effect (issue 14). Seeing a
+# screen needs the view permission; erasing needs delete_*, changing change_*, making add_*,
+# and taking a person's data away (a download) the named export permission.
+VIEW_NEEDS = "matching.view_need"
+VIEW_SIGNUPS = "matching.view_signup"
+EXPORT = "matching.export_personal_data"
+
+NEED_PAGE = {
+    "propose": "matching.add_proposal",
+    "cover": "matching.add_proposal",
+    "refresh": "matching.change_needsuggestions",
+    "state": "matching.change_need",
+    "note": "matching.add_neednote",
+    "follow_up_done": "matching.change_neednote",
+}
+BATCH = {
+    "run": "matching.add_batchrun",
+    "apply": "matching.add_proposal",
+    "apply_all": "matching.add_proposal",
+}
+PERSON_DATA = {"export": EXPORT, "erase": "matching.delete_person"}
+PARTICIPANTS = {
+    "format=csv": EXPORT,
+    "message": "matching.add_sessionmessage",
+    "cancel": "matching.change_signup",
+}
+CHECK_IN = {
+    "present": "matching.change_signup",
+    "absent": "matching.change_signup",
+    "clear": "matching.change_signup",
+}
+HISTORY = {
+    "format=json": EXPORT,
+    "certificate": "matching.add_certificate",
+    "erase": "matching.delete_signup",
+}

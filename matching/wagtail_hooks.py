@@ -13,7 +13,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 from django_q.models import Schedule
 
 from kokoron.core.admin_edit import LockedEditView
-from kokoron.core.admin_views import PluginOverviewView, register_overview
+from kokoron.core.admin_views import PluginOverviewView, ServedViewsMixin, register_overview
 from kokoron.core.dashboard import WorkPanel
 from kokoron.navigation.demo import add_menu_link
 from kokoron.plugins import (
@@ -223,7 +223,9 @@ class VolunteerViewSet(AuditedViewSet):
         )
 
 
-class AuditViewSet(ModelViewSet):
+class AuditViewSet(ServedViewsMixin, ModelViewSet):
+    # The log is written by the system, never by hand.
+    served_views = frozenset({"index"})
     model = AuditEntry
     name = "matching_audit"
     url_prefix = "matching/audit"
@@ -233,14 +235,6 @@ class AuditViewSet(ModelViewSet):
     list_filter = ["action", "object_type"]
     list_per_page = 100
     form_fields = ["detail"]
-
-    def get_urlpatterns(self):
-        # The log is written by the system, never by hand.
-        return [
-            pattern
-            for pattern in super().get_urlpatterns()
-            if pattern.name in {"index", "index_results"}
-        ]
 
 
 class MatchingViewSetGroup(ViewSetGroup):

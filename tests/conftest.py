@@ -36,6 +36,15 @@ def demo(db):
     return load_demo(core_steps=ESSENTIAL_STEPS)
 
 
+def page_tree_root():
+    """The root of the page tree, made again if a transactional test before this one flushed
+    the rows the migrations made (the root page and the default locale)."""
+    from wagtail.models import Locale, Page
+
+    Locale.objects.get_or_create(language_code=settings.LANGUAGE_CODE)
+    return Page.get_first_root_node() or Page.add_root(instance=Page(title="Root", slug="root"))
+
+
 def database_url_for_tests():
     """The URL of the database the tests are using right now, for another process to use."""
     database = connection.settings_dict

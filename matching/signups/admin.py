@@ -15,7 +15,6 @@ from decimal import Decimal, InvalidOperation
 from django import forms
 from django.apps import apps
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import include, path, reverse
@@ -40,17 +39,18 @@ from django_q.models import Schedule
 
 from kokoron import plugins
 from kokoron.core.admin_edit import LockedEditView
+from kokoron.core.admin_views import ActionPermissionMixin, ServedViewsMixin
 from kokoron.core.spreadsheets import SpreadsheetWriter
 from kokoron.events.signup import EVENT_SIGNUP_HOOK, SignupProvider
 from kokoron.privacy import registry
 
-from .. import audit, personal_data
+from .. import audit, permissions, personal_data
 from ..models import AuditEntry
 from . import rules, services
 from .forms import RangeForm
 from .models import Certificate, OpportunityPage, Session, Signup
 
-PERMISSION = "matching.view_signup"
+PERMISSION = permissions.VIEW_SIGNUPS
 
 
 # Sessions
@@ -180,8 +180,10 @@ class HistoryColumn(Column):
         )
 
 
-class SignupViewSet(ModelViewSet):
+class SignupViewSet(ServedViewsMixin, ModelViewSet):
     """Every sign-up, to find a person; places change only through the rules (no adding)."""
+
+    served_views = frozenset({"index", "edit", "history", "usage"})
 
     model = Signup
     name = "matching_signups_list"
@@ -214,20 +216,10 @@ class SignupViewSet(ModelViewSet):
     ]
     list_per_page = 50
 
-    def get_urlpatterns(self):
-        return [
-            pattern
-            for pattern in super().get_urlpatterns()
-            if pattern.name in {"index", "index_results", "edit", "history", "usage"}
-        ]
 
-    def get_common_view_kwargs(self, **kwargs):
-        return super().get_common_view_kwargs(
-            **{"add_url_name": None, "delete_url_name": None, **kwargs}
-        )
-
-
-class CertificateViewSet(ModelViewSet):
+class CertificateViewSet(ServedViewsMixin, ModelViewSet):
+    # Certificates are issued by the rules; the list is for finding one.
+    served_views = frozenset({"index"})
     model = Certificate
     name = "matching_certificates"
     url_prefix = "matching/certificates"
@@ -237,18 +229,6 @@ class CertificateViewSet(ModelViewSet):
     list_display = ["number", "name", "date_from", "date_to", "total_hours", "issued_at"]
     search_fields = ["number", "name", "email"]
     form_fields = ["name"]
-
-    def get_urlpatterns(self):
-        return [
-            pattern
-            for pattern in super().get_urlpatterns()
-            if pattern.name in {"index", "index_results"}
-        ]
-
-    def get_common_view_kwargs(self, **kwargs):
-        return super().get_common_view_kwargs(
-            **{"add_url_name": None, "edit_url_name": None, "delete_url_name": None, **kwargs}
-        )
 
 
 class ExperiencesGroup(ViewSetGroup):
@@ -266,12 +246,14 @@ def register_viewsets():
 # The coordinator's screens
 
 
-class CoordinatorView(WagtailAdminTemplateMixin, TemplateView):
+class CoordinatorView(ActionPermissionMixin, WagtailAdminTemplateMixin, TemplateView):
+    """Sign-ups' screens: the view permission of sign-ups to see them, and each action the
+    permission of its effect (matching.permissions)."""
+
     header_icon = "date"
+    view_permission = PERMISSION
 
     def dispatch(self, request, *args, **kwargs):
-        if not request.user.has_perm(PERMISSION):
-            raise PermissionDenied
         with audit.acting(request.user):
             return super().dispatch(request, *args, **kwargs)
 
@@ -325,6 +307,7 @@ def ordered_signups(session):
 
 class ParticipantsView(CoordinatorView):
     template_name = "matching/signups/admin/participants.html"
+    action_permissions = permissions.PARTICIPANTS
 
     def get_page_title(self):
         return _("Participants")
@@ -410,6 +393,7 @@ class CheckInView(CoordinatorView):
     """One big row per participant: present, absent, hours. Works with a finger, without JS."""
 
     template_name = "matching/signups/admin/checkin.html"
+    action_permissions = permissions.CHECK_IN
 
     def get_page_title(self):
         return _("Check-in")
@@ -466,6 +450,7 @@ class HistoryView(CoordinatorView):
     """One person's sign-ups over all sessions (by email), hours, no-shows, certificates."""
 
     template_name = "matching/signups/admin/history.html"
+    action_permissions = permissions.HISTORY
 
     def get_page_title(self):
         return _("A person's history")

@@ -8,6 +8,7 @@ from wagtail.admin.viewsets.model import ModelViewSet
 import django_filters
 from django_q.models import Schedule
 
+from kokoron.core.admin_views import ServedViewsMixin
 from kokoron.plugins import PERSONAL_DATA_HOOK, RECOVERY_HOOK, SCHEDULES_HOOK, ScheduleSpec
 
 from .models import Announcement, Subscriber
@@ -20,8 +21,11 @@ class AnnouncementFilterSet(django_filters.FilterSet):
         fields = ["topic", "status"]
 
 
-class AnnouncementViewSet(ModelViewSet):
+class AnnouncementViewSet(ServedViewsMixin, ModelViewSet):
     """Each announcement's progress: how many subscribers, sent, waiting, failed."""
+
+    # Announcements are made by publishing, never by hand.
+    served_views = frozenset({"index", "inspect"})
 
     model = Announcement
     icon = "mail"
@@ -41,13 +45,6 @@ class AnnouncementViewSet(ModelViewSet):
     filterset_class = AnnouncementFilterSet
     form_fields = ["status"]
 
-    def get_urlpatterns(self):
-        return [
-            pattern
-            for pattern in super().get_urlpatterns()
-            if pattern.name in {"index", "index_results", "inspect"}
-        ]
-
 
 class SubscriberFilterSet(django_filters.FilterSet):
     confirmed = django_filters.BooleanFilter(
@@ -59,8 +56,11 @@ class SubscriberFilterSet(django_filters.FilterSet):
         fields = ["language", "newsletters", "news"]
 
 
-class SubscriberViewSet(ModelViewSet):
+class SubscriberViewSet(ServedViewsMixin, ModelViewSet):
     """Counts and languages of subscribers; addresses stay masked."""
+
+    # People subscribe themselves; staff may only remove an address (a request by phone).
+    served_views = frozenset({"index", "delete"})
 
     model = Subscriber
     icon = "user"
@@ -74,13 +74,6 @@ class SubscriberViewSet(ModelViewSet):
     ]
     filterset_class = SubscriberFilterSet
     form_fields = ["language", "newsletters", "news"]
-
-    def get_urlpatterns(self):
-        return [
-            pattern
-            for pattern in super().get_urlpatterns()
-            if pattern.name in {"index", "index_results", "delete"}
-        ]
 
 
 class SubscriptionViewSetGroup(ViewSetGroup):

@@ -7,6 +7,7 @@ from wagtail.admin.viewsets.model import ModelViewSet
 import django_filters
 from django_q.models import Schedule
 
+from kokoron.core.admin_views import ServedViewsMixin
 from kokoron.plugins import PERSONAL_DATA_HOOK, RECOVERY_HOOK, SCHEDULES_HOOK, ScheduleSpec
 
 from .models import Notification
@@ -19,8 +20,11 @@ class NotificationFilterSet(django_filters.FilterSet):
         fields = ["status", "uncertain", "template", "language"]
 
 
-class NotificationViewSet(ModelViewSet):
+class NotificationViewSet(ServedViewsMixin, ModelViewSet):
     """Who was sent what, for staff who follow up a complaint; addresses stay masked."""
+
+    # Emails are created by the system, never by hand.
+    served_views = frozenset({"index", "inspect"})
 
     model = Notification
     icon = "mail"
@@ -53,21 +57,6 @@ class NotificationViewSet(ModelViewSet):
     ]
     filterset_class = NotificationFilterSet
     form_fields = ["status"]
-
-    def get_common_view_kwargs(self, **kwargs):
-        # No links to the views left out below (a superuser's Add button was a NoReverseMatch).
-        removed = ("add", "edit", "delete", "history", "usage")
-        return super().get_common_view_kwargs(
-            **{f"{name}_url_name": None for name in removed}, **kwargs
-        )
-
-    def get_urlpatterns(self):
-        # Emails are created by the system, never by hand.
-        return [
-            pattern
-            for pattern in super().get_urlpatterns()
-            if pattern.name in {"index", "index_results", "inspect"}
-        ]
 
 
 @hooks.register("register_admin_viewset")

@@ -96,7 +96,9 @@ def test_check_in_hours_history_no_shows_and_a_certificate(experiences, coordina
     page = coordinator.get(history, {"email": "B@example.jp"})
     assert page.context["no_shows"] == 1 and "馬場 二" not in page.content.decode()
     assert "夏休み" in page.content.decode()
-    response = coordinator.post(f"{history}?email=a@example.jp", {"date_from": "", "date_to": ""})
+    response = coordinator.post(
+        f"{history}?email=a@example.jp", {"action": "certificate", "date_from": "", "date_to": ""}
+    )
     certificate = Certificate.objects.get()
     assert response.url == f"/admin/matching/experiences/certificate/{certificate.pk}/"
     assert certificate.total_hours == 2.5 and certificate.issued_by is not None

@@ -6,14 +6,14 @@ from types import SimpleNamespace
 from django.apps import apps
 from django.db import connection
 
-from wagtail.models import Locale, Page
+from wagtail.models import Page
 from wagtail.search import index
 
 import pytest
 
 from kokoron.pages.models import StandardPage
 from kokoron.search import text
-from tests.conftest import wait_for
+from tests.conftest import page_tree_root, wait_for
 
 MIGRATION = "kokoron.search.migrations.0002_reindex_mixed_script_tokens"
 
@@ -35,10 +35,7 @@ def found_titles(query):
 
 @pytest.mark.cluster
 def test_the_upgrade_queues_a_rebuild_that_the_cluster_runs(q_cluster, monkeypatch):
-    # A transactional test before this one may have flushed the tree the migrations made.
-    Locale.objects.get_or_create(language_code="ja")
-    root = Page.get_first_root_node() or Page.add_root(instance=Page(title="Root", slug="root"))
-    page = root.add_child(
+    page = page_tree_root().add_child(
         instance=StandardPage(
             title="ふれあいサロン", slug="salon", introduction="<p>毎月第2火曜日に開きます。</p>"
         )
