@@ -54,6 +54,8 @@ MODEL_PERMISSIONS = {
         ("wagtail_localize", "submit_translation"),
         ("news", "view_newscategory"),
         ("events", "view_eventcategory"),
+        # What became of the announcements of what they published (Email subscriptions).
+        ("newsletters", "view_announcement"),
     ),
     MANAGERS: (
         ("wagtailadmin", "access_admin"),

@@ -356,7 +356,9 @@ def _page_published(sender, instance, **kwargs):
     from .models import NewsletterIssuePage
 
     page = instance
-    if not is_public(page):  # subscribers never hear of a private page
+    # Wagtail sends page_published when a go-live time is approved too, while the page still
+    # answers 404: subscribers hear of it when publish_scheduled makes it live.
+    if not page.live or not is_public(page):  # nor of a private page
         return
     cutoff = timezone.localdate() - timezone.timedelta(days=ANNOUNCE_WITHIN_DAYS)
     if isinstance(page, NewsletterIssuePage) and page.publication_date >= cutoff:

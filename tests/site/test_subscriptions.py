@@ -9,7 +9,7 @@ from django.utils import timezone
 
 import pytest
 from django_q.models import OrmQ
-from django_q.tasks import async_task
+from django_q.tasks import async_task, fetch
 
 from kokoron.news.factories import NewsPageFactory
 from kokoron.newsletters import subscriptions
@@ -391,3 +391,77 @@ def test_an_announcement_that_lost_a_task_is_resumed_for_whoever_has_no_email(
     assert (
         Notification.objects.filter(key__startswith=f"announcement-{announcement.pk}-").count() == 5
     )
+
+
+@pytest.mark.cluster
+def test_a_scheduled_issue_is_announced_once_when_the_cluster_makes_it_live(
+    transactional_db, tmp_path, sections
+):
+    people = subscribers(3)
+    issue = NewsletterIssuePageFactory(
+        parent=sections["newsletters"], number=52, publication_date=timezone.localdate()
+    )
+    issue.unpublish()
+    issue.go_live_at = timezone.now() + datetime.timedelta(seconds=3)
+    issue.save_revision().publish()
+    # Approved to go live later: not live, and nobody is told of a page that answers 404.
+    issue.refresh_from_db()
+    assert not issue.live
+    assert Client().get(issue.url).status_code == 404
+    assert not Announcement.objects.exists()
+
+    cluster = start_cluster(tmp_path)
+    try:
+        wait_for(lambda: timezone.now() > issue.go_live_at, message="the go-live time")
+        # What the cluster's every-minute schedule runs (kokoron.publish_scheduled), now.
+        async_task("kokoron.news.tasks.publish_scheduled")
+        wait_for(
+            lambda: Notification.objects.filter(status="sent").count() == len(people),
+            message="the announcement's emails",
+        )
+        second = async_task("kokoron.news.tasks.publish_scheduled")  # publishes nothing
+        wait_for(lambda: fetch(second) is not None, message="the second run")
+    finally:
+        cluster.stop()
+    issue.refresh_from_db()
+    assert issue.live and Client().get(issue.url).status_code == 200
+    (announcement,) = Announcement.objects.all()
+    assert announcement.status == Announcement.Status.DONE
+    assert announcement.progress() == {"pending": 0, "sent": 3, "failed": 0}
+    recipients = sorted(
+        re.search(r"^To: (.+)$", message, re.MULTILINE).group(1)
+        for message in cluster.sent_messages()
+    )
+    assert recipients == sorted(person.email for person in people)
+
+
+@pytest.mark.django_db
+def test_pr_staff_see_what_became_of_the_announcements_of_what_they_published(
+    sections, django_user_model, django_capture_on_commit_callbacks
+):
+    from django.contrib.auth.models import Group
+
+    from kokoron.news.editorial import PR_STAFF
+
+    people = subscribers(2)
+    with django_capture_on_commit_callbacks(execute=False):
+        issue = NewsletterIssuePageFactory(
+            parent=sections["newsletters"], number=53, publication_date=timezone.localdate()
+        )
+        issue.save_revision().publish()
+    announcement = Announcement.objects.get()
+    subscriptions.send_batch(announcement.pk, [person.pk for person in people])
+    send_all()
+    announcement.refresh_from_db()
+    writer = django_user_model.objects.create_user("writer", "writer@example.jp", "pw")
+    writer.groups.add(Group.objects.get(name=PR_STAFF))
+    client = Client()
+    client.force_login(writer)
+    listing = client.get("/admin/announcements/")
+    assert listing.status_code == 200
+    shown = listing.content.decode()
+    assert issue.title in shown and announcement.get_status_display() in shown
+    assert announcement.progress() == {"pending": 0, "sent": len(people), "failed": 0}
+    assert client.get(f"/admin/announcements/inspect/{announcement.pk}/").status_code == 200
+    # Seeing is all: subscribers' addresses stay with the Managers.
+    assert client.get("/admin/subscribers/").status_code == 302
