@@ -3,6 +3,8 @@ PYTHON ?= python3
 VENV ?= .venv
 PY := $(VENV)/bin/python
 PORT ?= 8000
+# load_demo and the development settings read it: links and the demo's Site follow the port.
+export PORT
 SHELL := /bin/bash
 INSTALLED := $(VENV)/.installed
 

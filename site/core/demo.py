@@ -6,6 +6,7 @@ any number of times and leaves the same rows.
 
 import random
 from dataclasses import dataclass, field
+from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.db import transaction
@@ -233,9 +234,11 @@ def build_pages(context):
     if home is None:
         home = HomePageFactory(parent=root, locale=japanese, slug="kokoron")
         _fill_home(home, HOME_CONTENT["ja"])
-    site = Site.objects.filter(is_default_site=True).first() or Site(
-        hostname="localhost", port=80, is_default_site=True
-    )
+    site = Site.objects.filter(is_default_site=True).first() or Site(is_default_site=True)
+    # Feeds, calendars and emailed links use the Site's address: the one the demo is served at.
+    address = urlsplit(settings.WAGTAILADMIN_BASE_URL)
+    site.hostname = address.hostname or "localhost"
+    site.port = address.port or (443 if address.scheme == "https" else 80)
     site.root_page = home
     site.site_name = "こころん"
     site.save()

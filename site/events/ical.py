@@ -19,12 +19,12 @@ def build(name, events, request):
     cal.add("calscale", "GREGORIAN")
     cal.add("x-wr-calname", name)
     cal.add("x-wr-timezone", "Asia/Tokyo")
-    host = request.get_host().split(":")[0] or "kokoron"
     for event, url in events:
         location = ", ".join(part for part in (event.venue_name, event.venue_address) if part)
         for date in event.sorted_dates:
             item = icalendar.Event()
-            item.add("uid", f"event-{event.translation_key}-{date.pk}@{host}")
+            # The same for every address the site is reached at, so calendars never duplicate.
+            item.add("uid", f"event-{event.translation_key}-{date.pk}@kokoron")
             item.add("summary", event.title)
             item.add("dtstart", timezone.localtime(date.start, TOKYO))
             if date.end:

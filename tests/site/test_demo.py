@@ -1,8 +1,11 @@
 from django.apps import apps
 from django.core.management import call_command
 
+from wagtail.models import Site
+
 import pytest
 
+from kokoron.core.demo import ESSENTIAL_STEPS, load_demo
 from kokoron.geography.models import Neighbourhood, SchoolDistrict
 from kokoron.pages.models import HomePage
 
@@ -41,6 +44,14 @@ def test_demo_builds_the_ward_and_a_home_page_in_every_language():
         "ja",
         "ja-easy",
     ]
+
+
+def test_the_demo_site_is_at_the_address_the_demo_is_served_at(settings, client):
+    settings.WAGTAILADMIN_BASE_URL = "http://127.0.0.1:8123"
+    load_demo(core_steps=ESSENTIAL_STEPS)
+    site = Site.objects.get(is_default_site=True)
+    assert (site.hostname, site.port) == ("127.0.0.1", 8123)
+    assert site.root_page.full_url == "http://127.0.0.1:8123/"
 
 
 def test_demo_superuser_exists_only_where_settings_allow(settings, django_user_model):

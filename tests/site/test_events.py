@@ -113,6 +113,13 @@ def test_one_calendar_for_all_events(client, sections):
         "講座B",
         "講座B",
     ]
+    # The same events under another address the site answers at: the same UIDs.
+    again = icalendar.Calendar.from_ical(
+        client.get("/events/calendar/", HTTP_HOST="127.0.0.1:8080").content
+    )
+    assert sorted(str(item["uid"]) for item in calendar.walk("VEVENT")) == sorted(
+        str(item["uid"]) for item in again.walk("VEVENT")
+    )
 
 
 def test_signup_needs_a_provider_registered_through_the_hook(sections):

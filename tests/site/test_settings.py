@@ -204,3 +204,14 @@ def test_languages_and_machine_translation_are_switched_by_settings():
     keyless = manage("check", MACHINE_TRANSLATOR="deepl", DEEPL_AUTH_KEY=None)
     assert keyless.returncode != 0
     assert "MACHINE_TRANSLATOR=deepl needs DEEPL_AUTH_KEY" in keyless.stderr
+
+
+def test_development_links_follow_the_port_make_run_serves():
+    shell = "from django.conf import settings; print(settings.WAGTAILADMIN_BASE_URL)"
+    dev = {"DJANGO_SETTINGS_MODULE": "kokoron.settings.dev", "WAGTAILADMIN_BASE_URL": None}
+    assert manage("shell", "--no-imports", "-c", shell, PORT="8123", **dev).stdout.strip() == (
+        "http://127.0.0.1:8123"
+    )
+    assert manage("shell", "--no-imports", "-c", shell, PORT=None, **dev).stdout.strip() == (
+        "http://127.0.0.1:8000"
+    )
