@@ -24,7 +24,7 @@ def test_home_page_answers_in_japanese_at_the_root(client, demo):
     html = response.content.decode()
     assert response.status_code == 200
     assert '<html lang="ja"' in html
-    assert "だれもが、だれかの力に。" in html
+    assert "だれもが、だれかの力に。" in html.replace("<wbr>", "")
     assert "メインコンテンツへ移動" in html  # the skip link, translated
 
 
@@ -42,7 +42,7 @@ def test_easy_japanese_has_its_own_prefix_and_reads_as_japanese(client, demo):
     html = response.content.decode()
     assert response.status_code == 200
     assert '<html lang="ja" data-language="ja-easy"' in html
-    assert "だれでも、だれかの ちからに なれます。" in html
+    assert "だれでも、だれかの ちからに なれます。" in html.replace("<wbr>", "")
 
 
 def test_switcher_links_to_the_same_page_in_each_language(client, demo, settings):

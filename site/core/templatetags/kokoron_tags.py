@@ -1,4 +1,5 @@
 import html
+import re
 
 from django import template
 from django.conf import settings
@@ -11,7 +12,7 @@ from django.utils.translation import gettext
 
 from wagtail.models import Page
 
-from kokoron.core import display
+from kokoron.core import display, furigana
 from kokoron.core.languages import html_lang, is_fallback, language_links
 from kokoron.navigation.links import resolve_links
 from kokoron.navigation.models import Footer, MainMenu
@@ -187,3 +188,31 @@ def meta_description(context):
             "consultation windows and gathering places."
         )
     return Truncator(text).chars(DESCRIPTION_LENGTH)
+
+
+# Phrase breaks for Japanese headings: a line may break after punctuation and where a run of
+# kana (a particle, an ending) meets the next word's kanji or katakana, and (with the class
+# `phrases`, `word-break: keep-all`) nowhere else, in every browser. Readings written
+# 福祉《ふくし》, or after the full-width bar, are left whole for the furigana middleware.
+_HIRAGANA = "\u3041-\u309f"
+_WORD_START = f"{furigana.KANJI}\u30a1-\u30fa"
+_PUNCTUATION = (
+    "、。\uff0c\uff0e\uff01\uff1f・\uff09」』"  # and the full-width comma, stop, marks, bracket
+)
+_PHRASE_BREAK = re.compile(
+    f"(?<=[{_PUNCTUATION}])(?=[^{_PUNCTUATION}\\s])|(?<=[{_HIRAGANA}])(?=[{_WORD_START}])"
+)
+_READING = re.compile(f"{furigana.BAR}[^{furigana.BAR}《》<>\n]{{1,40}}《[^《》]*》|《[^《》]*》")
+
+
+@register.filter(needs_autoescape=True)
+def phrases(text, autoescape=True):
+    """Text with <wbr> where a Japanese line may break between phrases."""
+    text = conditional_escape(text) if autoescape else str(text)
+    out, last = [], 0
+    for reading in _READING.finditer(text):
+        out.append(_PHRASE_BREAK.sub("<wbr>", text[last : reading.start()]))
+        out.append(reading.group())
+        last = reading.end()
+    out.append(_PHRASE_BREAK.sub("<wbr>", text[last:]))
+    return mark_safe("".join(out))
