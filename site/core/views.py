@@ -1,10 +1,14 @@
+import hashlib
+from functools import cache
+from pathlib import Path
+
 from django.http import HttpResponse, HttpResponseRedirect, HttpResponseServerError
 from django.template import loader
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.cache import cache_control
 from django.views.decorators.csrf import csrf_exempt
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import condition, require_GET, require_POST
 
 from wagtail import views as wagtail_views
 from wagtail.models import Page
@@ -31,6 +35,24 @@ def robots_txt(request):
         f"Sitemap: {request.build_absolute_uri('/sitemap.xml')}",
     ]
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
+
+
+FAVICON = Path(__file__).parent / "static" / "kokoron" / "icons" / "favicon.ico"
+
+
+@cache
+def _favicon():
+    data = FAVICON.read_bytes()
+    return data, f'"{hashlib.sha256(data).hexdigest()[:32]}"'
+
+
+# Browsers and feed readers ask for /favicon.ico whatever the page says: the static icon, public,
+# cached for a week (its address carries no version), revalidated by its ETag.
+@require_GET
+@condition(etag_func=lambda request: _favicon()[1])
+@cache_control(max_age=60 * 60 * 24 * 7, public=True)
+def favicon(request):
+    return HttpResponse(_favicon()[0], content_type="image/x-icon")
 
 
 def server_error(request):

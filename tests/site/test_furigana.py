@@ -55,7 +55,7 @@ def test_page_titles_show_readings_that_visitors_can_hide(client, ward):  # noqa
     )
     html = client.get("/madoguchi/").content.decode()
     assert "<title>福祉の窓口 |" in html
-    assert "<ruby>福祉<rp>(</rp><rt>ふくし</rt><rp>)</rp></ruby>の窓口</h1>" in html
+    assert "<ruby>福祉<rp>(</rp><rt>ふくし</rt><rp>)</rp></ruby>の<wbr>窓口</h1>" in html
     assert 'class="text-standard contrast-standard furigana-off"' in html  # hidden by CSS
     client.cookies["kokoron_furigana"] = "on"
     assert "furigana-on" in client.get("/madoguchi/").content.decode()

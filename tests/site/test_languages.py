@@ -5,7 +5,13 @@ import pytest
 pytestmark = pytest.mark.django_db
 
 
+def hreflang(code):
+    """The BCP 47 tag of a language: easy Japanese is ja-x-easy ("ja-easy" is not valid)."""
+    return {"ja-easy": "ja-x-easy", "zh-hans": "zh-Hans", "pt-br": "pt-BR"}.get(code, code)
+
+
 def switcher_links(html):
+    """The switcher's links by their hreflang."""
     nav = re.search(r'<nav class="language-switcher".*?</nav>', html, re.S).group(0)
     return {
         hreflang: href
@@ -18,7 +24,7 @@ def test_home_page_answers_in_japanese_at_the_root(client, demo):
     html = response.content.decode()
     assert response.status_code == 200
     assert '<html lang="ja"' in html
-    assert "だれもが、だれかの力に。" in html
+    assert "だれもが、だれかの力に。" in html.replace("<wbr>", "")
     assert "メインコンテンツへ移動" in html  # the skip link, translated
 
 
@@ -36,13 +42,14 @@ def test_easy_japanese_has_its_own_prefix_and_reads_as_japanese(client, demo):
     html = response.content.decode()
     assert response.status_code == 200
     assert '<html lang="ja" data-language="ja-easy"' in html
-    assert "だれでも、だれかの ちからに なれます。" in html
+    assert "だれでも、だれかの ちからに なれます。" in html.replace("<wbr>", "")
 
 
 def test_switcher_links_to_the_same_page_in_each_language(client, demo, settings):
     links = switcher_links(client.get("/about/").content.decode())
     assert links == {
-        code: "/about/" if code == "ja" else f"/{code}/about/" for code, _ in settings.LANGUAGES
+        hreflang(code): "/about/" if code == "ja" else f"/{code}/about/"
+        for code, _ in settings.LANGUAGES
     }
     links = switcher_links(client.get("/en/about/").content.decode())
     assert links["ja"] == "/about/"
@@ -61,7 +68,7 @@ def test_a_page_not_yet_translated_shows_in_japanese_with_a_notice(client, demo)
     # The access page has no easy-Japanese, Korean... version yet: never a 404 but the Japanese
     # page, a notice in the visitor's language, and a switcher that stays on this page.
     japanese = client.get("/access/").content.decode()
-    assert switcher_links(japanese)["ja-easy"] == "/ja-easy/access/"
+    assert switcher_links(japanese)["ja-x-easy"] == "/ja-easy/access/"
     assert "translation-notice" not in japanese
     assert alternates(japanese) == {
         "ja": "http://testserver/access/",
@@ -74,7 +81,7 @@ def test_a_page_not_yet_translated_shows_in_japanese_with_a_notice(client, demo)
     assert response.status_code == 200
     assert '<main id="main" class="site-main" tabindex="-1" lang="ja">' in html
     assert "まだ やさしい にほんごに なっていません" in html
-    assert switcher_links(html)["ja-easy"] == "/ja-easy/access/"
+    assert switcher_links(html)["ja-x-easy"] == "/ja-easy/access/"
     assert switcher_links(html)["en"] == "/en/access/"
     assert alternates(html) == alternates(japanese)  # the same page, the same alternates
 
@@ -95,7 +102,7 @@ def test_an_unknown_language_prefix_is_a_japanese_not_found_page(client, demo, s
     assert "ページが見つかりません" in html
     homes = dict(re.findall(r'<a href="([^"]+)" lang="[^"]+" hreflang="([^"]+)">', html))
     for code, _ in settings.LANGUAGES:
-        assert homes["/" if code == "ja" else f"/{code}/"] == code
+        assert homes["/" if code == "ja" else f"/{code}/"] == hreflang(code)
 
 
 def test_switcher_on_a_plugin_page_keeps_the_path(client, demo, settings):
@@ -107,7 +114,7 @@ def test_switcher_on_a_plugin_page_keeps_the_path(client, demo, settings):
     prefix = plugins[0].url_prefix
     links = switcher_links(client.get(f"/en/{prefix}").content.decode())
     assert links == {
-        code: f"/{prefix}" if code == "ja" else f"/{code}/{prefix}"
+        hreflang(code): f"/{prefix}" if code == "ja" else f"/{code}/{prefix}"
         for code, _ in settings.LANGUAGES
     }
 

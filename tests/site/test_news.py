@@ -90,7 +90,7 @@ def test_news_page_renders_with_image_alt_text_and_open_graph(client, sections, 
         image=image_stream(photo, "車いすを押す中学生"),
     )
     html = client.get(page.url).content.decode()
-    assert "<h1>車いす体験を行いました</h1>" in html
+    assert '<h1 class="phrases">車いす<wbr>体験を<wbr>行いました</h1>' in html
     assert 'alt="車いすを押す中学生"' in html
     assert "srcset=" in html
     assert '<meta name="description" content="中学生が車いす体験をしました。">' in html

@@ -61,7 +61,7 @@ def issue_with_pdf(index, number, photo=None, **kwargs):
 def test_issue_page_shows_articles_as_content_with_the_pdf(client, sections, photo):
     issue = issue_with_pdf(sections["newsletters"], 12, photo)
     html = client.get(issue.url).content.decode()
-    assert "<h1>広報紙こころん 第12号</h1>" in html
+    assert '<h1 class="phrases">広報紙こころん 第12号</h1>' in html
     assert '<h2 id="article-1-title">地域のたまり場をたずねて</h2>' in html
     assert "御器所学区のサロンでは毎週体操をしています。" in html
     assert 'href="#article-2"' in html  # the table of contents

@@ -65,7 +65,7 @@ def test_standard_page_renders_its_blocks(client, demo):
         ),
     )
     html = client.get(page.url).content.decode()
-    assert "<h1>年末年始の休業</h1>" in html
+    assert '<h1 class="phrases">年末年始の<wbr>休業</h1>' in html
     assert "<h2>休業期間</h2>" in html
     assert '<aside class="notice" aria-label="ご注意">' in html
     assert '<th scope="col">曜日</th>' in html

@@ -1,9 +1,18 @@
+import html
+import re
+
 from django import template
 from django.conf import settings
-from django.urls import reverse, translate_url
+from django.urls import reverse
 from django.utils import translation
+from django.utils.html import conditional_escape, strip_tags
+from django.utils.safestring import mark_safe
+from django.utils.text import Truncator
+from django.utils.translation import gettext
 
-from kokoron.core import display
+from wagtail.models import Page
+
+from kokoron.core import display, furigana
 from kokoron.core.languages import html_lang, is_fallback, language_links
 from kokoron.navigation.links import resolve_links
 from kokoron.navigation.models import Footer, MainMenu
@@ -29,9 +38,7 @@ def alternate_links(context):
     if request is None:
         return []
     links = [link for link in language_links(request, context.get("page")) if link.exists]
-    alternates = [
-        ("ja-x-easy" if link.code == "ja-easy" else link.html_lang, link.url) for link in links
-    ]
+    alternates = [(hreflang_for(link.code), link.url) for link in links]
     if links:
         default = next((link for link in links if link.code == settings.LANGUAGE_CODE), links[0])
         alternates.append(("x-default", default.url))
@@ -48,10 +55,22 @@ def shown_in_japanese(context):
 @register.simple_tag
 def language_homes():
     """The home page of every language that is on, for pages that have no other way on."""
-    return [
-        {"code": code, "name": name, "lang": html_lang(code), "url": translate_url("/", code)}
-        for code, name in settings.LANGUAGES
-    ]
+    homes = []
+    for code, name in settings.LANGUAGES:
+        # Reversed in that language: translate_url("/") finds nothing to translate from a
+        # language whose own home is not "/", and gave "/" for every language there.
+        with translation.override(code):
+            url = reverse("wagtail_serve", args=("",))
+        homes.append(
+            {
+                "code": code,
+                "name": name,
+                "lang": html_lang(code),
+                "hreflang": hreflang_for(code),
+                "url": url,
+            }
+        )
+    return homes
 
 
 @register.inclusion_tag("includes/language_switcher.html", takes_context=True)
@@ -109,3 +128,91 @@ def display_settings(context):
         "preferences": _display_preferences(context),
         "next": request.get_full_path() if request is not None else "/",
     }
+
+
+def hreflang_for(language_code):
+    """The hreflang (BCP 47) of a language: easy Japanese is the private-use ja-x-easy."""
+    return "ja-x-easy" if language_code == "ja-easy" else html_lang(language_code)
+
+
+@register.filter
+def hreflang(language_code):
+    return hreflang_for(language_code)
+
+
+@register.filter(is_safe=True)
+def with_site_name(title):
+    """A document title followed by the site's name, which is never written twice."""
+    site_name = conditional_escape(gettext("Kokoron"))
+    title = " ".join(str(title).split())
+    if not title or title == site_name or title.endswith(f"| {site_name}"):
+        return mark_safe(site_name)
+    return mark_safe(f"{title} | {site_name}")
+
+
+# Where a page's own words describe it, in the order they are tried.
+DESCRIPTION_FIELDS = (
+    "meta_description",
+    "search_description",
+    "summary",
+    "introduction",
+    "intro",
+    "hero_text",
+)
+DESCRIPTION_LENGTH = 160
+
+
+def _plain(text):
+    return " ".join(html.unescape(strip_tags(str(text or ""))).split())
+
+
+@register.simple_tag(takes_context=True)
+def meta_description(context):
+    """The page's description in the page's language, for <meta name="description">.
+
+    A view's own `meta_description`, else the page's search description, summary or
+    introduction; a Japanese page standing in for a missing translation, and any view that has
+    none, get the site's description in the visitor's language.
+    """
+    text = _plain(context.get("meta_description"))
+    page = context.get("page")
+    if not text and isinstance(page, Page) and not shown_in_japanese(context):
+        for field in DESCRIPTION_FIELDS:
+            text = _plain(getattr(page, field, ""))
+            if text:
+                break
+    if not text:
+        text = gettext(
+            "The website of the Showa Ward Council of Social Welfare and its Volunteer Center: "
+            "ask for help, volunteer, bring welfare education to your school, and find local "
+            "consultation windows and gathering places."
+        )
+    return Truncator(text).chars(DESCRIPTION_LENGTH)
+
+
+# Phrase breaks for Japanese headings: a line may break after punctuation and where a run of
+# kana (a particle, an ending) meets the next word's kanji or katakana, and (with the class
+# `phrases`, `word-break: keep-all`) nowhere else, in every browser. Readings written
+# 福祉《ふくし》, or after the full-width bar, are left whole for the furigana middleware.
+_HIRAGANA = "\u3041-\u309f"
+_WORD_START = f"{furigana.KANJI}\u30a1-\u30fa"
+_PUNCTUATION = (
+    "、。\uff0c\uff0e\uff01\uff1f・\uff09」』"  # and the full-width comma, stop, marks, bracket
+)
+_PHRASE_BREAK = re.compile(
+    f"(?<=[{_PUNCTUATION}])(?=[^{_PUNCTUATION}\\s])|(?<=[{_HIRAGANA}])(?=[{_WORD_START}])"
+)
+_READING = re.compile(f"{furigana.BAR}[^{furigana.BAR}《》<>\n]{{1,40}}《[^《》]*》|《[^《》]*》")
+
+
+@register.filter(needs_autoescape=True)
+def phrases(text, autoescape=True):
+    """Text with <wbr> where a Japanese line may break between phrases."""
+    text = conditional_escape(text) if autoescape else str(text)
+    out, last = [], 0
+    for reading in _READING.finditer(text):
+        out.append(_PHRASE_BREAK.sub("<wbr>", text[last : reading.start()]))
+        out.append(reading.group())
+        last = reading.end()
+    out.append(_PHRASE_BREAK.sub("<wbr>", text[last:]))
+    return mark_safe("".join(out))
