@@ -8,7 +8,9 @@ from wagtail.models import Locale
 from kokoron.pages.privacy import public
 from matching.forms import PlainDateField, PublicForm
 
+from .engine import national_holiday
 from .models import GRADES, MAX_PROGRAMMES, PERIODS, Feedback, ProgrammePage, School
+from .reasons import holiday_name
 
 DATE_PROBLEMS = {
     "past": _("This date has passed."),
@@ -18,6 +20,7 @@ DATE_PROBLEMS = {
     ),
     "weekend": _("There are no school classes on this day (weekend)."),
     "holiday": _("This day is a school holiday."),
+    "national_holiday": _("This day is a national holiday (%(holiday)s): there are no classes."),
 }
 
 
@@ -82,6 +85,7 @@ class DatesMixin:
                     % {
                         "days": calendar.lead_days,
                         "earliest": calendar.earliest().strftime("%Y/%m/%d"),
+                        "holiday": holiday_name(national_holiday(date)),
                     },
                 )
                 continue

@@ -11,7 +11,15 @@ The Django side (education.services) turns models into these types and back.
 """
 
 from .plan import Problem, batch, candidates, class_possible, greedy
-from .rules import DEFAULT_WEIGHTS, Calendar, Ledger, Weights, grade_suits, score
+from .rules import (
+    DEFAULT_WEIGHTS,
+    Calendar,
+    Ledger,
+    Weights,
+    grade_suits,
+    national_holiday,
+    score,
+)
 from .types import (
     GUIDE,
     INTERPRETER,
@@ -50,5 +58,6 @@ __all__ = [
     "class_possible",
     "grade_suits",
     "greedy",
+    "national_holiday",
     "score",
 ]
