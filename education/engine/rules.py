@@ -201,12 +201,29 @@ class Ledger:
         )
 
     def equipment_free(self, needed: dict[int, int], date: dt.date) -> bool:
-        days = self.calendar.equipment_days(date)
-        for item, pieces in needed.items():
-            count = self.items[item].count if item in self.items else 0
-            if any(self.out[(item, day)] + pieces > count for day in days):
-                return False
-        return True
+        return all(pieces <= self.equipment_left(item, date) for item, pieces in needed.items())
+
+    def free_supporters(
+        self, request: Request, date: dt.date, used: frozenset[int] | set[int] = frozenset()
+    ) -> list[Person]:
+        """The supporters who can come to the request's school on a date and are not booked
+        (nor `used` by the visit), fewest classes first."""
+        return sorted(
+            (
+                p
+                for p in self.people.values()
+                if p.kind == SUPPORTER
+                and p.id not in used
+                and self.person_free(p, date)
+                and can_come(p, date, request.district)
+            ),
+            key=lambda p: (self.month[(p.id, month_of(date))], p.classes_this_year, p.id),
+        )
+
+    def equipment_left(self, item: int, date: dt.date) -> int:
+        """The pieces of an item free on every day it would be out for a class on `date`."""
+        count = self.items[item].count if item in self.items else 0
+        return min(count - self.out[(item, day)] for day in self.calendar.equipment_days(date))
 
     def helpers_for(
         self,
@@ -219,17 +236,7 @@ class Ledger:
         """The escort and supporters to book with a lecturer for one programme, fewest classes
         first, leaving out the people `used` by the visit's other programmes; or the code of
         what is missing ("no_escort", "no_supporters")."""
-        free = sorted(
-            (
-                p
-                for p in self.people.values()
-                if p.kind == SUPPORTER
-                and p.id not in used
-                and self.person_free(p, date)
-                and can_come(p, date, request.district)
-            ),
-            key=lambda p: (self.month[(p.id, month_of(date))], p.classes_this_year, p.id),
-        )
+        free = self.free_supporters(request, date, used)
         escort = None
         if lecturer.needs_escort:
             escort = next((p for p in free if lecturer.needs_escort in p.escorts), None)

@@ -171,6 +171,7 @@ def test_requests_already_on_a_national_holiday_are_neither_suggested_nor_planne
     page = coordinator.get(reverse("education_board:request", args=[only_holiday.pk]))
     html = page.content.decode()
     assert "希望日がどれも実施できなくなりました" in html
+    assert f"祝日({national_holiday(holiday).removesuffix(' 振替休日')}" in html
 
     run = BatchRun.objects.create()
     services.run_batch(run)
