@@ -21,7 +21,7 @@ from matching import audit, personal_data
 from matching.batchrun import BatchRunsMixin
 from matching.models import AuditEntry
 
-from . import permissions, services, tasks
+from . import permissions, reasons, services, tasks
 from . import personal_data as education_data
 from .forms import ImpossibleForm
 from .models import BatchRun, ClassRequest, Lecturer, ProgrammePage
@@ -94,10 +94,12 @@ class RequestPageView(CoordinatorMixin, TemplateView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         class_request = self.class_request
-        suggestions, hopeless = [], None
+        suggestions, hopeless, why = [], None, None
         if class_request.state in ClassRequest.PENDING:
-            plans, hopeless = services.suggest(class_request)
+            plans, hopeless, explanation = services.suggest_explained(class_request)
             suggestions = [describe(plan) for plan in plans]
+            if explanation is not None:
+                why = reasons.explanation_rows(explanation)
         booking = class_request.booking
         context.update(
             {
@@ -108,6 +110,7 @@ class RequestPageView(CoordinatorMixin, TemplateView):
                 "loans": booking.loans.select_related("item") if booking else [],
                 "suggestions": suggestions,
                 "hopeless": REASONS.get(hopeless, "") if hopeless else "",
+                "why": why,
                 "impossible_form": kwargs.get("impossible_form") or ImpossibleForm(),
                 "feedback": [f for b in class_request.bookings.all() for f in b.feedback.all()],
             }

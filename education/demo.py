@@ -16,6 +16,7 @@ from kokoron.core.localized import RESIDENT_LANGUAGES, ensure_translated_names
 from kokoron.geography.models import SchoolDistrict
 from kokoron.pages.models import HomePage
 
+from . import engine
 from .models import (
     ClassRequest,
     EducationSettings,
@@ -533,13 +534,15 @@ def _suitable_grades(grades, programmes):
 
 def _requests(rng, schools):
     programmes = list(ProgrammePage.objects.filter(locale=Locale.get_default()))
-    holidays = list(SchoolHoliday.objects.values_list("first", "last"))
+    holidays = tuple(SchoolHoliday.objects.values_list("first", "last"))
     today = timezone.localdate()
     lead = EducationSettings.load().lead_days
+    # School days after the lead time: no weekends, school holidays or national holidays.
+    calendar = engine.Calendar(today=today, lead_days=lead, holidays=holidays)
     days = []
     day = today + dt.timedelta(days=lead + 1)
     while len(days) < 40:
-        if day.weekday() < 5 and not any(a <= day <= b for a, b in holidays):
+        if calendar.date_problem(day) is None:
             days.append(day)
         day += dt.timedelta(days=1)
     requests = []

@@ -8,7 +8,9 @@ from wagtail.models import Locale
 from kokoron.pages.privacy import public
 from matching.forms import PlainDateField, PublicForm
 
+from .engine import national_holiday
 from .models import GRADES, MAX_PROGRAMMES, PERIODS, Feedback, ProgrammePage, School
+from .reasons import holiday_name
 
 DATE_PROBLEMS = {
     "past": _("This date has passed."),
@@ -18,7 +20,13 @@ DATE_PROBLEMS = {
     ),
     "weekend": _("There are no school classes on this day (weekend)."),
     "holiday": _("This day is a school holiday."),
+    "national_holiday": _("This day is a national holiday (%(holiday)s): there are no classes."),
 }
+# An optional date's periods start empty: nothing is chosen for the teacher.
+NO_PERIOD = [("", _("Please choose"))]
+# Counts are typed as text with a numeric keyboard, like the dates: the same size as the
+# other fields, and full-width digits are understood.
+COUNT_WIDGET = forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"})
 
 
 class SchoolChoiceField(forms.ModelChoiceField):
@@ -53,18 +61,22 @@ class DatesMixin:
                 required=n == 1,
                 help_text=_("For example 2027/6/10.") if n == 1 else "",
             )
+            # The first date's periods are proposed (3rd and 4th, the usual double period);
+            # the optional dates' are empty until the teacher chooses them.
             self.fields[f"first_period_{n}"] = forms.TypedChoiceField(
                 label=_("From period (date %(n)s)") % {"n": n},
-                choices=PERIODS,
+                choices=PERIODS if n == 1 else NO_PERIOD + PERIODS,
                 coerce=int,
-                initial=3,
+                empty_value=None,
+                initial=3 if n == 1 else None,
                 required=False,
             )
             self.fields[f"last_period_{n}"] = forms.TypedChoiceField(
                 label=_("To period (date %(n)s)") % {"n": n},
-                choices=PERIODS,
+                choices=PERIODS if n == 1 else NO_PERIOD + PERIODS,
                 coerce=int,
-                initial=4,
+                empty_value=None,
+                initial=4 if n == 1 else None,
                 required=False,
             )
 
@@ -72,7 +84,14 @@ class DatesMixin:
         dates, seen = [], set()
         for n in range(1, self.DATES + 1):
             date = self.cleaned_data.get(f"date_{n}")
+            first = self.cleaned_data.get(f"first_period_{n}")
+            last = self.cleaned_data.get(f"last_period_{n}")
             if date is None:
+                if n > 1 and (first or last) and f"date_{n}" not in self.errors:
+                    self.add_error(
+                        f"date_{n}",
+                        _("Please give the date for these periods, or leave the periods empty."),
+                    )
                 continue
             problem = calendar.date_problem(date)
             if problem:
@@ -82,14 +101,17 @@ class DatesMixin:
                     % {
                         "days": calendar.lead_days,
                         "earliest": calendar.earliest().strftime("%Y/%m/%d"),
+                        "holiday": holiday_name(national_holiday(date)),
                     },
                 )
                 continue
             if date in seen:
                 self.add_error(f"date_{n}", _("This date is already one of your choices."))
                 continue
-            first = self.cleaned_data.get(f"first_period_{n}") or 1
-            last = self.cleaned_data.get(f"last_period_{n}") or first
+            if first is None:
+                self.add_error(f"first_period_{n}", _("Please choose from which period."))
+                continue
+            last = last or first
             if last < first:
                 self.add_error(f"last_period_{n}", _("The last period comes before the first."))
                 continue
@@ -109,8 +131,12 @@ class RequestForm(DatesMixin, PublicForm):
     )
     phone = forms.CharField(label=_("School telephone"), max_length=30, required=False)
     grade = forms.TypedChoiceField(label=_("Grade"), choices=GRADES, coerce=int)
-    classes = forms.IntegerField(label=_("Number of classes"), min_value=1, max_value=8, initial=1)
-    pupils = forms.IntegerField(label=_("Number of pupils"), min_value=1, max_value=400)
+    classes = forms.IntegerField(
+        label=_("Number of classes"), min_value=1, max_value=8, initial=1, widget=COUNT_WIDGET
+    )
+    pupils = forms.IntegerField(
+        label=_("Number of pupils"), min_value=1, max_value=400, widget=COUNT_WIDGET
+    )
     programme = ProgrammeChoiceField(label=_("Programme"), queryset=ProgrammePage.objects.none())
     # Up to MAX_PROGRAMMES in one visit: "programme", then "programme_2", "programme_3".
     step_free = forms.BooleanField(
@@ -213,7 +239,7 @@ class FeedbackForm(forms.ModelForm):
     class Meta:
         model = Feedback
         fields = ["rating", "pupils_reached", "comments"]
-        widgets = {"comments": forms.Textarea(attrs={"rows": 4})}
+        widgets = {"comments": forms.Textarea(attrs={"rows": 4}), "pupils_reached": COUNT_WIDGET}
 
 
 class ImpossibleForm(forms.Form):

@@ -299,7 +299,15 @@ def pending_requests():
 
 def suggest(class_request, k=SUGGESTIONS):
     """The best bookings possible for one request now: each candidate lecturer on each of its
-    dates, with the helpers and equipment that would come, best first."""
+    dates, with the helpers and equipment that would come, best first; and the code of why
+    there is none at all, when the engine sees it before booking (see suggest_explained)."""
+    found, hopeless, _why = suggest_explained(class_request, k)
+    return found, hopeless
+
+
+def suggest_explained(class_request, k=SUGGESTIONS):
+    """suggest(), and when it finds nothing, the engine's Explanation of why: what rules out
+    each date, and each lecturer on a date that is possible (else None)."""
     p = problem([class_request])
     cands = engine.candidates(p)
     people = {person.id: person for person in p.people}
@@ -317,7 +325,7 @@ def suggest(class_request, k=SUGGESTIONS):
             found.append(result)
         if len(found) >= k:
             break
-    return found, cands.hopeless.get(0)
+    return found, cands.hopeless.get(0), (None if found else engine.explain(p))
 
 
 # Bookings

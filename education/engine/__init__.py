@@ -6,12 +6,22 @@ solver, no Django.
     batch(problem)                 the plan over every pending request (see plan.py)
     greedy(problem)                first come, first served, for comparison
     check.violations(problem, b)   an independent check of a plan
+    explain(problem)               why a request has no candidate: each date, each lecturer
 
 The Django side (education.services) turns models into these types and back.
 """
 
+from .explain import CONSTRAINTS, DateVerdict, Explanation, explain
 from .plan import Problem, batch, candidates, class_possible, greedy
-from .rules import DEFAULT_WEIGHTS, Calendar, Ledger, Weights, grade_suits, score
+from .rules import (
+    DEFAULT_WEIGHTS,
+    Calendar,
+    Ledger,
+    Weights,
+    grade_suits,
+    national_holiday,
+    score,
+)
 from .types import (
     GUIDE,
     INTERPRETER,
@@ -28,6 +38,7 @@ from .types import (
 )
 
 __all__ = [
+    "CONSTRAINTS",
     "DEFAULT_WEIGHTS",
     "GUIDE",
     "INTERPRETER",
@@ -35,6 +46,8 @@ __all__ = [
     "SUPPORTER",
     "Booking",
     "Calendar",
+    "DateVerdict",
+    "Explanation",
     "Item",
     "Ledger",
     "Option",
@@ -48,7 +61,9 @@ __all__ = [
     "batch",
     "candidates",
     "class_possible",
+    "explain",
     "grade_suits",
     "greedy",
+    "national_holiday",
     "score",
 ]

@@ -6,6 +6,8 @@ from __future__ import annotations
 import datetime as dt
 from collections import Counter, defaultdict
 
+import jpholiday
+
 from .types import LECTURER, SUPPORTER
 
 
@@ -38,7 +40,12 @@ def violations(problem, bookings) -> dict[str, list[str]]:
         date = booking.date
         if date not in [option.date for option in request.options]:
             found["request"].append(f"request {request.id} on a date not asked for")
-        if date.weekday() >= 5 or any(a <= date <= b for a, b in calendar.holidays):
+        # Weekends, the school holidays staff entered and Japan's national holidays.
+        if (
+            date.weekday() >= 5
+            or any(a <= date <= b for a, b in calendar.holidays)
+            or jpholiday.is_holiday(date)
+        ):
             found["request"].append(f"request {request.id} on a day without school")
         # One part per programme asked for, in the teacher's order; everyone in every part
         # counts for the day (a person in two parts is booked twice that day).

@@ -81,8 +81,9 @@ class Candidates:
 
 def class_possible(calendar: Calendar, date: dt.date) -> bool:
     """A date still possible for a class already asked for (the lead time was checked when
-    the teacher asked; the batch only skips days gone by and days without school)."""
-    return date > calendar.today and date.weekday() < 5 and not calendar.is_holiday(date)
+    the teacher asked; the batch only skips days gone by and days without school: weekends,
+    school holidays and national holidays)."""
+    return calendar.day_problem(date) is None
 
 
 def programmes_of(problem: Problem, request: Request) -> list[Programme] | None:

@@ -6,6 +6,9 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass, field
+from functools import lru_cache
+
+import jpholiday
 
 from .types import (
     LECTURER,
@@ -20,13 +23,21 @@ from .types import (
 )
 
 
+@lru_cache(maxsize=4096)
+def national_holiday(date: dt.date) -> str | None:
+    """The name of the Japanese national holiday on a date (国民の祝日, 振替休日, 国民の休日),
+    in Japanese as the law names it, or None. Schools are closed on every one of them."""
+    return jpholiday.is_holiday_name(date)
+
+
 @dataclass(frozen=True)
 class Calendar:
-    """The school calendar as staff set it: the lead time and the days without classes."""
+    """The school calendar: the lead time staff set, the school holidays they enter (breaks)
+    and Japan's national holidays, on which there are no classes either."""
 
     today: dt.date
     lead_days: int = 60
-    # Inclusive (first, last) ranges: spring, summer and winter breaks, public holidays.
+    # Inclusive (first, last) ranges staff enter: spring, summer and winter breaks.
     holidays: tuple[tuple[dt.date, dt.date], ...] = ()
     # Equipment goes out this many days before the class and comes back this many after.
     delivery_days: int = 1
@@ -35,21 +46,33 @@ class Calendar:
     def earliest(self) -> dt.date:
         return self.today + dt.timedelta(days=self.lead_days)
 
-    def is_holiday(self, date: dt.date) -> bool:
+    def is_school_holiday(self, date: dt.date) -> bool:
         return any(first <= date <= last for first, last in self.holidays)
 
-    def date_problem(self, date: dt.date) -> str | None:
-        """Why a class cannot be asked for on this date, or None: past, too_soon, weekend,
-        holiday."""
+    def is_holiday(self, date: dt.date) -> bool:
+        """A school holiday or a national holiday."""
+        return self.is_school_holiday(date) or national_holiday(date) is not None
+
+    def day_problem(self, date: dt.date) -> str | None:
+        """Why there can be no class on this date at all, or None: past, weekend, holiday
+        (a school holiday staff entered), national_holiday (see national_holiday() for its
+        name)."""
         if date <= self.today:
             return "past"
-        if date < self.earliest():
-            return "too_soon"
         if date.weekday() >= 5:
             return "weekend"
-        if self.is_holiday(date):
+        if self.is_school_holiday(date):
             return "holiday"
+        if national_holiday(date) is not None:
+            return "national_holiday"
         return None
+
+    def date_problem(self, date: dt.date) -> str | None:
+        """Why a teacher may not ask for a class on this date, or None: past, too_soon,
+        weekend, holiday, national_holiday."""
+        if date > self.today and date < self.earliest():
+            return "too_soon"
+        return self.day_problem(date)
 
     def equipment_days(self, date: dt.date) -> list[dt.date]:
         first = date - dt.timedelta(days=self.delivery_days)
@@ -178,12 +201,29 @@ class Ledger:
         )
 
     def equipment_free(self, needed: dict[int, int], date: dt.date) -> bool:
-        days = self.calendar.equipment_days(date)
-        for item, pieces in needed.items():
-            count = self.items[item].count if item in self.items else 0
-            if any(self.out[(item, day)] + pieces > count for day in days):
-                return False
-        return True
+        return all(pieces <= self.equipment_left(item, date) for item, pieces in needed.items())
+
+    def free_supporters(
+        self, request: Request, date: dt.date, used: frozenset[int] | set[int] = frozenset()
+    ) -> list[Person]:
+        """The supporters who can come to the request's school on a date and are not booked
+        (nor `used` by the visit), fewest classes first."""
+        return sorted(
+            (
+                p
+                for p in self.people.values()
+                if p.kind == SUPPORTER
+                and p.id not in used
+                and self.person_free(p, date)
+                and can_come(p, date, request.district)
+            ),
+            key=lambda p: (self.month[(p.id, month_of(date))], p.classes_this_year, p.id),
+        )
+
+    def equipment_left(self, item: int, date: dt.date) -> int:
+        """The pieces of an item free on every day it would be out for a class on `date`."""
+        count = self.items[item].count if item in self.items else 0
+        return min(count - self.out[(item, day)] for day in self.calendar.equipment_days(date))
 
     def helpers_for(
         self,
@@ -196,17 +236,7 @@ class Ledger:
         """The escort and supporters to book with a lecturer for one programme, fewest classes
         first, leaving out the people `used` by the visit's other programmes; or the code of
         what is missing ("no_escort", "no_supporters")."""
-        free = sorted(
-            (
-                p
-                for p in self.people.values()
-                if p.kind == SUPPORTER
-                and p.id not in used
-                and self.person_free(p, date)
-                and can_come(p, date, request.district)
-            ),
-            key=lambda p: (self.month[(p.id, month_of(date))], p.classes_this_year, p.id),
-        )
+        free = self.free_supporters(request, date, used)
         escort = None
         if lecturer.needs_escort:
             escort = next((p for p in free if lecturer.needs_escort in p.escorts), None)

@@ -7,6 +7,7 @@ from django.utils import timezone
 from playwright.sync_api import expect
 
 from education.demo import build_pages
+from education.engine import national_holiday
 from education.models import ClassRequest, School
 from kokoron.core.demo import DemoContext
 from kokoron.geography.models import SchoolDistrict
@@ -19,8 +20,9 @@ FULL_WIDTH = str.maketrans(
 
 
 def school_day(days_ahead):
+    """A weekday that is not a national holiday (the form refuses those)."""
     day = timezone.localdate() + dt.timedelta(days=days_ahead)
-    while day.weekday() >= 5:
+    while day.weekday() >= 5 or national_holiday(day):
         day += dt.timedelta(days=1)
     return day
 

@@ -9,6 +9,7 @@ from wagtail.models import Locale, Page, Site
 import pytest
 
 from education import demo as education_demo
+from education.engine import national_holiday
 from education.models import (
     EducationSettings,
     Equipment,
@@ -96,9 +97,10 @@ def world(db):
 
 
 def school_day(days_ahead):
-    """The first weekday at least `days_ahead` days from today."""
+    """The first weekday that is not a national holiday at least `days_ahead` days from
+    today."""
     day = timezone.localdate() + dt.timedelta(days=days_ahead)
-    while day.weekday() >= 5:
+    while day.weekday() >= 5 or national_holiday(day):
         day += dt.timedelta(days=1)
     return day
 

@@ -766,7 +766,12 @@ def programme_compatible(values, name, option):
     match = re.fullmatch(r"(first|last)_period_(\d)", name)
     if match:
         other = f"{'last' if match[1] == 'first' else 'first'}_period_{match[2]}"
-        if values.get(other):
+        if other in values:
+            # An optional date's periods are both chosen (with the date) or both left empty.
+            if (option == "") != (values[other] == ""):
+                return False
+            if option == "":
+                return True
             first, last = (
                 (option, values[other]) if match[1] == "first" else (values[other], option)
             )
@@ -788,10 +793,10 @@ def school_days(draw, count):
 
 
 def class_dates_complete(values, draw, context, prefix=""):
-    wanted = draw(st.lists(st.booleans(), min_size=2, max_size=2))
     days = school_days(draw, 3)
     for n, day in zip((1, 2, 3), days, strict=True):
-        if n == 1 or wanted[n - 2]:
+        # An optional date is given when its periods were chosen (they start empty).
+        if n == 1 or values.get(f"{prefix}first_period_{n}"):
             pattern = draw(st.sampled_from(DATE_FORMATS))
             values[f"{prefix}date_{n}"] = _write_date(day, pattern, draw(st.booleans()))
         else:
