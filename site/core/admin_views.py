@@ -91,26 +91,23 @@ class ActionPermissionMixin:
     """An admin screen that reveals or changes personal data: `view_permission` to see it, and
     for each thing done on it the permission of its effect (delete_* to erase, change_* to
     change, a named permission to export). A POST names its action in `action`; an export is a
-    GET with `format`, looked up as "format=<format>". A POST whose action is not listed needs
-    `other_post_permission`, so an action added later is never open to viewers by default.
-    Without the view permission Wagtail's own refusal applies; with it but without the
-    action's, the answer is a 403 page that says so.
-    `can` in the template context tells which actions the user may take."""
+    GET with `format`, looked up as "format=<format>". An action that is not listed is refused
+    to everyone, so an action added later is never open to viewers by default. Without the
+    view permission Wagtail's own refusal applies; with it but without the action's, the
+    answer is a 403 page that says so. `can` in the template context tells which actions the
+    user may take."""
 
     view_permission = ""
     action_permissions: dict = {}
-    other_post_permission = ""
 
     def required_permissions(self, request):
         required = [self.view_permission]
         if request.method == "POST":
             action = request.POST.get("action", "")
-            required.append(self.action_permissions.get(action, self.other_post_permission))
+            required.append(self.action_permissions.get(action, ""))
         export = request.GET.get("format")
         if export:
-            required.append(
-                self.action_permissions.get(f"format={export}", self.other_post_permission)
-            )
+            required.append(self.action_permissions.get(f"format={export}", ""))
         return required
 
     def dispatch(self, request, *args, **kwargs):
