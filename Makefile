@@ -32,6 +32,7 @@ run: setup ## Set up, then serve the site and run the background worker on http:
 	@echo ""
 	@echo "  Kokoron: http://127.0.0.1:$(PORT)/   (English: /en/, easy Japanese: /ja-easy/)"
 	@echo "  Admin:   http://127.0.0.1:$(PORT)/admin/   user: admin   password: kokoron-demo"
+	@echo "           staff roles: manager, pr, coordinator, education, directory (same password)"
 	@echo "  Ctrl-C stops the site and the worker."
 	@echo ""
 	@$(PY) manage.py qcluster & QCLUSTER=$$!; \

@@ -6,6 +6,7 @@ from wagtail.admin.viewsets.model import ModelViewSet
 
 from kokoron.core.admin_views import PluginOverviewView, register_overview
 from kokoron.core.dashboard import WorkPanel
+from kokoron.core.demo import demo_staff
 from kokoron.navigation.demo import add_menu_link
 from kokoron.plugins import (
     DEMO_DATA_HOOK,
@@ -228,6 +229,8 @@ def directory_demo(context):
         "/directory/",
     )
     build_directory(context)
+    # Keeping the directory: entries, imports, the booklet, readers' corrections.
+    demo_staff(context, "directory", "Directory staff", ["wagtailadmin.access_admin", "directory"])
 
 
 @hooks.register(SCHEDULES_HOOK)

@@ -17,6 +17,7 @@ from django_q.models import Schedule
 from kokoron.core.admin_edit import LockedEditView
 from kokoron.core.admin_views import PluginOverviewView, register_overview
 from kokoron.core.dashboard import WorkPanel
+from kokoron.core.demo import demo_staff
 from kokoron.navigation.demo import add_menu_link
 from kokoron.plugins import (
     DEMO_DATA_HOOK,
@@ -339,6 +340,13 @@ def education_demo(context):
     from .demo import build_demo
 
     build_demo(context)
+    # Arranging classes without the Volunteer Center's needs and volunteers.
+    demo_staff(
+        context,
+        "education",
+        "Education coordinators",
+        ["wagtailadmin.access_admin", "education"],
+    )
 
 
 @hooks.register("construct_homepage_panels")

@@ -15,6 +15,7 @@ from django_q.models import Schedule
 from kokoron.core.admin_edit import LockedEditView
 from kokoron.core.admin_views import PluginOverviewView, ServedViewsMixin, register_overview
 from kokoron.core.dashboard import WorkPanel
+from kokoron.core.demo import demo_staff
 from kokoron.navigation.demo import add_menu_link
 from kokoron.plugins import (
     DEMO_DATA_HOOK,
@@ -27,7 +28,7 @@ from kokoron.plugins import (
 from . import admin_views, audit
 from .filters import NeedFilterSet, PersonFilterSet, VolunteerFilterSet
 from .forms import VolunteerAdminForm
-from .models import Activity, AuditEntry, Need, Person, Training, Volunteer
+from .models import COORDINATORS_GROUP, Activity, AuditEntry, Need, Person, Training, Volunteer
 from .signups import admin as signups_admin  # noqa: F401 - registers the sign-ups' admin and hooks
 
 
@@ -306,6 +307,7 @@ def matching_demo(context):
     from .demo import build_demo
 
     build_demo(context)
+    demo_staff(context, "coordinator", COORDINATORS_GROUP)
 
 
 @hooks.register("construct_homepage_panels")

@@ -336,6 +336,33 @@ def build_superuser(context):
             DEMO_ADMIN_USERNAME, "admin@kokoron.example.jp", DEMO_ADMIN_PASSWORD
         )
     context.say(f"demo admin: {DEMO_ADMIN_USERNAME} / {DEMO_ADMIN_PASSWORD}")
+    from kokoron.news.editorial import MANAGERS, PR_STAFF
+
+    demo_staff(context, "manager", MANAGERS)
+    demo_staff(context, "pr", PR_STAFF)
+
+
+def demo_staff(context, username, group_name, permissions=None):
+    """A demo user in one staff group (where the demo superuser is made: development only),
+    so that each role can be tried. `permissions` ("app_label" or "app_label.codename"), when
+    given, are added to the group, made if it does not exist yet."""
+    from django.contrib.auth.models import Group, Permission
+
+    if not settings.KOKORON_DEMO_SUPERUSER:
+        return None
+    group, _created = Group.objects.get_or_create(name=group_name)
+    for name in permissions or ():
+        app_label, _dot, codename = name.partition(".")
+        wanted = Permission.objects.filter(content_type__app_label=app_label)
+        group.permissions.add(*(wanted.filter(codename=codename) if codename else wanted))
+    user = User.objects.filter(username=username).first()
+    if user is None:
+        user = User.objects.create_user(
+            username, f"{username}@kokoron.example.jp", DEMO_ADMIN_PASSWORD
+        )
+    user.groups.add(group)
+    context.say(f"demo {group_name}: {username} / {DEMO_ADMIN_PASSWORD}")
+    return user
 
 
 def build_readings(context):
