@@ -5,6 +5,7 @@ import unicodedata
 from django import forms
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 import django_filters
 
@@ -160,8 +161,12 @@ class VerifyForm(forms.Form):
 
 
 class RangeForm(forms.Form):
-    date_from = forms.DateField(label=_("From"), required=False, input_formats=DATE_FORMATS)
-    date_to = forms.DateField(label=_("Until"), required=False, input_formats=DATE_FORMATS)
+    date_from = forms.DateField(
+        label=pgettext_lazy("dates", "From"), required=False, input_formats=DATE_FORMATS
+    )
+    date_to = forms.DateField(
+        label=pgettext_lazy("dates", "Until"), required=False, input_formats=DATE_FORMATS
+    )
 
     def clean(self):
         cleaned = super().clean()
@@ -197,7 +202,7 @@ class SessionFilterSet(django_filters.FilterSet):
     date_from = PlainDateFilter(
         field_name="start",
         lookup_expr="date__gte",
-        label=_("From"),
+        label=pgettext_lazy("dates", "From"),
         widget=forms.TextInput(attrs={"inputmode": "numeric", "size": 12}),
         help_text=_("For example 2026-08-01."),
         error_messages={"invalid": _("Write the date as year-month-day, for example 2026-08-01.")},
@@ -205,7 +210,7 @@ class SessionFilterSet(django_filters.FilterSet):
     date_to = PlainDateFilter(
         field_name="start",
         lookup_expr="date__lte",
-        label=_("Until"),
+        label=pgettext_lazy("dates", "Until"),
         widget=forms.TextInput(attrs={"inputmode": "numeric", "size": 12}),
         error_messages={"invalid": _("Write the date as year-month-day, for example 2026-08-31.")},
     )

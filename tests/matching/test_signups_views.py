@@ -335,3 +335,20 @@ def test_certificate_checks_are_rate_limited(experiences, client):
     # Other clients are not held back.
     other = client.get(verify, {"number": "KC-2026-000001-0"}, REMOTE_ADDR="198.51.100.3")
     assert other.status_code == 400
+
+
+def test_the_listing_filters_name_dates_as_dates_and_describe_fields_that_exist(
+    client, experiences
+):
+    from bs4 import BeautifulSoup
+
+    html = client.get("/volunteer/experiences/").content.decode()
+    soup = BeautifulSoup(html, "html.parser")
+    labels = {label.get("for"): label.get_text(" ", strip=True) for label in soup.find_all("label")}
+    assert labels["id_date_from"].startswith("開始日")
+    assert labels["id_date_to"].startswith("終了日")
+    wrong = client.get("/volunteer/experiences/", {"date_from": "あした", "date_to": "x"})
+    for page in (soup, BeautifulSoup(wrong.content.decode(), "html.parser")):
+        for element in page.select("[aria-describedby]"):
+            for described_by in element["aria-describedby"].split():
+                assert page.find(id=described_by), f"{element.get('id')}: #{described_by} missing"
