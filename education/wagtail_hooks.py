@@ -244,8 +244,9 @@ class EquipmentViewSet(SnippetViewSet):
     admin_url_namespace = "education_equipment"
     icon = "cog"
     menu_label = _("Equipment")
+    # Wagtail gives a translatable snippet its own language filter (by language code); a
+    # list_filter on "locale" sent its primary key there instead, and every choice was a 404.
     list_display = ["name", "count", "locale"]
-    list_filter = ["locale"]
     panels = [FieldPanel("name"), FieldPanel("count"), FieldPanel("notes")]
 
 
