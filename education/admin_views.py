@@ -395,7 +395,7 @@ class TeacherDataView(PersonalDataMixin, TemplateView):
 class LecturerDataView(PersonalDataMixin, TemplateView):
     """A lecturer's or supporter's personal data: download it, or erase it."""
 
-    view_permission = "education.view_lecturer"
+    view_permission = permissions.VIEW_LECTURERS
     action_permissions = permissions.LECTURER_DATA
     what = "lecturer's data"
     confirm_error = gettext_lazy("Type the reference number to confirm.")

@@ -4,6 +4,7 @@ change_*, making add_*, and taking a person's data away (a download) the named e
 permission. The Coordinators group holds them all (education.apps)."""
 
 VIEW_REQUESTS = "education.view_classrequest"
+VIEW_LECTURERS = "education.view_lecturer"
 EXPORT = "education.export_personal_data"
 
 REQUEST_PAGE = {

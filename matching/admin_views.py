@@ -364,7 +364,7 @@ class PersonDataView(CoordinatorMixin, TemplateView):
     """One person's data on request (APPI): download it, or erase it."""
 
     template_name = "matching/admin/person_data.html"
-    view_permission = "matching.view_person"
+    view_permission = permissions.VIEW_PEOPLE
     action_permissions = permissions.PERSON_DATA
 
     def setup(self, request, *args, **kwargs):

@@ -28,6 +28,7 @@ def ensure_coordinators_group(**kwargs):
 # and taking a person's data away (a download) the named export permission.
 VIEW_NEEDS = "matching.view_need"
 VIEW_SIGNUPS = "matching.view_signup"
+VIEW_PEOPLE = "matching.view_person"
 EXPORT = "matching.export_personal_data"
 
 NEED_PAGE = {

@@ -11,7 +11,7 @@ import icalendar
 TOKYO = ZoneInfo("Asia/Tokyo")
 
 
-def build(name, events, request):
+def build(name, events):
     """One calendar of the given (event page, absolute URL) pairs: one VEVENT per date."""
     cal = icalendar.Calendar()
     cal.add("prodid", "-//Kokoron//Events//JA")

@@ -111,9 +111,7 @@ class EventIndexPage(SectionIndexPage):
     @path("calendar/", name="ical")
     def ical(self, request):
         events = self.events().filter(dates__isnull=False).distinct()
-        body = ical.build(
-            self.title, [(event, event.get_full_url(request)) for event in events], request
-        )
+        body = ical.build(self.title, [(event, event.get_full_url(request)) for event in events])
         return ical.response(body, "events.ics")
 
     def past_url(self):
@@ -287,7 +285,7 @@ class EventPage(RoutablePageMixin, Page):
 
     @path("calendar/", name="ical")
     def ical(self, request):
-        body = ical.build(self.title, [(self, self.get_full_url(request))], request)
+        body = ical.build(self.title, [(self, self.get_full_url(request))])
         return ical.response(body, f"{self.slug}.ics")
 
     def ical_url(self):

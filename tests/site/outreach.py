@@ -4,7 +4,7 @@ Import them into a test module: `from tests.site.outreach import sections, ward 
 """
 
 from wagtail.images.tests.utils import get_test_image_file
-from wagtail.models import Locale, Page, Site
+from wagtail.models import Locale, Site
 
 import pytest
 
@@ -15,6 +15,7 @@ from kokoron.images.models import CustomImage
 from kokoron.news.factories import NewsIndexPageFactory
 from kokoron.newsletters.factories import NewsletterIndexPageFactory
 from kokoron.pages.factories import HomePageFactory
+from tests.conftest import page_tree_root
 
 
 @pytest.fixture
@@ -24,9 +25,7 @@ def ward(db):
     context = DemoContext()
     build_geography(context)
     japanese = Locale.get_default()
-    # A flushed database (after a test with a real cluster) has no tree and no site.
-    root = Page.get_first_root_node() or Page.add_root(title="Root", slug="root", locale=japanese)
-    home = HomePageFactory(parent=root, slug="kokoron", locale=japanese)
+    home = HomePageFactory(parent=page_tree_root(), slug="kokoron", locale=japanese)
     site = Site.objects.filter(is_default_site=True).first() or Site(
         hostname="localhost", port=80, is_default_site=True
     )
