@@ -7,22 +7,32 @@ PORT ?= 8000
 export PORT
 SHELL := /bin/bash
 INSTALLED := $(VENV)/.installed
+# The exact versions `make install` installs (a constraints file); `make lock` refreshes it.
+LOCK := requirements.lock
 
 .DEFAULT_GOAL := help
-.PHONY: help install setup run test test-browser bench-smoke lint format messages clean
+.PHONY: help install lock setup run test test-browser bench-smoke lint format messages clean
 
 help: ## List the targets
 	@awk 'BEGIN {FS = ":.*## "} /^[a-z-]+:.*## / {printf "  make %-13s %s\n", $$1, $$2}' $(MAKEFILE_LIST) \
 		| sed 's/[$$](PORT)/$(PORT)/g'
 
-$(INSTALLED): pyproject.toml
+$(INSTALLED): pyproject.toml $(LOCK)
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Kokoron needs Python 3.11 or newer; set PYTHON=python3.12 or similar.")'
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -e '.[dev]'
+	$(PY) -m pip install --quiet --constraint $(LOCK) -e '.[dev]'
 	@touch $(INSTALLED)
 
 install: $(INSTALLED) ## Create the virtualenv and install Kokoron with its test tools
+
+lock: ## Refresh requirements.lock: resolve pyproject.toml afresh in a scratch virtualenv
+	@scratch=$$(mktemp -d); trap 'rm -rf $$scratch' EXIT; \
+	$(PYTHON) -m venv $$scratch && \
+	$$scratch/bin/python -m pip install --quiet --upgrade pip && \
+	$$scratch/bin/python -m pip install --quiet '.[dev,production]' && \
+	{ echo '# The exact versions `make install` installs. Refresh with `make lock`; do not edit.'; \
+	  $$scratch/bin/python -m pip freeze --exclude kokoron; } > $(LOCK)
 
 setup: install ## Install, migrate and load the demo content
 	$(PY) manage.py migrate --noinput

@@ -492,6 +492,10 @@ class LecturerAbsence(models.Model):
     def __str__(self):
         return f"{self.lecturer} {self.first:%Y-%m-%d} - {self.last:%Y-%m-%d}"
 
+    def clean(self):
+        if self.first and self.last and self.last < self.first:
+            raise ValidationError({"last": _("The last day comes before the first.")})
+
 
 # Requests and bookings
 

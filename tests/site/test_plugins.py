@@ -1,5 +1,6 @@
 """The plugin mechanism: registration through hooks, and every configuration the site runs in."""
 
+import ast
 import os
 import subprocess
 import sys
@@ -25,6 +26,45 @@ from kokoron.plugins import (
 
 REPO = Path(__file__).resolve().parents[2]
 PLUGIN_URLS = {"directory": "/directory/", "matching": "/volunteer/", "education": "/education/"}
+PLUGINS = ("directory", "matching", "education")
+
+
+def imported_modules(folder):
+    """(file, module) for every import statement of every Python file under a folder."""
+    for path in sorted((REPO / folder).rglob("*.py")):
+        if "migrations" in path.parts:
+            continue
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Import):
+                names = [alias.name for alias in node.names]
+            elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
+                names = [node.module]
+            else:
+                continue
+            for name in names:
+                yield path.relative_to(REPO), name
+
+
+def test_the_core_imports_no_plugin():
+    leaks = [
+        f"{path}: {name}"
+        for path, name in imported_modules("site")
+        if name.split(".")[0] in PLUGINS
+    ]
+    assert not leaks, "The core must reach plugins through hooks only:\n" + "\n".join(leaks)
+
+
+def test_matching_imports_nothing_from_education():
+    # education requires matching, never the other way round.
+    leaks = [
+        f"{path}: {name}"
+        for path, name in imported_modules("matching")
+        if name.split(".")[0] == "education"
+    ]
+    assert not leaks, "\n".join(leaks)
+    assert any(name.startswith("matching") for _, name in imported_modules("education"))
+
+
 ADMIN_MENU = {
     "directory": "/admin/directory/",
     "matching": "/admin/matching/",
