@@ -21,9 +21,9 @@ import tempfile
 from pathlib import Path
 from urllib.parse import urlencode
 
-from django.conf import settings
 from django.urls import reverse
 
+from kokoron.core.links import absolute_url
 from kokoron.core.signed_links import LinkError, sign_data, signed_data
 
 CHROMIUM_ARGS = [
@@ -60,8 +60,7 @@ def chromium_path():
 
 
 def booklet_url(query=""):
-    base = settings.WAGTAILADMIN_BASE_URL.rstrip("/")
-    url = f"{base}{reverse('directory:booklet')}"
+    url = absolute_url(reverse("directory:booklet"))
     return f"{url}?{query}" if query else url
 
 

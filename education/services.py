@@ -11,6 +11,7 @@ from django.db.models import Avg, Count, Prefetch, Q, Sum
 from django.urls import reverse
 from django.utils import timezone, translation
 
+from kokoron.core.links import absolute_url
 from kokoron.core.locking import lock, lock_all, lock_name
 from kokoron.notifications.service import notify
 from matching.services import LinkError, signed_data
@@ -112,28 +113,30 @@ def person_from_token(token):
     )
 
 
-def absolute(path):
-    return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + path
-
-
 def status_url(class_request):
-    return absolute(reverse("education:status", kwargs={"token": request_token(class_request)}))
+    return absolute_url(reverse("education:status", kwargs={"token": request_token(class_request)}))
 
 
 def feedback_url(class_request):
-    return absolute(reverse("education:feedback", kwargs={"token": request_token(class_request)}))
+    return absolute_url(
+        reverse("education:feedback", kwargs={"token": request_token(class_request)})
+    )
 
 
 def calendar_url(class_request):
-    return absolute(reverse("education:calendar", kwargs={"token": request_token(class_request)}))
+    return absolute_url(
+        reverse("education:calendar", kwargs={"token": request_token(class_request)})
+    )
 
 
 def answer_url(booked):
-    return absolute(reverse("education:answer", kwargs={"token": person_token(booked)}))
+    return absolute_url(reverse("education:answer", kwargs={"token": person_token(booked)}))
 
 
 def lecturer_feedback_url(booked):
-    return absolute(reverse("education:lecturer_feedback", kwargs={"token": person_token(booked)}))
+    return absolute_url(
+        reverse("education:lecturer_feedback", kwargs={"token": person_token(booked)})
+    )
 
 
 # Models to the engine

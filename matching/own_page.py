@@ -9,12 +9,12 @@ finish_need(need, hours)       the coordinator marks a need done, with the hours
 
 import datetime as dt
 
-from django.conf import settings
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.crypto import salted_hmac
 
+from kokoron.core.links import absolute_url
 from kokoron.core.locking import lock
 from kokoron.core.rate_limits import email_rate_limited
 from kokoron.core.signed_links import LinkError, sign_data, signed_data
@@ -43,7 +43,7 @@ def token_for(volunteer):
 
 def page_url(volunteer):
     path = reverse("matching:my_page", kwargs={"token": token_for(volunteer)})
-    return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + path
+    return absolute_url(path)
 
 
 def volunteer_from_token(token):

@@ -23,6 +23,7 @@ from django.db.models.functions import Substr
 from django.urls import reverse
 from django.utils import timezone
 
+from kokoron.core.links import absolute_url
 from kokoron.core.locking import lock
 from kokoron.core.signed_links import LinkError, sign_data, signed_data
 from kokoron.geography.models import SchoolDistrict
@@ -426,7 +427,7 @@ def proposal_from_token(token):
 
 def link_url(proposal):
     path = reverse("matching:proposal", kwargs={"token": token_for(proposal)})
-    return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + path
+    return absolute_url(path)
 
 
 # A need's state follows its proposals' answers: every change of either locks the need's row
@@ -583,7 +584,7 @@ def tell_coordinators(need, template, key, proposal=None):
                 "reference": need.reference,
                 "volunteer": proposal.volunteer.reference if proposal else "",
                 "date": proposal.for_date.isoformat() if proposal and proposal.for_date else "",
-                "link": settings.WAGTAILADMIN_BASE_URL.rstrip("/") + path,
+                "link": absolute_url(path),
             },
         )
 

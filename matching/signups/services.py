@@ -30,6 +30,7 @@ from django.utils.crypto import constant_time_compare
 
 from wagtail.models import Locale
 
+from kokoron.core.links import absolute_url
 from kokoron.core.locking import lock, lock_name
 from kokoron.core.signed_links import LinkError, sign_data, signed_data
 from kokoron.notifications.service import notify
@@ -118,13 +119,9 @@ def certificate_from_token(token):
     return certificate
 
 
-def absolute(path):
-    return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + path
-
-
 def url_in(language, name, **kwargs):
     with translation.override(language):
-        return absolute(reverse(name, kwargs=kwargs))
+        return absolute_url(reverse(name, kwargs=kwargs))
 
 
 def manage_url(signup):
