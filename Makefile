@@ -32,7 +32,8 @@ lock: ## Refresh requirements.lock: resolve pyproject.toml afresh in a scratch v
 	$$scratch/bin/python -m pip install --quiet --upgrade pip && \
 	$$scratch/bin/python -m pip install --quiet '.[dev,production]' && \
 	{ echo '# The exact versions `make install` installs. Refresh with `make lock`; do not edit.'; \
-	  $$scratch/bin/python -m pip freeze --exclude kokoron; } > $(LOCK)
+	  $$scratch/bin/python -m pip freeze --exclude kokoron; } > $(LOCK) && \
+	rm -rf build  # what setuptools left building the scratch install
 
 setup: install ## Install, migrate and load the demo content
 	$(PY) manage.py migrate --noinput

@@ -44,7 +44,6 @@ from django.test import Client  # noqa: E402
 
 from directory.export import build_zip  # noqa: E402
 from directory.importer import import_file  # noqa: E402
-from directory.kana import sort_key  # noqa: E402
 from directory.models import (  # noqa: E402
     Accessibility,
     Address,
@@ -59,6 +58,7 @@ from directory.models import (  # noqa: E402
 from directory.search import refresh_search_text  # noqa: E402
 from directory.taxonomies import ensure_taxonomies  # noqa: E402
 from kokoron.core.demo import DemoContext, build_geography  # noqa: E402
+from kokoron.core.kana import sort_key  # noqa: E402
 from kokoron.geography.models import SchoolDistrict  # noqa: E402
 
 # --smoke (CI): a small directory, to show that the benchmark still runs.

@@ -6,9 +6,9 @@ from dataclasses import dataclass, field
 
 from django.utils import timezone
 
+from kokoron.core.kana import GOJUON_ROWS, gojuon_row
 from kokoron.geography.models import SchoolDistrict
 
-from .kana import GOJUON_ROWS, gojuon_row
 from .listing import load_listing
 from .models import Taxonomy, TaxonomyTerm
 

@@ -13,9 +13,9 @@ from django.utils.translation import gettext_lazy as _
 
 import django_filters
 
+from kokoron.core.kana import to_hiragana
 from kokoron.geography.models import SchoolDistrict
 
-from .kana import to_hiragana
 from .models import (
     Accessibility,
     Language,

@@ -26,13 +26,13 @@ from django.db.models import Q
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
+from kokoron.core.kana import sort_key, to_hiragana
 from kokoron.core.validators import validate_web_address
 from kokoron.geography.models import Neighbourhood, SchoolDistrict
 
 from . import schedule_rules, sheet
 from .export import EXTRAS_FILE
 from .export import tables as hsds_tables
-from .kana import sort_key, to_hiragana
 from .models import (
     Accessibility,
     Address,

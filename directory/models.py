@@ -26,11 +26,11 @@ from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from modelcluster.models import ClusterableModel
 
+from kokoron.core.kana import is_kana, sort_key, to_hiragana
 from kokoron.core.validators import WebAddressField
 from kokoron.geography.models import Neighbourhood, SchoolDistrict
 
 from . import schedule_rules
-from .kana import is_kana, sort_key, to_hiragana
 
 KANA_HELP = _("The reading in hiragana, used to sort lists in 五十音 order.")
 

@@ -20,9 +20,8 @@ import unicodedata
 import uuid
 from dataclasses import dataclass, field
 
+from kokoron.core.kana import is_kana, to_hiragana
 from kokoron.core.web_addresses import is_web_address
-
-from .kana import is_kana, to_hiragana
 
 # Ids of rows that a sheet gives without one: the same name gives the same id on every import.
 NAMESPACE = uuid.UUID("6f1d3c2e-8a4b-5c7d-9e0f-1a2b3c4d5e6f")

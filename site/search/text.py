@@ -35,6 +35,8 @@ differently inside a compound than alone (社協 in 昭和区社協, 車いす) 
 import re
 import unicodedata
 
+from kokoron.core.kana import katakana_to_hiragana
+
 # Queries longer than this are cut: a real query is a few words.
 MAX_QUERY_CHARS = 200
 # At most this many words of a query are used (AND-combined).
@@ -44,7 +46,6 @@ OPERATOR_WORDS = frozenset({"AND", "OR", "NOT", "NEAR"})
 
 _SURROGATES = re.compile("[\ud800-\udfff]")
 
-_KATAKANA_START, _KATAKANA_END = 0x30A1, 0x30F6  # ァ .. ヶ
 _SMALL_KANA = str.maketrans(
     {
         "ぁ": "あ",
@@ -131,10 +132,7 @@ def normalize(text):
 
 
 def _fold(text):
-    text = "".join(
-        chr(ord(char) - 0x60) if _KATAKANA_START <= ord(char) <= _KATAKANA_END else char
-        for char in text
-    )
+    text = katakana_to_hiragana(text)
     for source, target in _VU:
         text = text.replace(source, target)
     return text.translate(_SMALL_KANA).translate(_DROPPED)

@@ -1,4 +1,4 @@
-from directory.kana import gojuon_row, is_kana, sort_key, to_hiragana
+from kokoron.core.kana import gojuon_row, is_kana, sort_key, to_hiragana
 
 
 def test_katakana_and_half_width_become_hiragana():

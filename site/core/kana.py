@@ -1,4 +1,7 @@
-"""Readings in kana, for 五十音 order. Pure Python: no Django import."""
+"""Readings in kana: katakana folded into hiragana, 五十音 order and its rows.
+
+One module for the directory's sorting and index, the people lists' readings and the search's
+folding. Pure Python: no Django import."""
 
 import unicodedata
 
@@ -6,13 +9,17 @@ _KATAKANA_START, _KATAKANA_END = ord("ァ"), ord("ヶ")
 _SHIFT = ord("ぁ") - ord("ァ")
 
 
-def to_hiragana(text: str) -> str:
-    """Full-width, NFKC-normalised, katakana turned into hiragana; long vowel marks kept."""
-    normalised = unicodedata.normalize("NFKC", text or "").strip()
+def katakana_to_hiragana(text: str) -> str:
+    """Each full-width katakana letter (ァ..ヶ) as its hiragana; everything else as it is."""
     return "".join(
         chr(ord(char) + _SHIFT) if _KATAKANA_START <= ord(char) <= _KATAKANA_END else char
-        for char in normalised
+        for char in text
     )
+
+
+def to_hiragana(text: str) -> str:
+    """Full-width, NFKC-normalised, katakana turned into hiragana; long vowel marks kept."""
+    return katakana_to_hiragana(unicodedata.normalize("NFKC", text or "").strip())
 
 
 def is_kana(text: str) -> bool:
