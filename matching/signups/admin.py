@@ -171,11 +171,11 @@ class SignupFilterSet(WagtailFilterSet):
 
 
 class HistoryColumn(Column):
+    # Keyed by a sign-up, never by the address: a URL ends up in logs and browser history.
     def get_value(self, instance):
         return format_html(
-            '<a href="{}?email={}">{}</a>',
-            reverse("matching_signups:history"),
-            instance.email,
+            '<a href="{}">{}</a>',
+            reverse("matching_signups:history", kwargs={"pk": instance.pk}),
             _("history"),
         )
 
@@ -447,7 +447,11 @@ class CheckInView(CoordinatorView):
 
 
 class HistoryView(CoordinatorView):
-    """One person's sign-ups over all sessions (by email), hours, no-shows, certificates."""
+    """One person's sign-ups over all sessions (by email), hours, no-shows, certificates.
+
+    Its URL names one of their sign-ups, never the address: staff look a person up by typing
+    the address into a POST form, which leads to the screen of the person's first sign-up.
+    """
 
     template_name = "matching/signups/admin/history.html"
     action_permissions = permissions.HISTORY
@@ -455,14 +459,21 @@ class HistoryView(CoordinatorView):
     def get_page_title(self):
         return _("A person's history")
 
+    def person_email(self):
+        """The address whose history this is; "" on the search screen or once erased."""
+        if "pk" not in self.kwargs:
+            return ""
+        return get_object_or_404(Signup, pk=self.kwargs["pk"]).email
+
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        email = services.normalize_email(self.request.GET.get("email"))
+        email = kwargs.get("email", self.person_email())
         signups = list(services.history(email)) if email else []
         if signups:
             audit.record(AuditEntry.Action.DISCLOSE, signups[0], "history of a person")
         context.update(
             email=email,
+            looked_up=kwargs.get("looked_up", "pk" in self.kwargs),
             signups=signups,
             hours=sum((Decimal(s.credited_hours()) for s in signups if s.attended), Decimal(0)),
             no_shows=sum(1 for s in signups if s.attended is False),
@@ -472,7 +483,7 @@ class HistoryView(CoordinatorView):
         return context
 
     def get(self, request, *args, **kwargs):
-        email = services.normalize_email(request.GET.get("email"))
+        email = self.person_email()
         if email and request.GET.get("format") == "json":
             data = personal_data.export_signups(email)
             if data["signups"]:
@@ -481,9 +492,18 @@ class HistoryView(CoordinatorView):
         return super().get(request, *args, **kwargs)
 
     def post(self, request, *args, **kwargs):
-        email = services.normalize_email(request.GET.get("email"))
-        if request.POST.get("action") == "erase":
-            anchor = history_anchor(email)
+        action = request.POST.get("action")
+        if action == "find":
+            email = services.normalize_email(request.POST.get("email"))
+            anchor = history_anchor(email) if email else None
+            if anchor is not None:
+                return redirect("matching_signups:history", pk=anchor.pk)
+            # The address typed stays in the form, never in the URL.
+            return self.render_to_response(self.get_context_data(email=email, looked_up=True))
+        email = self.person_email()
+        here = request.path
+        if action == "erase":
+            anchor = history_anchor(email) if email else None
             if not email or services.normalize_email(request.POST.get("confirm")) != email:
                 messages.error(request, _("Type the email address to confirm."))
             elif anchor is not None:
@@ -491,7 +511,7 @@ class HistoryView(CoordinatorView):
                 personal_data.erase_signups(email)
                 messages.success(request, _("Their personal data is erased."))
                 return redirect("matching_signups:history")
-            return redirect(f"{reverse('matching_signups:history')}?email={email}")
+            return redirect(here)
         form = RangeForm(request.POST)
         if not email or not form.is_valid():
             return self.render_to_response(self.get_context_data(range_form=form), status=400)
@@ -504,7 +524,7 @@ class HistoryView(CoordinatorView):
             )
         except services.SignupError:
             messages.error(request, _("There is no attended session in this period."))
-            return redirect(f"{reverse('matching_signups:history')}?email={email}")
+            return redirect(here)
         return redirect("matching_signups:certificate", pk=certificate.pk)
 
 
@@ -529,6 +549,7 @@ def register_admin_urls():
         path("session/<int:pk>/", ParticipantsView.as_view(), name="participants"),
         path("session/<int:pk>/checkin/", CheckInView.as_view(), name="checkin"),
         path("history/", HistoryView.as_view(), name="history"),
+        path("history/<int:pk>/", HistoryView.as_view(), name="history"),
         path("certificate/<int:pk>/", StaffCertificateView.as_view(), name="certificate"),
     ]
     return [

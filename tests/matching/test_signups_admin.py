@@ -4,6 +4,7 @@ page section, event sign-up provider)."""
 import csv
 import datetime as dt
 import io
+import re
 
 from django.test import RequestFactory
 from django.utils import timezone
@@ -19,6 +20,8 @@ from matching.signups.factories import SessionFactory, signup_data
 from matching.signups.models import Certificate, Session, SessionMessage, Signup
 from matching.signups.rules import State
 from tests.matching.signups_fixtures import build_experiences
+
+HISTORY = "/admin/matching/experiences/history/"
 
 
 @pytest.fixture
@@ -92,12 +95,14 @@ def test_check_in_hours_history_no_shows_and_a_certificate(experiences, coordina
     second.refresh_from_db()
     assert (first.attended, first.hours, second.attended) == (True, 2.5, False)
 
-    history = "/admin/matching/experiences/history/"
-    page = coordinator.get(history, {"email": "B@example.jp"})
+    # Staff look a person up by address in a POST form; the screen's URL names a sign-up.
+    found = coordinator.post(HISTORY, {"action": "find", "email": "B@example.jp"})
+    assert found.url == f"{HISTORY}{second.pk}/"
+    page = coordinator.get(found.url)
     assert page.context["no_shows"] == 1 and "馬場 二" not in page.content.decode()
     assert "夏休み" in page.content.decode()
     response = coordinator.post(
-        f"{history}?email=a@example.jp", {"action": "certificate", "date_from": "", "date_to": ""}
+        f"{HISTORY}{first.pk}/", {"action": "certificate", "date_from": "", "date_to": ""}
     )
     certificate = Certificate.objects.get()
     assert response.url == f"/admin/matching/experiences/certificate/{certificate.pk}/"
@@ -107,6 +112,29 @@ def test_check_in_hours_history_no_shows_and_a_certificate(experiences, coordina
     # Only coordinators.
     coordinator.logout()
     assert coordinator.get(url).status_code in (302, 403)
+
+
+def test_no_history_address_carries_the_email_address(experiences, coordinator):
+    session, first = fill(experiences)
+    links = " ".join(
+        coordinator.get(url).content.decode()
+        for url in (
+            "/admin/matching/signups/",
+            f"/admin/matching/experiences/session/{session.pk}/",
+            f"{HISTORY}{first.pk}/",
+        )
+    )
+    assert f"{HISTORY}{first.pk}/" in links
+    assert "example.jp" not in " ".join(re.findall(r'href="([^"]*)"', links))
+    # An address with no sign-ups: said on the page, the address only in the form it was typed in.
+    page = coordinator.post(HISTORY, {"action": "find", "email": "nobody@example.jp"})
+    assert page.status_code == 200
+    assert "このアドレスの申し込みはありません。" in page.content.decode()
+    # Once erased, the sign-up's screen shows nothing of the person.
+    assert 'value="a@example.jp"' in coordinator.get(f"{HISTORY}{first.pk}/").content.decode()
+    coordinator.post(f"{HISTORY}{first.pk}/", {"action": "erase", "confirm": "a@example.jp"})
+    after = coordinator.get(f"{HISTORY}{first.pk}/").content.decode()
+    assert "a@example.jp" not in after
 
 
 def test_admin_lists_and_the_session_form(experiences, coordinator):
@@ -184,15 +212,14 @@ def test_a_session_with_sign_ups_cannot_be_deleted(experiences, coordinator):
 
 def test_a_person_s_data_exported_then_erased(experiences, coordinator):
     _session, first = fill(experiences)
-    history = "/admin/matching/experiences/history/"
-    data = coordinator.get(history, {"email": "a@example.jp", "format": "json"}).json()
+    history = f"{HISTORY}{first.pk}/"
+    data = coordinator.get(history, {"format": "json"}).json()
     assert data["signups"][0]["name"] == "青木 一" and data["signups"][0]["state"] == "confirmed"
     # A wrong confirmation erases nothing.
-    coordinator.post(f"{history}?email=a@example.jp", {"action": "erase", "confirm": "x@y.jp"})
+    coordinator.post(history, {"action": "erase", "confirm": "x@y.jp"})
     assert Signup.objects.get(pk=first.pk).name == "青木 一"
-    coordinator.post(
-        f"{history}?email=a@example.jp", {"action": "erase", "confirm": "a@example.jp"}
-    )
+    response = coordinator.post(history, {"action": "erase", "confirm": "a@example.jp"})
+    assert response.url == HISTORY
     erased = Signup.objects.get(pk=first.pk)
     assert (erased.name, erased.emergency_contact, erased.state) == ("", "", State.CANCELLED)
     assert not Signup.objects.filter(email="a@example.jp").exists()
