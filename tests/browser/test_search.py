@@ -68,3 +68,15 @@ def test_enter_without_a_chosen_suggestion_submits_the_search(page, site_url):
     expect(
         page.locator("#main").get_by_role("link", name=re.compile("About Kokoron"))
     ).to_be_visible()
+
+
+def test_suggestions_are_counted_in_the_pages_language(page, site_url):
+    for prefix, name, typed, counted in (
+        ("/en/", "Search the site", "Kokoron", re.compile(r"\d+ suggestions?$")),
+        ("/ja-easy/", None, "こころん", re.compile(r"^こうほ \d+ こ$")),
+    ):
+        page.goto(site_url + prefix)
+        box = page.get_by_role("combobox", name=name) if name else page.get_by_role("combobox")
+        box.first.press_sequentially(typed, delay=30)
+        expect(page.get_by_role("listbox").first).to_be_visible()
+        expect(page.get_by_role("status").filter(has_text=counted)).to_have_count(1)

@@ -31,8 +31,11 @@
     var active = -1;
     var timer = null;
     var controller = null;
-    var template = document.documentElement.getAttribute("lang") === "en"
-      ? ["{n} suggestion", "{n} suggestions"] : ["候補 {n} 件", "候補 {n} 件"];
+    // The words come from the page, in its language (data-count-one / data-count-other).
+    var template = [
+      form.getAttribute("data-count-one") || "{n}",
+      form.getAttribute("data-count-other") || "{n}"
+    ];
 
     function close() {
       list.hidden = true;
