@@ -5,7 +5,6 @@ import datetime as dt
 from collections import defaultdict
 
 from django.conf import settings
-from django.core import signing
 from django.db import transaction
 from django.db.models import Avg, Count, Prefetch, Q, Sum
 from django.urls import reverse
@@ -13,8 +12,8 @@ from django.utils import timezone, translation
 
 from kokoron.core.links import absolute_url
 from kokoron.core.locking import lock, lock_all, lock_name
+from kokoron.core.signed_links import ObjectLink
 from kokoron.notifications.service import notify
-from matching.services import LinkError, signed_data
 
 from . import engine
 from .engine.check import violations
@@ -35,8 +34,6 @@ from .models import (
     SchoolHoliday,
 )
 
-REQUEST_SALT = "education.request"
-PERSON_SALT = "education.person"
 # A teacher's link lives through the school year; a lecturer's a little past the class.
 REQUEST_LINK_DAYS = 400
 PERSON_LINK_DAYS = 200
@@ -73,43 +70,27 @@ def calendar(on=None):
 # Signed links
 
 
-def _token(obj, salt):
-    return signing.dumps({"i": obj.pk, "n": obj.nonce}, salt=salt, compress=True)
-
-
-def _from_token(token, model, salt, days, queryset=None):
-    data = signed_data(token, salt, dt.timedelta(days=days))
-    found = (queryset or model.objects).filter(pk=data.get("i"), nonce=data.get("n")).first()
-    if found is None:
-        raise LinkError("invalid")
-    return found
+REQUEST_LINK = ObjectLink("education.request", dt.timedelta(days=REQUEST_LINK_DAYS))
+PERSON_LINK = ObjectLink("education.person", dt.timedelta(days=PERSON_LINK_DAYS))
 
 
 def request_token(class_request):
-    return _token(class_request, REQUEST_SALT)
+    return REQUEST_LINK.token(class_request)
 
 
 def request_from_token(token):
-    return _from_token(
-        token,
-        ClassRequest,
-        REQUEST_SALT,
-        REQUEST_LINK_DAYS,
-        ClassRequest.objects.select_related("school").prefetch_related(programme_rows()),
+    return REQUEST_LINK.read(
+        token, ClassRequest.objects.select_related("school").prefetch_related(programme_rows())
     )
 
 
 def person_token(booked):
-    return _token(booked, PERSON_SALT)
+    return PERSON_LINK.token(booked)
 
 
 def person_from_token(token):
-    return _from_token(
-        token,
-        BookedPerson,
-        PERSON_SALT,
-        PERSON_LINK_DAYS,
-        BookedPerson.objects.select_related("booking__request__school", "lecturer"),
+    return PERSON_LINK.read(
+        token, BookedPerson.objects.select_related("booking__request__school", "lecturer")
     )
 
 

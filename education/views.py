@@ -14,6 +14,7 @@ import icalendar
 
 from kokoron.core.no_store import no_store
 from kokoron.core.rate_limits import rate_limited
+from kokoron.core.signed_links import LinkError
 from kokoron.events.ical import TOKYO, response
 from kokoron.notifications.service import notify
 
@@ -115,7 +116,7 @@ def status(request, token):
     """The teacher's page for one request: where it stands; cancel or change the dates."""
     try:
         class_request = services.request_from_token(token)
-    except services.LinkError as error:
+    except LinkError as error:
         return link_error(request, error)
     form = ChangeDatesForm(calendar=services.calendar(), prefix="change")
     code = 200
@@ -202,7 +203,7 @@ def answer(request, token):
     """A lecturer's or supporter's page: accept or decline the class."""
     try:
         booked = services.person_from_token(token)
-    except services.LinkError as error:
+    except LinkError as error:
         return link_error(request, error)
     message, code = "", 200
     if request.method == "POST":
@@ -255,7 +256,7 @@ def _feedback(request, booking, author, lecturer, back):
 def feedback(request, token):
     try:
         class_request = services.request_from_token(token)
-    except services.LinkError as error:
+    except LinkError as error:
         return link_error(request, error)
     booking = class_request.bookings.filter(state=Booking.State.DONE).first()
     return _feedback(request, booking, Feedback.Author.TEACHER, None, request.path)
@@ -265,7 +266,7 @@ def feedback(request, token):
 def lecturer_feedback(request, token):
     try:
         booked = services.person_from_token(token)
-    except services.LinkError as error:
+    except LinkError as error:
         return link_error(request, error)
     return _feedback(
         request, booked.booking, Feedback.Author.LECTURER, booked.lecturer, request.path
@@ -277,13 +278,13 @@ def calendar(request, token):
     """The confirmed class as an iCalendar file (Asia/Tokyo)."""
     try:
         class_request = services.request_from_token(token)
-    except services.LinkError as error:
+    except LinkError as error:
         return link_error(request, error)
     booking = class_request.bookings.filter(
         state__in=[Booking.State.CONFIRMED, Booking.State.DONE]
     ).first()
     if booking is None:
-        return link_error(request, services.LinkError("not_confirmed"))
+        return link_error(request, LinkError("not_confirmed"))
     cal = icalendar.Calendar()
     cal.add("prodid", "-//Kokoron//Welfare education//JA")
     cal.add("version", "2.0")

@@ -25,7 +25,7 @@ from django.utils import timezone
 
 from kokoron.core.links import absolute_url
 from kokoron.core.locking import lock
-from kokoron.core.signed_links import LinkError, sign_data, signed_data
+from kokoron.core.signed_links import LinkError, ObjectLink
 from kokoron.geography.models import SchoolDistrict
 from kokoron.notifications.service import notify
 
@@ -46,7 +46,6 @@ from .models import (
 logger = logging.getLogger(__name__)
 
 SUGGESTIONS_KEPT = 10
-TOKEN_SALT = "matching.proposal"
 
 
 def answer_hours():
@@ -407,22 +406,19 @@ def apply_plan(run, items, user):
 # Proposals
 
 
+# The signature outlives the answer time a little, so that an expired link says so.
+PROPOSAL_LINK = ObjectLink(
+    "matching.proposal", lambda: dt.timedelta(hours=answer_hours() * 4 + 24 * 30)
+)
+
+
 def token_for(proposal):
-    return sign_data({"p": proposal.pk, "n": proposal.nonce}, TOKEN_SALT)
+    return PROPOSAL_LINK.token(proposal)
 
 
 def proposal_from_token(token):
     """The proposal a link names, or LinkError("invalid"/"expired")."""
-    # The signature outlives the answer time a little, so an expired link says so.
-    data = signed_data(token, TOKEN_SALT, dt.timedelta(hours=answer_hours() * 4 + 24 * 30))
-    proposal = (
-        Proposal.objects.select_related("need", "volunteer__person")
-        .filter(pk=data.get("p"), nonce=data.get("n"))
-        .first()
-    )
-    if proposal is None:
-        raise LinkError("invalid")
-    return proposal
+    return PROPOSAL_LINK.read(token, Proposal.objects.select_related("need", "volunteer__person"))
 
 
 def link_url(proposal):

@@ -32,18 +32,22 @@ from wagtail.models import Locale
 
 from kokoron.core.links import absolute_url
 from kokoron.core.locking import lock, lock_name
-from kokoron.core.signed_links import LinkError, sign_data, signed_data
+from kokoron.core.signed_links import LinkError, ObjectLink
 from kokoron.notifications.service import notify
 
 from . import rules
 from .models import Certificate, Session, SessionMessage, Signup
 
-MANAGE_SALT = "matching.signups.manage"
-GUARDIAN_SALT = "matching.signups.guardian"
-MINE_SALT = "matching.signups.mine"
-CERTIFICATE_SALT = "matching.signups.certificate"
 LINK_DAYS = 400
 MINE_LINK_DAYS = 7
+# A sign-up's own page, the guardian's consent, "my sign-ups" (which names the latest sign-up of
+# an address, so the link does not carry the address) and a certificate.
+LINKS = {
+    "manage": ObjectLink("matching.signups.manage", dt.timedelta(days=LINK_DAYS)),
+    "guardian": ObjectLink("matching.signups.guardian", dt.timedelta(days=LINK_DAYS)),
+}
+MINE_LINK = ObjectLink("matching.signups.mine", dt.timedelta(days=MINE_LINK_DAYS))
+CERTIFICATE_LINK = ObjectLink("matching.signups.certificate", dt.timedelta(days=LINK_DAYS))
 
 
 def guardian_hours():
@@ -66,29 +70,23 @@ class SignupError(Exception):
 # Links
 
 
-def _loads(token, salt, days):
+def _read(link, token, queryset):
     try:
-        return signed_data(token, salt, dt.timedelta(days=days))
+        return link.read(token, queryset)
     except LinkError as error:
         raise SignupError(error.code) from error
 
 
 def token_for(signup, purpose="manage"):
-    salt = GUARDIAN_SALT if purpose == "guardian" else MANAGE_SALT
-    return sign_data({"s": signup.pk, "n": signup.nonce}, salt)
+    return LINKS[purpose].token(signup)
 
 
 def signup_from_token(token, purpose="manage"):
-    salt = GUARDIAN_SALT if purpose == "guardian" else MANAGE_SALT
-    data = _loads(token, salt, LINK_DAYS)
-    signup = (
-        Signup.objects.select_related("session__opportunity", "session__district")
-        .filter(pk=data.get("s"), nonce=data.get("n"))
-        .first()
+    return _read(
+        LINKS[purpose],
+        token,
+        Signup.objects.select_related("session__opportunity", "session__district"),
     )
-    if signup is None:
-        raise SignupError("invalid")
-    return signup
 
 
 def mine_token(email):
@@ -96,27 +94,19 @@ def mine_token(email):
     by anyone): it names the latest of them by id and nonce. None when there are none."""
     latest = Signup.objects.filter(email=normalize_email(email)).order_by("-created_at", "-pk")
     signup = latest.only("pk", "nonce").first()
-    return sign_data({"m": signup.pk, "n": signup.nonce}, MINE_SALT) if signup else None
+    return MINE_LINK.token(signup) if signup else None
 
 
 def email_from_mine_token(token):
-    data = _loads(token, MINE_SALT, MINE_LINK_DAYS)
-    signup = Signup.objects.filter(pk=data.get("m"), nonce=data.get("n")).only("email").first()
-    if signup is None:
-        raise SignupError("invalid")
-    return signup.email
+    return _read(MINE_LINK, token, Signup.objects.only("email")).email
 
 
 def certificate_token(certificate):
-    return sign_data({"c": certificate.pk, "n": certificate.nonce}, CERTIFICATE_SALT)
+    return CERTIFICATE_LINK.token(certificate)
 
 
 def certificate_from_token(token):
-    data = _loads(token, CERTIFICATE_SALT, LINK_DAYS)
-    certificate = Certificate.objects.filter(pk=data.get("c"), nonce=data.get("n")).first()
-    if certificate is None:
-        raise SignupError("invalid")
-    return certificate
+    return _read(CERTIFICATE_LINK, token, Certificate.objects.all())
 
 
 def url_in(language, name, **kwargs):

@@ -30,3 +30,36 @@ def signed_data(token, salt, max_age):
     if not isinstance(data, dict):
         raise LinkError("invalid")
     return data
+
+
+class ObjectLink:
+    """Emailed links to one object, named by its pk and its nonce, for one purpose.
+
+    `token(obj)` signs them, `read(token, queryset)` finds the object again (LinkError when the
+    token is forged, expired, or names an object whose nonce has changed: giving the object a
+    new nonce voids every link issued for it), `url(viewname, obj)` is the absolute address of
+    a view that takes the token. `max_age` is a timedelta, or a function returning one for
+    lifetimes that staff set.
+    """
+
+    def __init__(self, purpose, max_age):
+        self.purpose = purpose
+        self.max_age = max_age
+
+    def token(self, obj):
+        return sign_data({"i": obj.pk, "n": obj.nonce}, self.purpose)
+
+    def read(self, token, queryset):
+        max_age = self.max_age() if callable(self.max_age) else self.max_age
+        data = signed_data(token, self.purpose, max_age)
+        found = queryset.filter(pk=data.get("i"), nonce=data.get("n")).first()
+        if found is None:
+            raise LinkError("invalid")
+        return found
+
+    def url(self, viewname, obj):
+        from django.urls import reverse
+
+        from kokoron.core.links import absolute_url
+
+        return absolute_url(reverse(viewname, kwargs={"token": self.token(obj)}))

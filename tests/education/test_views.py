@@ -139,12 +139,12 @@ def test_forged_and_expired_links_are_refused(client, world, monkeypatch):
     token = services.request_token(request)
     assert client.get(reverse("education:status", args=[token[:-2] + "xx"])).status_code == 400
     assert client.get(reverse("education:answer", args=[token])).status_code == 400  # wrong salt
-    monkeypatch.setattr(services, "REQUEST_LINK_DAYS", -1)
+    monkeypatch.setattr(services.REQUEST_LINK, "max_age", dt.timedelta(days=-1))
     response = client.post(reverse("education:status", args=[token]), {"action": "cancel"})
     assert response.status_code == 400
     request.refresh_from_db()
     assert request.state == ClassRequest.State.RECEIVED
-    assert signing.loads(token, salt=services.REQUEST_SALT)["i"] == request.pk
+    assert signing.loads(token, salt=services.REQUEST_LINK.purpose)["i"] == request.pk
 
 
 @pytest.mark.django_db

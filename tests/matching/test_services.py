@@ -81,7 +81,7 @@ def test_forged_and_expired_links_change_nothing(world):
     for bad in (
         token[:-2] + "xx",
         "nonsense",
-        signing.dumps({"p": proposal.pk, "n": "guess"}, salt="matching.proposal"),
+        signing.dumps({"i": proposal.pk, "n": "guess"}, salt="matching.proposal"),
     ):
         with pytest.raises(services.LinkError) as error:
             services.proposal_from_token(bad)
