@@ -53,7 +53,15 @@ class LocalizedChoiceField(forms.ModelChoiceField):
 
 
 class LocalizedChoiceFilter(django_filters.ModelChoiceFilter):
+    """A choice of translatable snippet that matches its translations too: a listing in one
+    language also lists Japanese pages, whose category is the Japanese one."""
+
     field_class = LocalizedChoiceField
+
+    def filter(self, qs, value):
+        if value in django_filters.constants.EMPTY_VALUES:
+            return qs
+        return qs.filter(**{f"{self.field_name}__translation_key": value.translation_key})
 
 
 def label_categories(items):

@@ -8,6 +8,7 @@ events and whatever the plugins that are on contribute (kokoron.plugins.district
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -21,7 +22,8 @@ from kokoron.events.models import EventIndexPage
 from kokoron.geography.models import SchoolDistrict
 from kokoron.news.models import NewsIndexPage
 from kokoron.pages.blocks import RICH_TEXT_FEATURES
-from kokoron.pages.privacy import public
+from kokoron.pages.listing import localize_items, reader_index_url, with_japanese_versions
+from kokoron.pages.privacy import public, restricted
 from kokoron.plugins import district_sections
 
 DISTRICT_NEWS_COUNT = 5
@@ -168,17 +170,20 @@ class DistrictPage(Page):
         return self.search_description or self.council_name
 
     def sections(self, request):
-        """The district's news and upcoming events in this language, and its neighbours.
+        """The district's news and upcoming events in this language (with the Japanese ones not
+        translated into it yet), and its neighbours.
 
-        A fixed number of queries: the section index pages, news, events, neighbourhoods,
+        A fixed number of queries: the section index pages with their Japanese versions, news,
+        events, neighbourhoods,
         adjacent districts and their pages.
         """
         district = self.district
         types = ContentType.objects.get_for_models(NewsIndexPage, EventIndexPage)
         indexes = {}
         # Plain pages: the section methods work on them without loading the specific rows.
-        for page in public(
-            Page.objects.live().filter(locale_id=self.locale_id, content_type__in=types.values())
+        for page in with_japanese_versions(
+            Page.objects.filter(content_type__in=types.values()),
+            Q(live=True, locale_id=self.locale_id) & ~restricted(),
         ):
             indexes.setdefault(page.content_type_id, page)
         news_index = indexes.get(types[NewsIndexPage].pk)
@@ -191,6 +196,11 @@ class DistrictPage(Page):
         if event_index:
             upcoming = EventIndexPage.upcoming(event_index, timezone.now(), with_dates=False)
             events = list(upcoming.filter(district=district)[:DISTRICT_EVENTS_COUNT])
+        # Linked under the reader's prefix, the Japanese ones not translated yet marked.
+        if news_index:
+            localize_items(request, news_index, news)
+        if event_index:
+            localize_items(request, event_index, events)
         adjacent = list(district.adjacent.all())
         neighbour_pages = {
             page.district_id: page
@@ -206,8 +216,10 @@ class DistrictPage(Page):
             "neighbourhoods": list(district.neighbourhoods.all()),
             "adjacent_districts": adjacent,
             "news_index": news_index,
+            "news_index_url": reader_index_url(request, news_index) if news_index else None,
             "district_news": news,
             "event_index": event_index,
+            "event_index_url": reader_index_url(request, event_index) if event_index else None,
             "district_events": events,
             "plugin_sections": district_sections(district, request),
         }

@@ -19,7 +19,7 @@ from wagtail.search import index
 
 from kokoron.news.models import ICALENDAR, Feed, SectionIndexPage, single_image_field
 from kokoron.pages.blocks import BodyStreamBlock
-from kokoron.pages.listing import attach_images
+from kokoron.pages.listing import attach_images, in_section_language, localize_items
 from kokoron.pages.privacy import public
 
 from . import ical, signup
@@ -61,7 +61,9 @@ class EventIndexPage(SectionIndexPage):
 
     def events(self, with_dates=True):
         events = public(
-            EventPage.objects.child_of(self).live().select_related("category", "district")
+            in_section_language(EventPage.objects.all(), self)
+            .live()
+            .select_related("category", "district")
         )
         return events.prefetch_related("dates") if with_dates else events
 
@@ -110,15 +112,21 @@ class EventIndexPage(SectionIndexPage):
 
     @path("calendar/", name="ical")
     def ical(self, request):
-        events = self.events().filter(dates__isnull=False).distinct()
-        body = ical.build(self.title, [(event, event.get_full_url(request)) for event in events])
+        events = localize_items(request, self, self.events().filter(dates__isnull=False).distinct())
+        body = ical.build(
+            self.title,
+            [
+                (event, request.build_absolute_uri(event.listing_url), event.in_japanese)
+                for event in events
+            ],
+        )
         return ical.response(body, "events.ics")
 
     def past_url(self):
-        return self.url + self.reverse_subpage("past")
+        return self.reader_url() + self.reverse_subpage("past")
 
     def ical_url(self):
-        return self.url + self.reverse_subpage("ical")
+        return self.reader_url() + self.reverse_subpage("ical")
 
     def feeds(self):
         return [Feed(ICALENDAR, self.feed_title(), self.ical_url())]

@@ -13,6 +13,7 @@ from wagtail.images.blocks import ImageBlock
 from wagtail.models import Page, TranslatableMixin
 from wagtail.search import index
 
+from kokoron.core.languages import is_fallback
 from kokoron.core.localized import label_categories
 from kokoron.pages.blocks import RICH_TEXT_FEATURES, BodyStreamBlock
 from kokoron.pages.feeds import SectionFeed
@@ -22,8 +23,11 @@ from kokoron.pages.listing import (
     attach_images,
     filter_messages,
     first_image,
+    in_section_language,
+    localize_items,
     paginate,
     query_without_page,
+    reader_index_url,
 )
 from kokoron.pages.privacy import public
 
@@ -103,9 +107,16 @@ class SectionIndexPage(RoutablePageMixin, Page):
     def feeds(self):
         return []
 
+    def reader_url(self):
+        """This index's address in the reader's language (set by the view serving it): a
+        language without this section is served the Japanese one under its own prefix, and
+        the index's links (feeds, tabs, subscription) stay under that prefix."""
+        return self.__dict__.get("_kokoron_reader_url") or self.url
+
     def listing_context(self, request, filterset, items, **extra):
+        self._kokoron_reader_url = reader_index_url(request, self)
         results = paginate(request, filterset.qs if filterset else items, self.per_page)
-        attach_images(results.object_list)
+        results.object_list = localize_items(request, self, attach_images(results.object_list))
         label_categories(results.object_list)
         return {
             "page": self,
@@ -116,6 +127,10 @@ class SectionIndexPage(RoutablePageMixin, Page):
             "results": results,
             "query": query_without_page(request),
             "feeds": self.feeds(),
+            # Japanese pages listed among this language's (the page itself is not the Japanese
+            # one standing in for a missing section, which says so above everything).
+            "lists_japanese": any(item.in_japanese for item in results.object_list)
+            and not is_fallback(request, self),
             **extra,
         }
 
@@ -130,7 +145,7 @@ class NewsIndexPage(SectionIndexPage):
     def news(self):
         """The live news of this section; works on a plain Page of this type too."""
         return public(
-            NewsPage.objects.child_of(self)
+            in_section_language(NewsPage.objects.all(), self)
             .live()
             .select_related("category", "district")
             .order_by("-date", "-pk")
@@ -151,7 +166,7 @@ class NewsIndexPage(SectionIndexPage):
         return NewsFeed(self, request)(request)
 
     def feed_url(self):
-        return self.url + self.reverse_subpage("feed")
+        return SectionIndexPage.reader_url(self) + self.reverse_subpage("feed")
 
     def feeds(self):
         return [Feed(ATOM, self.feed_title(), self.feed_url())]
@@ -233,4 +248,5 @@ class NewsFeed(SectionFeed):
         return item.date
 
     def item_categories(self, item):
-        return [item.category.name] if item.category else []
+        names = [getattr(item, "category_label", item.category.name)] if item.category else []
+        return names + super().item_categories(item)

@@ -18,7 +18,7 @@ from kokoron.core.languages import language_choices
 from kokoron.news.models import ATOM, Feed, SectionIndexPage, single_image_field
 from kokoron.pages.blocks import BodyStreamBlock
 from kokoron.pages.feeds import SectionFeed
-from kokoron.pages.listing import attach_images
+from kokoron.pages.listing import attach_images, in_section_language
 from kokoron.pages.privacy import public
 
 
@@ -41,7 +41,7 @@ class NewsletterIndexPage(SectionIndexPage):
 
     def issues(self):
         return public(
-            NewsletterIssuePage.objects.child_of(self)
+            in_section_language(NewsletterIssuePage.objects.all(), self)
             .live()
             .select_related("pdf")
             .order_by("-publication_date", "-number")
@@ -78,10 +78,10 @@ class NewsletterIndexPage(SectionIndexPage):
         return views.unsubscribe(self, request)
 
     def subscribe_url(self):
-        return self.url + self.reverse_subpage("subscribe")
+        return self.reader_url() + self.reverse_subpage("subscribe")
 
     def feed_url(self):
-        return self.url + self.reverse_subpage("feed")
+        return self.reader_url() + self.reverse_subpage("feed")
 
     def feeds(self):
         return [Feed(ATOM, self.feed_title(), self.feed_url())]

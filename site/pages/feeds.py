@@ -1,4 +1,5 @@
-"""Atom feeds of a section's pages (Django's syndication framework), one per language."""
+"""Atom feeds of a section's pages (Django's syndication framework), one per language; a
+language's feed lists the Japanese pages not translated into it yet, each marked as Japanese."""
 
 import datetime
 
@@ -8,8 +9,20 @@ from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext
 
 from kokoron.core.languages import html_lang
+from kokoron.core.localized import label_categories
+from kokoron.pages.listing import localize_items
 
 FEED_LENGTH = 20
+
+
+class LanguageAtomFeed(Atom1Feed):
+    """Atom whose entries may say their own language (xml:lang) when it is not the feed's."""
+
+    def item_attributes(self, item):
+        attributes = super().item_attributes(item)
+        if item.get("language"):
+            attributes["xml:lang"] = item["language"]
+        return attributes
 
 
 class SectionFeed(Feed):
@@ -18,13 +31,16 @@ class SectionFeed(Feed):
     Subclasses give `items_for(index)` and may override `item_date` and `item_summary`.
     """
 
-    feed_type = Atom1Feed
+    feed_type = LanguageAtomFeed
 
     def __init__(self, index, request):
         super().__init__()
         self.index = index
         self.request = request
         self.language = html_lang(index.locale.language_code)
+        # The language of the address asked for: under /vi/ a section without a Vietnamese
+        # version is the Japanese one, whose entries link under /vi/.
+        self.reader_language = translation.get_language()
 
     def __call__(self, request, *args, **kwargs):
         with translation.override(self.index.locale.language_code):
@@ -43,16 +59,33 @@ class SectionFeed(Feed):
         return self.request.build_absolute_uri()
 
     def items(self):
-        return self.items_for(self.index)[:FEED_LENGTH]
+        items = localize_items(
+            self.request,
+            self.index,
+            self.items_for(self.index)[:FEED_LENGTH],
+            language=self.reader_language,
+        )
+        label_categories(items)
+        return items
 
     def item_title(self, item):
         return item.title
 
     def item_link(self, item):
-        return item.get_full_url(self.request)
+        return self.request.build_absolute_uri(item.listing_url)
 
     def item_guid(self, item):
-        return item.get_full_url(self.request)
+        return self.request.build_absolute_uri(item.listing_url)
+
+    def item_extra_kwargs(self, item):
+        extra = super().item_extra_kwargs(item)
+        if item.in_japanese and self.language != "ja":
+            extra["language"] = "ja"
+        return extra
+
+    def item_categories(self, item):
+        # The same label as on the listing's cards, in the feed's language.
+        return [gettext("In Japanese")] if item.in_japanese else []
 
     def item_description(self, item):
         return self.item_summary(item)

@@ -1,12 +1,19 @@
 """What every listing of the outreach sections shares: pagination, filters that never fail,
-one query for all the pictures of a page of results, and feeds that announce themselves."""
+one query for all the pictures of a page of results, feeds that announce themselves, and the
+Japanese pages listed where a language has no translation of them yet."""
 
 import copy
 
+from django.conf import settings
 from django.core.paginator import Paginator
+from django.db.models import BooleanField, Exists, ExpressionWrapper, F, OuterRef, Q
+from django.utils import translation
 from django.utils.translation import gettext as _
 
 from wagtail.images import get_image_model
+from wagtail.models import Page
+
+from kokoron.core.languages import localize_path
 
 DEFAULT_PER_PAGE = 10
 MAX_PER_PAGE = 100
@@ -78,3 +85,89 @@ def attach_images(pages, field="image", attribute="card_image"):
                 image.contextual_alt_text = "" if decorative else alt_text
         setattr(page, attribute, image)
     return pages
+
+
+def japanese_index(index):
+    """The Japanese version of a section index (the index itself if it is Japanese), or None;
+    one query, once per index object."""
+    cached = index.__dict__.get("_kokoron_japanese_index", False)
+    if cached is False:
+        cached = (
+            Page.objects.filter(
+                translation_key=index.translation_key,
+                locale__language_code=settings.LANGUAGE_CODE,
+            )
+            .only("id", "path", "depth", "url_path", "locale_id")
+            .first()
+        )
+        index.__dict__["_kokoron_japanese_index"] = cached
+    return cached
+
+
+def with_japanese_versions(queryset, listed):
+    """The pages of `queryset` that match `listed` (a Q), in path order, each with its Japanese
+    version known: both in one query."""
+    keys = queryset.filter(listed).values("translation_key")
+    japanese = Q(locale__language_code=settings.LANGUAGE_CODE, translation_key__in=keys)
+    rows = list(
+        queryset.filter(listed | japanese)
+        .annotate(
+            listed=ExpressionWrapper(listed, output_field=BooleanField()),
+            language=F("locale__language_code"),
+        )
+        .order_by("path")
+    )
+    versions = {row.translation_key: row for row in rows if row.language == settings.LANGUAGE_CODE}
+    pages = [row for row in rows if row.listed]
+    for page in pages:
+        page.__dict__["_kokoron_japanese_index"] = versions.get(page.translation_key)
+    return pages
+
+
+def in_section_language(queryset, index):
+    """The pages of `queryset` that the index lists: its own children, and, under an index in
+    another language than Japanese, the Japanese index's children that have no live
+    translation in the index's language yet (one query: the union is filtered, ordered and
+    paged like any queryset)."""
+    japanese = japanese_index(index)
+    if japanese is None or japanese.pk == index.pk:
+        return queryset.child_of(index)
+    translated = Page.objects.filter(
+        translation_key=OuterRef("translation_key"), locale_id=index.locale_id, live=True
+    )
+    return queryset.filter(
+        queryset.child_of_q(index) | (queryset.child_of_q(japanese) & ~Exists(translated))
+    )
+
+
+def _is_readers(index, language):
+    japanese = japanese_index(index)
+    return language == settings.LANGUAGE_CODE or japanese is None or japanese.pk != index.pk
+
+
+def reader_index_url(request, index, language=None):
+    """The index's address under the reader's language prefix: its own, or, for the Japanese
+    index standing in for a language that has no such section, the same path under that
+    language's prefix (sections are children of a home page)."""
+    language = language or translation.get_language() or settings.LANGUAGE_CODE
+    url = index.get_url(request) or ""
+    return url if _is_readers(index, language) else localize_path(url, language)
+
+
+def localize_items(request, index, items, language=None):
+    """Give each listed page `listing_url`, its address under the reader's language prefix, and
+    `in_japanese`, True for a Japanese page listed in another language (no query).
+
+    A Japanese page shown to a reader of another language is reached below the index in the
+    reader's language (`/en/news/<its Japanese slug>/`), where Wagtail finds no translation
+    and the Japanese page is shown with the notice of pages not translated yet.
+    """
+    items = list(items)
+    language = language or translation.get_language() or settings.LANGUAGE_CODE
+    base = reader_index_url(request, index, language)
+    # The index is in the reader's language, or it is the Japanese one standing in for it.
+    own_locale_id = index.locale_id if _is_readers(index, language) else None
+    for item in items:
+        item.in_japanese = item.locale_id != own_locale_id
+        item.listing_url = f"{base}{item.slug}/" if item.in_japanese else item.get_url(request)
+    return items

@@ -61,7 +61,7 @@ class HomePage(Page):
         from .home import home_sections
 
         context = super().get_context(request, *args, **kwargs)
-        context.update(home_sections(self))
+        context.update(home_sections(self, request))
         return context
 
 
