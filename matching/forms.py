@@ -19,7 +19,16 @@ from .fields import (
     days_away_initial,
     save_days_away,
 )
-from .models import LANGUAGE_CHOICES, Activity, Gender, Need, NeedNote, Person, Volunteer
+from .models import (
+    LANGUAGE_CHOICES,
+    Activity,
+    Gender,
+    Need,
+    NeedNote,
+    Person,
+    Training,
+    Volunteer,
+)
 
 KANA = re.compile(r"^[\u3041-\u309F\u30A0-\u30FF\u3000\s・ー]+$")
 PHONE = re.compile(r"^[0-9\uff10-\uff19\-\u2010\uff0d() ]{10,15}$")
@@ -548,3 +557,15 @@ class AbsenceForm(forms.Form):
 
 class WithdrawAbsenceForm(forms.Form):
     absence = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
+
+
+class VolunteerTrainingAdminForm(forms.ModelForm):
+    """Staff record a training done: the trainings offered in the default language only (each
+    translation is the same course), and the expiry worked out when left empty."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if "training" in self.fields:
+            self.fields["training"].queryset = Training.objects.default_locale()
+        if "volunteer" in self.fields:
+            self.fields["volunteer"].queryset = Volunteer.objects.select_related("person")
