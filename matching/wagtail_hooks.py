@@ -265,10 +265,11 @@ class VolunteerTrainingCreateView(AuditedCreateView):
     def get_initial_form_instance(self):
         instance = super().get_initial_form_instance()
         volunteer = self.request.GET.get("volunteer", "")
-        if instance is not None and volunteer.isdigit():
-            found = Volunteer.objects.filter(pk=volunteer).first()
-            if found is not None:
-                instance.volunteer = found
+        found = Volunteer.objects.filter(pk=volunteer).first() if volunteer.isdigit() else None
+        if found is None:
+            return instance
+        instance = instance or self.model()
+        instance.volunteer = found
         return instance
 
 
