@@ -18,6 +18,7 @@ from matching.engine.dates import expiry_date, weekly_dates
 from matching.factories import TrainingFactory, VolunteerTrainingFactory
 from matching.models import COORDINATORS_GROUP, AuditEntry, Volunteer, VolunteerTraining
 from tests.concurrency import in_parallel, raised
+from tests.conftest import wait_for
 
 # The date maths, directly ------------------------------------------------------------------
 
@@ -380,3 +381,47 @@ def test_the_reminder_is_scheduled_daily(db):
     schedule = Schedule.objects.get(name="kokoron.matching.training_reminders")
     assert schedule.func == "matching.tasks.remind_training_expiry"
     assert schedule.schedule_type == Schedule.DAILY
+
+
+@pytest.mark.cluster
+def test_the_schedule_reminds_through_a_real_cluster_once(q_cluster, world):
+    from email import message_from_string
+    from email.header import decode_header, make_header
+
+    from django.utils import timezone
+
+    from django_q.brokers import get_broker
+    from django_q.models import Schedule, Task
+    from django_q.scheduler import scheduler
+
+    from kokoron.core.setup import sync_schedules
+
+    row = soon_row(world, language="en")
+    ours = "kokoron.matching.training_reminders"
+    assert ours in sync_schedules()
+    Schedule.objects.exclude(name=ours).update(next_run=timezone.now() + dt.timedelta(days=1))
+
+    def run_schedule():
+        Schedule.objects.filter(name=ours).update(next_run=timezone.now())
+        scheduler(broker=get_broker())
+
+    def subjects():
+        return [
+            (message["To"], str(make_header(decode_header(message["Subject"]))))
+            for message in map(message_from_string, q_cluster.sent_messages())
+        ]
+
+    run_schedule()
+    sent = wait_for(lambda: subjects(), message="the reminder")
+    assert sent == [
+        (
+            row.volunteer.person.email,
+            f"Your training runs out on {row.expires_on.isoformat()}",
+        )
+    ]
+    run_schedule()
+    wait_for(
+        lambda: Task.objects.filter(func="matching.tasks.remind_training_expiry").count() == 2,
+        message="the second run",
+    )
+    assert len(subjects()) == 1
