@@ -242,3 +242,17 @@ def test_the_service_refuses_what_the_model_refuses(world):
         yesterday = world.today - dt.timedelta(days=1)
         services.report_absence(volunteer, yesterday, yesterday)
     assert not VolunteerAbsence.objects.exists()
+
+
+def test_saving_the_days_away_grid_keeps_the_reason_of_a_period_kept(world):
+    from matching.fields import save_days_away
+
+    volunteer = world.volunteer()
+    first = world.today + dt.timedelta(days=4)
+    told = services.report_absence(volunteer, first, first, "法事")
+    later = (world.today + dt.timedelta(days=30), world.today + dt.timedelta(days=31))
+    save_days_away(volunteer, [(first, first), later], world.today)
+    assert VolunteerAbsence.objects.get(pk=told.pk).reason == "法事"
+    assert set(volunteer.absences.values_list("first_day", "last_day")) == {(first, first), later}
+    save_days_away(volunteer, [later], world.today)
+    assert list(volunteer.absences.values_list("first_day", "last_day")) == [later]
