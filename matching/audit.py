@@ -11,11 +11,11 @@ import contextvars
 from django.db.models.signals import post_delete, post_save, pre_save
 from django.dispatch import receiver
 
-from .models import AuditEntry, Need, Person, Proposal, Volunteer
+from .models import AuditEntry, Need, Person, Proposal, Volunteer, VolunteerTraining
 
 _actor = contextvars.ContextVar("matching_audit_actor", default=(None, "system"))
 
-AUDITED = (Person, Volunteer, Need, Proposal)
+AUDITED = (Person, Volunteer, VolunteerTraining, Need, Proposal)
 IGNORED_FIELDS = {"updated_at", "reference"}
 
 

@@ -7,11 +7,13 @@ from django.utils.translation import gettext as _
 
 from kokoron.core.dashboard import WorkItem, list_url
 
-from .models import Need, Proposal
+from .models import Need, Proposal, VolunteerTraining
 from .signups.models import Session, Signup
+from .tasks import REMINDER_DAYS
 
 NEEDS_PERMISSION = "matching.view_need"
 SIGNUPS_PERMISSION = "matching.view_signup"
+TRAININGS_PERMISSION = "matching.view_volunteertraining"
 
 
 def work_items(user, now=None):
@@ -37,6 +39,18 @@ def work_items(user, now=None):
                 list_url("matching_needs:index", state=Need.State.PROPOSED),
             ),
         ]
+    if user.has_perm(TRAININGS_PERMISSION):
+        today = timezone.localdate()
+        items.append(
+            WorkItem(
+                _("Volunteers' trainings expiring within %(days)s days") % {"days": REMINDER_DAYS},
+                VolunteerTraining.objects.filter(
+                    expires_on__gte=today,
+                    expires_on__lte=today + dt.timedelta(days=REMINDER_DAYS),
+                ).count(),
+                list_url("matching_trainings:index", expiring_within=REMINDER_DAYS),
+            )
+        )
     if user.has_perm(SIGNUPS_PERMISSION):
         items += [
             WorkItem(

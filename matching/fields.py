@@ -233,15 +233,22 @@ class AvailabilityFormMixin:
 
 
 def save_days_away(volunteer, periods, today):
-    """Replace the volunteer's days away that are not over yet by `periods`; past ones stay.
-    A change refreshes the suggestions the volunteer is in, as a change of the volunteer does."""
-    if set(days_away_initial(volunteer, today)) == set(periods):
+    """Make the volunteer's days away that are not over yet `periods`; past ones stay, and so
+    do the periods kept (with the reason told on the own page). A change refreshes the
+    suggestions the volunteer is in, as a change of the volunteer does."""
+    wanted = set(periods)
+    current = list(
+        volunteer.absences.filter(last_day__gte=today).values_list("pk", "first_day", "last_day")
+    )
+    kept = {(first, last) for _pk, first, last in current if (first, last) in wanted}
+    gone = [pk for pk, first, last in current if (first, last) not in wanted]
+    if not gone and kept == wanted:
         return
-    volunteer.absences.filter(last_day__gte=today).delete()
+    volunteer.absences.filter(pk__in=gone).delete()
     VolunteerAbsence.objects.bulk_create(
         [
             VolunteerAbsence(volunteer=volunteer, first_day=first, last_day=last)
-            for first, last in periods
+            for first, last in sorted(wanted - kept)
         ]
     )
     tasks.enqueue_volunteer_refresh(volunteer.pk)

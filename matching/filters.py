@@ -8,7 +8,7 @@ import django_filters
 
 from kokoron.geography.models import SchoolDistrict
 
-from .models import Activity, Need, Person, Volunteer
+from .models import Activity, Need, Person, Training, Volunteer, VolunteerTraining
 
 
 class NeedFilterSet(django_filters.FilterSet):
@@ -65,3 +65,38 @@ class PersonFilterSet(django_filters.FilterSet):
     class Meta:
         model = Person
         fields = ["district"]
+
+
+class VolunteerTrainingFilterSet(django_filters.FilterSet):
+    """Trainings done: of one training, running out within some days, or run out already."""
+
+    training = django_filters.ModelChoiceFilter(
+        queryset=lambda request: Training.objects.default_locale(), label=_("Training")
+    )
+    expiring_within = django_filters.NumberFilter(
+        method="filter_expiring_within",
+        label=_("Expiring within (days)"),
+        min_value=0,
+        max_value=3650,
+    )
+    expired = django_filters.BooleanFilter(method="filter_expired", label=_("Expired"))
+
+    class Meta:
+        model = VolunteerTraining
+        fields = ["training"]
+
+    def filter_expiring_within(self, queryset, name, value):
+        if value is None:
+            return queryset
+        today = timezone.localdate()
+        return queryset.filter(
+            expires_on__gte=today, expires_on__lte=today + dt.timedelta(days=int(value))
+        )
+
+    def filter_expired(self, queryset, name, value):
+        if value is None:
+            return queryset
+        today = timezone.localdate()
+        if value:
+            return queryset.filter(expires_on__lt=today)
+        return queryset.filter(Q(expires_on__isnull=True) | Q(expires_on__gte=today))

@@ -19,7 +19,16 @@ from .fields import (
     days_away_initial,
     save_days_away,
 )
-from .models import LANGUAGE_CHOICES, Activity, Gender, Need, NeedNote, Person, Volunteer
+from .models import (
+    LANGUAGE_CHOICES,
+    Activity,
+    Gender,
+    Need,
+    NeedNote,
+    Person,
+    Training,
+    Volunteer,
+)
 
 KANA = re.compile(r"^[\u3041-\u309F\u30A0-\u30FF\u3000\s・ー]+$")
 PHONE = re.compile(r"^[0-9\uff10-\uff19\-\u2010\uff0d() ]{10,15}$")
@@ -490,3 +499,73 @@ class HoursForm(forms.Form):
         decimal_places=1,
         error_messages=HOURS_ERRORS,
     )
+
+
+# The longest time one report of "I cannot come" takes in: longer, the volunteer pauses.
+MAX_DAYS_AWAY = 92
+
+
+class AbsenceForm(forms.Form):
+    """From the volunteer's own page: a date (or a period) they cannot come, and why."""
+
+    first_day = PlainDateField(
+        label=_("The date you cannot come (or the first day)"),
+        help_text=_("For example 2026-05-01."),
+        error_messages={
+            "required": _("Give the date you cannot come."),
+            "invalid": _("Write the date as year-month-day, for example 2026-05-01."),
+        },
+    )
+    last_day = PlainDateField(
+        label=_("Last day (for more than one day)"),
+        required=False,
+        help_text=_("Leave it empty for one day."),
+        error_messages={
+            "invalid": _("Write the date as year-month-day, for example 2026-05-01."),
+        },
+    )
+    reason = forms.CharField(
+        label=_("Reason (if you wish)"),
+        required=False,
+        max_length=200,
+        help_text=_("Only the Volunteer Center sees it."),
+        error_messages={"max_length": _("Write at most %(limit_value)d characters.")},
+    )
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("auto_id", "id_away_%s")
+        super().__init__(*args, **kwargs)
+
+    def clean(self):
+        data = super().clean()
+        first = data.get("first_day")
+        if first is None:
+            return data
+        last = data.get("last_day") or first
+        data["last_day"] = last
+        if first < timezone.localdate():
+            self.add_error("first_day", _("This date has passed. Give a date from today on."))
+        elif last < first:
+            self.add_error("last_day", _("The last day cannot be before the first."))
+        elif (last - first).days >= MAX_DAYS_AWAY:
+            self.add_error(
+                "last_day",
+                _("For more than three months, please pause your registration below instead."),
+            )
+        return data
+
+
+class WithdrawAbsenceForm(forms.Form):
+    absence = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
+
+
+class VolunteerTrainingAdminForm(forms.ModelForm):
+    """Staff record a training done: the trainings offered in the default language only (each
+    translation is the same course), and the expiry worked out when left empty."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if "training" in self.fields:
+            self.fields["training"].queryset = Training.objects.default_locale()
+        if "volunteer" in self.fields:
+            self.fields["volunteer"].queryset = Volunteer.objects.select_related("person")

@@ -19,6 +19,7 @@ from wagtail.models import Locale, TranslatableMixin
 from kokoron.geography.models import Neighbourhood, SchoolDistrict
 
 from .engine import week
+from .engine.dates import expiry_date
 
 COORDINATORS_GROUP = "Coordinators"
 
@@ -273,12 +274,25 @@ def validate_availability(slots):
 
 
 class VolunteerTraining(models.Model):
-    volunteer = models.ForeignKey(Volunteer, on_delete=models.CASCADE, related_name="trainings")
+    volunteer = models.ForeignKey(
+        Volunteer,
+        on_delete=models.CASCADE,
+        related_name="trainings",
+        verbose_name=_("volunteer"),
+    )
     training = models.ForeignKey(
         Training, on_delete=models.PROTECT, related_name="+", verbose_name=_("training")
     )
     completed_on = models.DateField(_("completed on"))
-    expires_on = models.DateField(_("expires on"), null=True, blank=True)
+    expires_on = models.DateField(
+        _("expires on"),
+        null=True,
+        blank=True,
+        help_text=_("Empty: worked out from the training's years of validity."),
+    )
+    # The expiry date whose reminder has gone out (tasks.remind_training_expiry): one reminder
+    # per expiry, and a renewed training (a new date) is reminded again.
+    reminded_for = models.DateField(_("reminder sent for"), null=True, blank=True, editable=False)
 
     class Meta:
         ordering = ["-completed_on"]
@@ -288,15 +302,30 @@ class VolunteerTraining(models.Model):
     def __str__(self):
         return f"{self.training} ({self.completed_on})"
 
+    def save(self, *args, **kwargs):
+        self.derive_expiry()
+        fields = kwargs.get("update_fields")
+        if fields is not None and "completed_on" in fields:
+            kwargs["update_fields"] = {*fields, "expires_on"}
+        super().save(*args, **kwargs)
+
     def clean(self):
-        if self.expires_on and self.expires_on < self.completed_on:
+        self.derive_expiry()
+        if self.expires_on and self.completed_on and self.expires_on < self.completed_on:
             raise ValidationError({"expires_on": _("A training cannot expire before it is done.")})
+
+    def derive_expiry(self):
+        """Fill an empty expiry from the training's years of validity."""
+        if self.expires_on is None and self.completed_on and self.training_id:
+            self.expires_on = expiry_date(self.completed_on, self.training.valid_years)
 
 
 class VolunteerAbsence(models.Model):
     volunteer = models.ForeignKey(Volunteer, on_delete=models.CASCADE, related_name="absences")
     first_day = models.DateField(_("first day away"))
     last_day = models.DateField(_("last day away"))
+    # Told from the volunteer's own page ("I cannot come"); personal: only coordinators see it.
+    reason = models.CharField(_("reason"), max_length=200, blank=True)
 
     class Meta:
         ordering = ["first_day"]
@@ -309,6 +338,9 @@ class VolunteerAbsence(models.Model):
     def clean(self):
         if self.last_day and self.first_day and self.last_day < self.first_day:
             raise ValidationError({"last_day": _("The last day cannot be before the first.")})
+        # A new absence is for days to come; one recorded earlier may have begun since.
+        if self._state.adding and self.first_day and self.first_day < timezone.localdate():
+            raise ValidationError({"first_day": _("The first day cannot be in the past.")})
 
 
 class Need(ReferencedModel):

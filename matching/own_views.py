@@ -1,5 +1,6 @@
 """The volunteer's own page (see own_page.py): ask for the link, then use the page."""
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -8,13 +9,28 @@ from django.views.decorators.http import require_http_methods
 
 from kokoron.core.rate_limits import rate_limited
 
-from . import audit, own_page
+from . import audit, own_page, services
 from .fields import save_days_away
-from .forms import HoursForm, OwnAvailabilityForm, OwnPageLinkForm
+from .forms import (
+    AbsenceForm,
+    HoursForm,
+    OwnAvailabilityForm,
+    OwnPageLinkForm,
+    WithdrawAbsenceForm,
+)
 from .services import LinkError
 
 # Messages after a change, by the code in ?done= (never anything the visitor typed).
-DONE_CODES = {"availability", "paused", "resumed", "consent", "withdrawn", "hours"}
+DONE_CODES = {
+    "availability",
+    "paused",
+    "resumed",
+    "consent",
+    "withdrawn",
+    "hours",
+    "away",
+    "back",
+}
 
 
 @require_http_methods(["GET", "POST"])
@@ -46,6 +62,7 @@ def page(request, token):
         return request_link(request, link_error=error.code)
     here = reverse("matching:my_page", kwargs={"token": token})
     availability_form = OwnAvailabilityForm(volunteer=volunteer)
+    absence_form = AbsenceForm()
     hours_forms = {}
     status = 200
     if request.method == "POST":
@@ -78,6 +95,25 @@ def page(request, token):
                 done = "hours"
             else:
                 hours_forms[key] = form
+        elif action == "away":
+            absence_form = AbsenceForm(request.POST)
+            if absence_form.is_valid():
+                data = absence_form.cleaned_data
+                try:
+                    services.report_absence(
+                        volunteer, data["first_day"], data["last_day"], data["reason"]
+                    )
+                except ValidationError as error:  # the model's own rules, should the form's pass
+                    for message in error.messages:
+                        absence_form.add_error(None, message)
+                else:
+                    done = "away"
+        elif action == "back":
+            form = WithdrawAbsenceForm(request.POST)
+            if form.is_valid() and services.withdraw_absence(
+                volunteer, form.cleaned_data["absence"]
+            ):
+                done = "back"
         if done:
             return redirect(f"{here}?done={done}")
         status = 400
@@ -101,7 +137,12 @@ def page(request, token):
             "availability_form": availability_form,
             "can_resume": own_page.can_resume(volunteer),
             "done": done if done in DONE_CODES else None,
+            "absence_form": absence_form,
             "absences": volunteer.absences.filter(last_day__gte=timezone.localdate()),
+            "today": timezone.localdate(),
+            "trainings": volunteer.trainings.select_related("training").order_by(
+                "training__name", "-completed_on"
+            ),
         },
         status=status,
     )

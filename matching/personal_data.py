@@ -103,7 +103,8 @@ def volunteer_data(volunteer):
         for t in volunteer.trainings.select_related("training")
     ]
     data["days_away"] = [
-        {"first_day": a.first_day, "last_day": a.last_day} for a in volunteer.absences.all()
+        {"first_day": a.first_day, "last_day": a.last_day, "reason": a.reason}
+        for a in volunteer.absences.all()
     ]
     data["assignments"] = [
         {

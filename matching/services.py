@@ -6,6 +6,8 @@ propose(need, volunteer, ...)      email a volunteer a signed link to accept or 
 respond(proposal, accept)          their answer; a no moves on to the next suggestion
 expire_overdue()                   proposals unanswered in time move on too
 move(need, state)                  the coordinator moves a need on
+report_absence(volunteer, ...)     a volunteer cannot come for a while: cover for their dates
+withdraw_absence(volunteer, id)    they can come after all: cover still only asked is withdrawn
 
 Every change of a need or its proposals locks the need's row, then the proposal's, and
 decides on what it reads under them (kokoron.core.locking).
@@ -30,6 +32,7 @@ from kokoron.geography.models import SchoolDistrict
 from kokoron.notifications.service import notify
 
 from . import audit, engine
+from .engine.dates import weekly_dates
 from .engine.week import needed_units, slots_from_json
 from .models import (
     COORDINATORS_GROUP,
@@ -671,6 +674,147 @@ def cancel_date(need, volunteer, date, user=None):
             return current
         audit.record(audit.AuditEntry.Action.CHANGE, need, f"cover needed for {date.isoformat()}")
         return cascade(need, date)
+
+
+def _regular_weekly(volunteer):
+    """The weekly needs the volunteer helps with regularly, while they go on."""
+    return (
+        Need.objects.filter(
+            repeats_weekly=True,
+            state__in=COVERED,
+            assignments__volunteer=volunteer,
+            assignments__outcome=Assignment.Outcome.ONGOING,
+            assignments__for_date__isnull=True,
+        )
+        .distinct()
+        .order_by("pk")
+    )
+
+
+def _one_day(assignment):
+    """The date of a one-off activity, or of a date the volunteer covers; None for their
+    regular part in a weekly need."""
+    if assignment.for_date is not None:
+        return assignment.for_date
+    return None if assignment.need.repeats_weekly else assignment.need.date
+
+
+def _refresh_later(volunteer):
+    from . import tasks  # tasks imports this module
+
+    tasks.enqueue_volunteer_refresh(volunteer.pk)
+
+
+def report_absence(volunteer, first_day, last_day, reason="", user=None):
+    """The volunteer cannot come from `first_day` to `last_day`: record the absence, and ask
+    for cover on every date of the weekly needs they help with in it, through `cancel_date`
+    (the coordinator's cover action for one date). Their one-off activities in it (and dates
+    they agreed to cover) are the coordinators' to settle: they are told.
+
+    Raises ValidationError for a period that cannot be (VolunteerAbsence.clean). The same
+    period told again (two clicks at once) is recorded once and asks nobody new: the
+    volunteer's row is locked first, then each need's (cancel_date). Returns the absence."""
+    absence = VolunteerAbsence(
+        volunteer=volunteer, first_day=first_day, last_day=last_day, reason=reason.strip()
+    )
+    absence.full_clean(exclude=["volunteer"])
+    today = timezone.localdate()
+    label = "" if user else f"volunteer {volunteer.reference} via own page"
+    with transaction.atomic(), audit.acting(user, label):
+        lock(Volunteer.objects, volunteer.pk)
+        existing = volunteer.absences.filter(first_day=first_day, last_day=last_day).first()
+        if existing is not None:
+            return existing
+        absence.save()
+        audit.record(
+            audit.AuditEntry.Action.CHANGE,
+            volunteer,
+            f"away {first_day.isoformat()} to {last_day.isoformat()}",
+        )
+        covered, uncovered = [], []
+        for need in _regular_weekly(volunteer):
+            for date in weekly_dates(need.date, need.repeat_until, max(first_day, today), last_day):
+                proposal = cancel_date(need, volunteer, date, user)
+                (covered if proposal is not None else uncovered).append((need, date))
+        others = [
+            assignment.need
+            for assignment in volunteer.assignments.filter(
+                outcome=Assignment.Outcome.ONGOING
+            ).select_related("need__coordinator")
+            if first_day <= (_one_day(assignment) or dt.date.min) <= last_day
+        ]
+        _tell_about_absence(absence, covered, uncovered, others, "matching_volunteer_away")
+    _refresh_later(volunteer)
+    return absence
+
+
+def withdraw_absence(volunteer, absence_id, user=None):
+    """The volunteer can come after all: an absence that has not begun is removed, and the
+    cover still only asked for its dates (on the weekly needs they help with) is withdrawn.
+    Cover already agreed stays: the coordinators are told and decide. False, changing nothing,
+    if there is no such absence (gone already: a second click)."""
+    today = timezone.localdate()
+    label = "" if user else f"volunteer {volunteer.reference} via own page"
+    with transaction.atomic(), audit.acting(user, label):
+        lock(Volunteer.objects, volunteer.pk)
+        absence = volunteer.absences.filter(pk=absence_id, first_day__gt=today).first()
+        if absence is None:
+            return False
+        first_day, last_day = absence.first_day, absence.last_day
+        absence.delete()
+        audit.record(
+            audit.AuditEntry.Action.CHANGE,
+            volunteer,
+            f"no longer away {first_day.isoformat()} to {last_day.isoformat()}",
+        )
+        still_away = list(volunteer.absences.values_list("first_day", "last_day"))
+        withdrawn, agreed = [], []
+        for need in _regular_weekly(volunteer):
+            need = _locked_need(need.pk)
+            for date in weekly_dates(need.date, need.repeat_until, first_day, last_day):
+                if any(first <= date <= last for first, last in still_away):
+                    continue
+                asked = need.proposals.filter(for_date=date)
+                if asked.filter(state=Proposal.State.PENDING).update(
+                    state=Proposal.State.WITHDRAWN
+                ):
+                    withdrawn.append((need, date))
+                if asked.filter(state=Proposal.State.ACCEPTED).exists():
+                    agreed.append((need, date))
+        absence.pk = absence_id
+        _tell_about_absence(absence, withdrawn, agreed, [], "matching_volunteer_back")
+    _refresh_later(volunteer)
+    return True
+
+
+def _tell_about_absence(absence, first_list, second_list, others, template):
+    """Email the coordinators of the needs concerned (each once, with all of theirs)."""
+    by_address = defaultdict(lambda: ([], [], []))
+    for index, rows in enumerate((first_list, second_list)):
+        for need, date in rows:
+            for address in coordinator_addresses(need):
+                by_address[address][index].append(f"{need.reference} {date.isoformat()}")
+    for need in others:
+        for address in coordinator_addresses(need):
+            by_address[address][2].append(need.reference)
+    volunteer = absence.volunteer
+    path = reverse("matching_volunteers:edit", args=[volunteer.pk])
+    for address, (first_rows, second_rows, other_rows) in sorted(by_address.items()):
+        notify(
+            key=f"{template}-{absence.pk}-{address}",
+            template=template,
+            to=address,
+            language="ja",
+            context={
+                "volunteer": volunteer.reference,
+                "first_day": absence.first_day.isoformat(),
+                "last_day": absence.last_day.isoformat(),
+                "first": first_rows,
+                "second": second_rows,
+                "others": other_rows,
+                "link": settings.WAGTAILADMIN_BASE_URL.rstrip("/") + path,
+            },
+        )
 
 
 def move(need, state, *, seen=None, closed_reason="", referred_to="", referred_organization=None):

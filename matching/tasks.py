@@ -3,13 +3,18 @@
 Every task is idempotent: run twice, it leaves the same state as once.
 """
 
+import datetime as dt
+
 from django.db import transaction
-from django.utils import timezone
+from django.db.models import F
+from django.utils import timezone, translation
 
 from django_q.tasks import async_task
 
-from . import batchrun, services
-from .models import BatchRun, Need, Volunteer
+from kokoron.notifications.service import notify
+
+from . import batchrun, own_page, services
+from .models import BatchRun, Need, Volunteer, VolunteerTraining
 
 # Needs whose suggestions a volunteer's change refreshes, at most.
 REFRESH_LIMIT = 200
@@ -91,3 +96,55 @@ def nightly_batch(force=False):
 def expire_proposals():
     """Scheduled: unanswered proposals past their time move to the next suggestion."""
     return services.expire_overdue()
+
+
+# Days before a training runs out that the volunteer is reminded (and the coordinators' work
+# panel counts it).
+REMINDER_DAYS = 30
+
+
+def remind_training_expiry(today=None):
+    """Scheduled daily: each volunteer whose training runs out within REMINDER_DAYS is emailed
+    once for that expiry date, in their language, with the link to their own page. The row
+    is claimed by one conditional UPDATE before the email is queued, in one transaction: a
+    rerun, or a second worker at the same moment, finds it claimed and sends nothing.
+    Returns how many reminders were queued."""
+    today = today or timezone.localdate()
+    due = (
+        VolunteerTraining.objects.filter(
+            expires_on__gte=today,
+            expires_on__lte=today + dt.timedelta(days=REMINDER_DAYS),
+            volunteer__status__in=(Volunteer.Status.ACTIVE, Volunteer.Status.PAUSED),
+        )
+        .exclude(volunteer__person__email="")
+        .exclude(reminded_for=F("expires_on"))
+        .select_related("training", "volunteer__person")
+        .order_by("pk")
+    )
+    sent = 0
+    for row in due:
+        with transaction.atomic():
+            claimed = (
+                VolunteerTraining.objects.filter(pk=row.pk, expires_on=row.expires_on)
+                .exclude(reminded_for=row.expires_on)
+                .update(reminded_for=row.expires_on)
+            )
+            if not claimed:
+                continue
+            person = row.volunteer.person
+            with translation.override(person.language):
+                training = row.training.localized.name
+            notify(
+                key=f"matching-training-expiry-{row.pk}-{row.expires_on.isoformat()}",
+                template="matching_training_expiry",
+                to=person.email,
+                language=person.language,
+                context={
+                    "name": person.name,
+                    "training": training,
+                    "expires_on": row.expires_on.isoformat(),
+                    "link": own_page.page_url(row.volunteer),
+                },
+            )
+            sent += 1
+    return sent

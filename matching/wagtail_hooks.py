@@ -1,5 +1,6 @@
 from django.forms import modelform_factory
 from django.urls import include, path, reverse
+from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
@@ -26,9 +27,23 @@ from kokoron.plugins import (
 )
 
 from . import admin_views, audit
-from .filters import NeedFilterSet, PersonFilterSet, VolunteerFilterSet
-from .forms import VolunteerAdminForm
-from .models import COORDINATORS_GROUP, Activity, AuditEntry, Need, Person, Training, Volunteer
+from .filters import (
+    NeedFilterSet,
+    PersonFilterSet,
+    VolunteerFilterSet,
+    VolunteerTrainingFilterSet,
+)
+from .forms import VolunteerAdminForm, VolunteerTrainingAdminForm
+from .models import (
+    COORDINATORS_GROUP,
+    Activity,
+    AuditEntry,
+    Need,
+    Person,
+    Training,
+    Volunteer,
+    VolunteerTraining,
+)
 from .signups import admin as signups_admin  # noqa: F401 - registers the sign-ups' admin and hooks
 
 
@@ -43,6 +58,7 @@ class VolunteerCenterOverview(PluginOverviewView):
         (_("Needs (the board)"), "matching_needs:index"),
         (_("Volunteers"), "matching_volunteers:index"),
         (_("People"), "matching_people:index"),
+        (_("Volunteers' trainings"), "matching_trainings:index"),
         (_("Batch plans"), "matching_board:batch"),
         (_("Volunteer Center in numbers"), "matching_board:dashboard"),
         (_("Audit log"), "matching_audit:index"),
@@ -192,8 +208,27 @@ class PersonViewSet(AuditedViewSet):
     ]
 
 
+class VolunteerEditView(AuditedEditView):
+    """The volunteer's details, with their trainings and coming days away beside the form."""
+
+    template_name = "matching/admin/volunteer_edit.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        user = self.request.user
+        volunteer = self.object
+        if user.has_perm("matching.view_volunteertraining"):
+            context["trainings"] = volunteer.trainings.select_related("training")
+            context["can_add_training"] = user.has_perm("matching.add_volunteertraining")
+            context["can_change_training"] = user.has_perm("matching.change_volunteertraining")
+            context["today"] = timezone.localdate()
+        context["absences"] = volunteer.absences.filter(last_day__gte=timezone.localdate())
+        return context
+
+
 class VolunteerViewSet(AuditedViewSet):
     model = Volunteer
+    edit_view_class = VolunteerEditView
     name = "matching_volunteers"
     url_prefix = "matching/volunteers"
     icon = "group"
@@ -224,6 +259,48 @@ class VolunteerViewSet(AuditedViewSet):
         )
 
 
+class VolunteerTrainingCreateView(AuditedCreateView):
+    """Opened from a volunteer's screen (?volunteer=<id>): that volunteer is chosen already."""
+
+    def get_initial_form_instance(self):
+        instance = super().get_initial_form_instance()
+        volunteer = self.request.GET.get("volunteer", "")
+        found = Volunteer.objects.filter(pk=volunteer).first() if volunteer.isdigit() else None
+        if found is None:
+            return instance
+        instance = instance or self.model()
+        instance.volunteer = found
+        return instance
+
+
+class VolunteerTrainingViewSet(AuditedViewSet):
+    """Trainings volunteers have done (the engine checks required ones and their expiry)."""
+
+    model = VolunteerTraining
+    add_view_class = VolunteerTrainingCreateView
+    name = "matching_trainings"
+    url_prefix = "matching/trainings"
+    icon = "doc-full"
+    menu_label = _("Volunteers' trainings")
+    list_display = ["volunteer", "training", "completed_on", "expires_on"]
+    list_per_page = 50
+    filterset_class = VolunteerTrainingFilterSet
+    search_fields = ["volunteer__reference", "volunteer__person__name"]
+    ordering = ["expires_on", "pk"]
+    form_fields = ["volunteer", "training", "completed_on", "expires_on"]
+
+    def get_queryset(self, request):
+        return VolunteerTraining.objects.select_related("volunteer__person", "training")
+
+    def get_form_class(self, for_update=False):
+        return modelform_factory(
+            VolunteerTraining,
+            form=VolunteerTrainingAdminForm,
+            fields=self.form_fields,
+            formfield_callback=self.formfield_for_dbfield,
+        )
+
+
 class AuditViewSet(ServedViewsMixin, ModelViewSet):
     # The log is written by the system, never by hand.
     served_views = frozenset({"index"})
@@ -242,7 +319,7 @@ class MatchingViewSetGroup(ViewSetGroup):
     menu_label = _("Needs and volunteers")
     menu_icon = "group"
     menu_order = 311
-    items = (NeedViewSet, VolunteerViewSet, PersonViewSet, AuditViewSet)
+    items = (NeedViewSet, VolunteerViewSet, VolunteerTrainingViewSet, PersonViewSet, AuditViewSet)
 
 
 @hooks.register("register_admin_viewset")
@@ -290,6 +367,11 @@ def matching_schedules():
             func="matching.tasks.expire_proposals",
             schedule_type=Schedule.MINUTES,
             minutes=15,
+        ),
+        ScheduleSpec(
+            name="kokoron.matching.training_reminders",
+            func="matching.tasks.remind_training_expiry",
+            schedule_type=Schedule.DAILY,
         ),
         ScheduleSpec(
             name="kokoron.matching.retention",

@@ -125,15 +125,21 @@ def proposal_answer():
 
 
 def volunteer_page():
-    """A volunteer with a current assignment (the requester's contact shown) and a finished
-    one whose hours wait for the volunteer's confirmation."""
+    """A volunteer with a current assignment (the requester's contact shown), a finished one
+    whose hours wait for the volunteer's confirmation, days away they told us of (which they
+    may still withdraw) and a training done."""
     from matching import own_page, services
+    from matching.factories import VolunteerTrainingFactory, ensure_activities
 
     volunteer = _volunteer()
     services.respond(services.propose(_need(3), volunteer), accept=True)
     finished = _need(1)
     services.respond(services.propose(finished, volunteer), accept=True)
     own_page.finish_need(finished)
+    soon = timezone.localdate() + dt.timedelta(days=20)
+    services.report_absence(volunteer, soon, soon + dt.timedelta(days=2), "法事のため")
+    _activities, trainings = ensure_activities()
+    VolunteerTrainingFactory(volunteer=volunteer, training=trainings["first-aid"])
     return _path(own_page.page_url(volunteer))
 
 

@@ -211,7 +211,7 @@ def test_a_volunteers_export_carries_days_away_and_hours(client, world):
     )
     data = json.loads(response.content)["volunteer"]
     assert data["days_away"] == [
-        {"first_day": world.today.isoformat(), "last_day": world.today.isoformat()}
+        {"first_day": world.today.isoformat(), "last_day": world.today.isoformat(), "reason": ""}
     ]
     assert data["assignments"] == [
         {

@@ -587,6 +587,38 @@ def own_action_stored(values, response, context):
     return {"action": ((volunteer.status, volunteer.consent), expected)}
 
 
+def absence_complete(values, draw, context):
+    """A first day from today on; a last day empty (one day) or within three months of it."""
+    first = today() + dt.timedelta(days=draw(st.integers(0, 300)))
+    pattern = draw(st.sampled_from(DATE_FORMATS))
+    values["first_day"] = _write_date(first, pattern, draw(st.booleans()))
+    if draw(st.booleans()):
+        last = first + dt.timedelta(days=draw(st.integers(0, 91)))
+        values["last_day"] = _write_date(last, pattern, draw(st.booleans()))
+    else:
+        values["last_day"] = ""
+
+
+def absence_stored(values, response, context):
+    volunteer = _volunteer_of(context)
+    first = parse_date(values["first_day"])
+    last = parse_date(values["last_day"]) if values["last_day"] else first
+    absence = volunteer.absences.filter(first_day=first, last_day=last).first()
+    return {
+        "first_day": (absence and absence.first_day, first),
+        "last_day": (absence and absence.last_day, last),
+        "reason": same_text(absence and absence.reason, values.get("reason", "")),
+        "action": ("away", values["action"]),
+    }
+
+
+def absence_withdrawn_stored(values, response, context):
+    from matching.models import VolunteerAbsence
+
+    gone = not VolunteerAbsence.objects.filter(pk=values["absence"]).exists()
+    return {"action": (gone, True)}
+
+
 def hours_complete(values, draw, context):
     tenths = draw(st.integers(0, 9990))
     values["hours"] = draw(typed(str(Decimal(tenths) / 10)))
@@ -1081,6 +1113,19 @@ SPECS = {
         reuse_page=True,
     ),
     "POST matching:my_page [action]": Spec(stored=own_action_stored),
+    "POST matching:my_page [action,first_day,last_day,reason]": Spec(
+        complete=absence_complete,
+        stored=absence_stored,
+        text={
+            "first_day": st.just(""),  # settled by absence_complete
+            "last_day": st.just(""),
+            "reason": optional(free_text(max_size=200)),
+        },
+    ),
+    "POST matching:my_page [absence,action]": Spec(
+        stored=absence_withdrawn_stored,
+        unstored={"absence": "a hidden field naming the absence"},
+    ),
     "POST matching:proposal [answer]": Spec(stored=proposal_stored),
     "GET matching:experiences:list [activity,date_from,date_to,district,free,grade,q]": Spec(
         text={
@@ -1456,7 +1501,7 @@ def bad_input(form, spec, choices, draw, problems, language_code):
 def _errors(response):
     found = {}
     for context in response.context or []:
-        for key in ("form", "range_form", "availability_form"):
+        for key in ("form", "range_form", "availability_form", "absence_form"):
             form = context.get(key) if hasattr(context, "get") else None
             if form is not None and getattr(form, "errors", None):
                 found.update({k: [str(e) for e in v] for k, v in form.errors.items()})
