@@ -812,7 +812,7 @@ def _tell_about_absence(absence, first_list, second_list, others, template):
                 "first": first_rows,
                 "second": second_rows,
                 "others": other_rows,
-                "link": settings.WAGTAILADMIN_BASE_URL.rstrip("/") + path,
+                "link": absolute_url(path),
             },
         )
 
