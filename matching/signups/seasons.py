@@ -71,10 +71,10 @@ def coming_days(season, today, count, *, offset=0, weekday=None, lead=7, step=14
 
 
 def past_day(season, today, *, offset=0):
-    """A day in the last holiday of the season that ended before today."""
+    """A day before today in the last holiday of the season (the one under way, if it is)."""
     for year in (today.year, today.year - 1, today.year - 2):
         first, last = holiday(season, year)
-        if last < today:
-            days = _days(first, last, None)
+        days = _days(first, min(last, today - dt.timedelta(days=1)), None)
+        if days:
             return days[offset % len(days)]
     raise ValueError(season)

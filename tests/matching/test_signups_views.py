@@ -362,6 +362,9 @@ def options(html, name="grade"):
     return re.findall(r'<option value="([^"]*)"', select)
 
 
+PRIMARY_AGED_6_TO_12 = "小学1年〜6年（6〜12歳）"  # noqa: RUF001
+
+
 def test_a_childrens_class_takes_primary_pupils_and_refuses_other_years(experiences, client):
     children = OpportunityPageFactory(
         parent=experiences.index,
@@ -377,8 +380,8 @@ def test_a_childrens_class_takes_primary_pupils_and_refuses_other_years(experien
     url = f"{LIST}session/{session.pk}/"
     page = client.get(url).content.decode()
     assert options(page) == ["", "1", "2", "3", "4", "5", "6"]
-    assert "小学1年〜6年（6〜12歳）" in page
-    assert "小学1年〜6年（6〜12歳）" in client.get("/experiences/children/").content.decode()
+    assert PRIMARY_AGED_6_TO_12 in page
+    assert PRIMARY_AGED_6_TO_12 in client.get("/experiences/children/").content.decode()
     # Every school year offered is taken, each pupil with an age that goes with it.
     for grade in range(1, 7):
         response = client.post(
@@ -397,7 +400,7 @@ def test_a_childrens_class_takes_primary_pupils_and_refuses_other_years(experien
         response = client.post(url, form(grade=grade, age="12", email="other@example.jp"))
         assert response.status_code == 400, grade
         body = response.content.decode()
-        assert "この体験の対象は「小学1年〜6年（6〜12歳）」です。" in body
+        assert f"この体験の対象は「{PRIMARY_AGED_6_TO_12}」です。" in body
         assert 'href="#id_grade"' in body
     assert not Signup.objects.filter(email="other@example.jp").exists()
     # Too young for the class: said plainly, nothing saved.
