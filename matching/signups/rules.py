@@ -12,13 +12,11 @@ import string
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
-ADULT = NOT_A_STUDENT = 0
+ADULT = 0
 PRIMARY = (1, 2, 3, 4, 5, 6)
 JUNIOR_HIGH = (7, 8, 9)
 HIGH_SCHOOL = (10, 11, 12)
 UNIVERSITY = 13
-# Up to 2026 university years were told apart (13-16); they are all UNIVERSITY now.
-OLD_UNIVERSITY_YEARS = (14, 15, 16)
 STUDENT_GRADES = (*PRIMARY, *JUNIOR_HIGH, *HIGH_SCHOOL, UNIVERSITY)
 # In the order a form offers them: the school years, then adults.
 GRADES = (*STUDENT_GRADES, ADULT)
@@ -72,7 +70,7 @@ def ineligibility(rule, grade, age):
         return "too_young"
     if rule.max_age is not None and age > rule.max_age:
         return "too_old"
-    if grade == NOT_A_STUDENT:
+    if grade == ADULT:
         return None if rule.adults else "adults"
     if rule.grade_from is not None and grade < rule.grade_from:
         return "grade"
@@ -105,11 +103,6 @@ def year_in_stage(grade):
 
 def starts_stage(grade):
     return year_in_stage(grade) == 1
-
-
-def ends_stage(grade):
-    stage = stage_of(grade)
-    return stage is not None and STAGES[stage][-1] == grade
 
 
 @dataclass(frozen=True)
