@@ -137,7 +137,7 @@ def test_signing_up_through_the_form_with_a_guardian(experiences, client):
 
 
 def test_not_a_student_signs_up(experiences, client):
-    """「一般（社会人など）」 is grade 0: an answer, stored as 0 (it was taken for a blank: a 500)."""
+    """「一般」 (an adult) is grade 0: an answer, stored as 0 (it was taken for a blank: a 500)."""
     seminar = OpportunityPageFactory(
         parent=experiences.index, title="福祉教育セミナー", slug="seminar", open_to_adults=True
     )
