@@ -79,6 +79,9 @@ SIGNUP_PAGES = [
         30,
     ),
 ]
+# Who the sign-up pages take: the children's class is for primary-school pupils (小1〜小6).
+AUDIENCES = {"children": {"grade_from": 1, "grade_to": 6, "min_age": 6, "max_age": 12}}
+SATURDAY = 5
 # slug, kind, titles and summaries (ja, en, ja-easy)
 CLASSES = [
     (
@@ -294,6 +297,7 @@ def link_signups(context):
     """The class pages' sessions, through the sign-up module: the student welfare school takes
     the sign-up demo's own courses of that kind; children's classes and seminars get theirs."""
     from matching.signups.models import OpportunityIndexPage, OpportunityPage, Session
+    from matching.signups.seasons import coming_days, season_of
 
     default = Locale.get_default()
     index = OpportunityIndexPage.objects.filter(locale=default).first()
@@ -314,16 +318,20 @@ def link_signups(context):
             summary=summary,
             kind=opportunity_kind,
             host="昭和区社会福祉協議会",
-            grade_from=None,
             open_to_adults=kind == WelfareClassPage.Kind.SEMINAR,
             contact="昭和区社会福祉協議会 福祉教育担当 052-000-0001",
+            **AUDIENCES.get(kind, {}),
         )
         index.add_child(instance=page)
         page.save_revision().publish()
-        for n in range(3):
-            day = today + dt.timedelta(days=20 + 14 * n)
-            while day.weekday() != 5:
-                day += dt.timedelta(days=1)
+        # Saturdays: in the holiday a title names (夏休み), else in the weeks to come.
+        season = season_of(title)
+        if season:
+            days = coming_days(season, today, 3, weekday=SATURDAY, step=14)
+        else:
+            days = [today + dt.timedelta(days=20 + 14 * n) for n in range(3)]
+            days = [day + dt.timedelta(days=(SATURDAY - day.weekday()) % 7) for day in days]
+        for n, day in enumerate(days):
             district = districts[n % len(districts)] if districts else None
             start = timezone.make_aware(dt.datetime.combine(day, dt.time(hour)))
             Session.objects.create(

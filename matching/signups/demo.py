@@ -15,7 +15,7 @@ from wagtail.models import Locale
 from kokoron.geography.models import SchoolDistrict
 
 from ..factories import ensure_activities
-from . import rules
+from . import rules, seasons
 from .factories import OpportunityIndexPageFactory, OpportunityPageFactory
 from .models import OpportunityIndexPage, OpportunityPage, Session, Signup
 
@@ -78,7 +78,7 @@ EXPERIENCES = [
         "talk",
         "昭和福祉作業所",
         7,
-        16,
+        12,
         False,
         15,
         4,
@@ -93,7 +93,7 @@ EXPERIENCES = [
         "talk",
         "昭和区社会福祉協議会",
         13,
-        16,
+        13,
         False,
         18,
         2,
@@ -108,7 +108,7 @@ EXPERIENCES = [
         "talk",
         "昭和区社会福祉協議会",
         13,
-        16,
+        13,
         False,
         18,
         2,
@@ -206,6 +206,12 @@ EXPERIENCES = [
     ),
 ]
 FULL = {"summer-care-home", "wheelchair-walk", "welfare-school-1"}
+SCHOOLS = {
+    "primary": "昭和区立小学校",
+    "junior_high": "昭和区立中学校",
+    "high_school": "昭和高等学校",
+    "university": "名古屋福祉大学",
+}
 SURNAMES = ["佐藤", "鈴木", "高橋", "田中", "伊藤", "渡辺", "山本", "中村", "小林", "加藤"]
 GIVEN = ["さくら", "はると", "ゆい", "そうた", "ひな", "りく", "めい", "ゆうと", "あおい", "れん"]
 
@@ -225,7 +231,7 @@ def build_demo(context):
     index = OpportunityIndexPage.objects.filter(locale=home.locale).first()
     if index is None:
         index = OpportunityIndexPageFactory(
-            parent=home, intro="中学生から大学生まで、ボランティアを体験してみませんか。"
+            parent=home, intro="小学生から大学生まで、ボランティアを体験してみませんか。"
         )
         index.save_revision().publish()
     english_home = context.home_pages.get("en")
@@ -275,8 +281,14 @@ def build_demo(context):
             translated.title = english_title
             translated.summary = english_title + "."
             translated.save_revision().publish()
-        for repeat in range(1 + number % 3):
-            day = today + dt.timedelta(days=7 + number * 9 + repeat * 14)
+        # An experience of a holiday (夏休み) in that holiday; the others in the weeks to come.
+        season = seasons.season_of(title)
+        count = 1 + number % 3
+        if season:
+            days = seasons.coming_days(season, today, count, offset=number * 3)
+        else:
+            days = [today + dt.timedelta(days=7 + number * 9 + n * 14) for n in range(count)]
+        for repeat, day in enumerate(days):
             district = districts[(number + repeat) % len(districts)]
             start = timezone.make_aware(dt.datetime.combine(day, dt.time(hour)))
             session = Session.objects.create(
@@ -292,9 +304,12 @@ def build_demo(context):
             full = slug in FULL and repeat == 0
             taken = capacity if full else rng.randint(0, capacity * 2 // 3)
             waiting = rng.randint(2, 5) if full else 0
-            people += _signups(rng, session, taken, waiting, now, grade_from or 13)
+            people += _signups(rng, session, taken, waiting, now, grade_from or rules.UNIVERSITY)
         if number % 4 == 0:
-            past = today - dt.timedelta(days=20 + number)
+            if season:
+                past = seasons.past_day(season, today, offset=number * 3)
+            else:
+                past = today - dt.timedelta(days=20 + number)
             start = timezone.make_aware(dt.datetime.combine(past, dt.time(hour)))
             session = Session.objects.create(
                 opportunity=page,
@@ -304,7 +319,9 @@ def build_demo(context):
                 district=districts[number % len(districts)],
                 capacity=capacity,
             )
-            people += _signups(rng, session, min(capacity, 6), 0, now, grade_from or 13, past=True)
+            people += _signups(
+                rng, session, min(capacity, 6), 0, now, grade_from or rules.UNIVERSITY, past=True
+            )
     context.say(f"{OpportunityPage.objects.count()} volunteer experiences, {people} sign-ups")
 
 
@@ -313,8 +330,9 @@ def _signups(rng, session, taken, waiting, now, grade, past=False):
     for position in range(taken + waiting):
         surname = rng.choice(SURNAMES)
         given = rng.choice(GIVEN)
-        student_grade = min(grade + rng.randint(0, 3), 16)
-        age = student_grade + 6
+        student_grade = min(grade + rng.randint(0, 3), rules.UNIVERSITY)
+        # A pupil's age in the year's spring; a university student is 18 to 22.
+        age = student_grade + 6 if student_grade < rules.UNIVERSITY else 18 + rng.randint(0, 4)
         state = rules.State.CONFIRMED if position < taken else rules.State.WAITLISTED
         attended = None
         if past:
@@ -325,7 +343,7 @@ def _signups(rng, session, taken, waiting, now, grade, past=False):
                 state=state,
                 name=f"{surname} {given}",
                 name_kana=f"{surname} {given}",
-                school="昭和区立中学校" if student_grade < 13 else "名古屋福祉大学",
+                school=SCHOOLS[rules.stage_of(student_grade)],
                 grade=student_grade,
                 age=age,
                 email=f"s{session.pk}-{position}@{DEMO_DOMAIN}",

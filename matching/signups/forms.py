@@ -15,7 +15,10 @@ from kokoron.pages.privacy import public
 from ..forms import DATE_FORMATS, PublicForm
 from ..models import Activity
 from . import rules
-from .models import GRADE_CHOICES, STUDENT_GRADES, OpportunityPage, Session
+from .models import GRADE_CHOICES, GRADE_LABELS, OpportunityPage, Session
+
+# The youngest who may sign up (小学1年); an opportunity may ask for older.
+MIN_AGE = 6
 
 
 class SignupForm(PublicForm):
@@ -34,11 +37,11 @@ class SignupForm(PublicForm):
         label=_("School year"),
         choices=[("", _("Choose")), *GRADE_CHOICES],
         coerce=int,
-        error_messages={"required": _("Choose your school year, or “Not a student”.")},
+        error_messages={"required": _("Choose your school year, or “Adult”.")},
     )
     age = forms.IntegerField(
         label=_("Age"),
-        min_value=10,
+        min_value=MIN_AGE,
         max_value=120,
         widget=forms.TextInput(attrs={"inputmode": "numeric", "size": 4}),
         error_messages={
@@ -110,9 +113,19 @@ class SignupForm(PublicForm):
         "website",
     ]
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, opportunity=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.order_fields(self.field_order)
+        if opportunity is not None:
+            # Only the school years this opportunity takes; any other is refused here.
+            taken = opportunity.grades_taken
+            grade = self.fields["grade"]
+            grade.choices = [("", _("Choose")), *((g, GRADE_LABELS[g]) for g in taken)]
+            grade.error_messages["invalid_choice"] = _(
+                "This experience is for: %(audience)s. Choose one of the school years offered."
+            ) % {"audience": opportunity.audience}
+            if rules.ADULT not in taken:
+                grade.error_messages["required"] = _("Choose your school year.")
 
     def clean_email(self):
         return self.cleaned_data["email"].strip().lower()
@@ -226,7 +239,7 @@ class SessionFilterSet(django_filters.FilterSet):
         method="filter_activity",
     )
     grade = django_filters.ChoiceFilter(
-        choices=[*STUDENT_GRADES, GRADE_CHOICES[0]],
+        choices=GRADE_CHOICES,
         label=_("My school year"),
         empty_label=_("Any"),
         method="filter_grade",
@@ -257,7 +270,7 @@ class SessionFilterSet(django_filters.FilterSet):
 
     def filter_grade(self, queryset, name, value):
         value = int(value)
-        if value == rules.NOT_A_STUDENT:
+        if value == rules.ADULT:
             return queryset.filter(opportunity__open_to_adults=True)
         return queryset.filter(
             Q(opportunity__grade_from__isnull=True) | Q(opportunity__grade_from__lte=value),

@@ -40,20 +40,78 @@ from kokoron.pages.privacy import restricted
 
 from . import rules
 
-GRADE_CHOICES = [
-    (rules.NOT_A_STUDENT, _("Not a student")),
-    (7, _("Junior high school, 1st year")),
-    (8, _("Junior high school, 2nd year")),
-    (9, _("Junior high school, 3rd year")),
-    (10, _("High school, 1st year")),
-    (11, _("High school, 2nd year")),
-    (12, _("High school, 3rd year")),
-    (13, _("University or college, 1st year")),
-    (14, _("University or college, 2nd year")),
-    (15, _("University or college, 3rd year")),
-    (16, _("University or college, 4th year")),
-]
-STUDENT_GRADES = [choice for choice in GRADE_CHOICES if choice[0] != rules.NOT_A_STUDENT]
+# Labels of the grades (rules.GRADES): the form's choices, and the words of an audience.
+GRADE_LABELS = {
+    1: _("Primary year 1"),
+    2: _("Primary year 2"),
+    3: _("Primary year 3"),
+    4: _("Primary year 4"),
+    5: _("Primary year 5"),
+    6: _("Primary year 6"),
+    7: _("Junior high year 1"),
+    8: _("Junior high year 2"),
+    9: _("Junior high year 3"),
+    10: _("High school year 1"),
+    11: _("High school year 2"),
+    12: _("High school year 3"),
+    rules.UNIVERSITY: _("University"),
+    rules.ADULT: _("Adult"),
+}
+GRADE_CHOICES = [(grade, GRADE_LABELS[grade]) for grade in rules.GRADES]
+STUDENT_GRADES = [(grade, GRADE_LABELS[grade]) for grade in rules.STUDENT_GRADES]
+# A stage as a whole, said where an audience begins with it (中学生以上).
+STAGE_LABELS = {
+    "primary": _("Primary school pupils"),
+    "junior_high": _("Junior high school students"),
+    "high_school": _("High school students"),
+    "university": _("University students"),
+}
+# Years of one stage (小学1年〜6年).
+STAGE_RANGES = {
+    "primary": _("Primary years %(first)s to %(last)s"),
+    "junior_high": _("Junior high years %(first)s to %(last)s"),
+    "high_school": _("High school years %(first)s to %(last)s"),
+}
+
+
+def describe_audience(audience):
+    """An Audience (rules.audience) in words of the active language: 「小学1年〜6年」,
+    「中学生以上」, 「どなたでも」, with the ages when they are limited."""
+    first, last = audience.first, audience.last
+    if audience.kind == "everyone":
+        who = _("Everyone")
+    elif audience.kind == "students":
+        who = _("Pupils and students")
+    elif audience.kind == "adults":
+        who = _("Adults")
+    elif audience.kind == "from":
+        start = STAGE_LABELS[rules.stage_of(first)] if audience.from_stage else GRADE_LABELS[first]
+        who = _("%(first)s and up") % {"first": start}
+    else:
+        if audience.kind == "only":
+            who = str(GRADE_LABELS[first])
+        elif audience.kind == "stage_range":
+            who = STAGE_RANGES[rules.stage_of(first)] % {
+                "first": rules.year_in_stage(first),
+                "last": rules.year_in_stage(last),
+            }
+        else:
+            who = _("%(first)s to %(last)s") % {
+                "first": GRADE_LABELS[first],
+                "last": GRADE_LABELS[last],
+            }
+        if audience.adults:
+            who = _("%(students)s, and adults") % {"students": who}
+    low, high = audience.min_age, audience.max_age
+    if low is not None and high is not None:
+        ages = _("aged %(low)s to %(high)s") % {"low": low, "high": high}
+    elif low is not None:
+        ages = _("aged %(low)s and over") % {"low": low}
+    elif high is not None:
+        ages = _("aged %(high)s and under") % {"high": high}
+    else:
+        return str(who)
+    return _("%(who)s (%(ages)s)") % {"who": who, "ages": ages}
 
 
 class OpportunityIndexPage(Page):
@@ -171,6 +229,16 @@ class OpportunityPage(Page):
             min_age=self.min_age,
             max_age=self.max_age,
         )
+
+    @property
+    def grades_taken(self):
+        """The grades the sign-up form offers for this opportunity."""
+        return rules.grades_taken(self.eligibility)
+
+    @property
+    def audience(self):
+        """Who it is for, in words: 「小学1年〜6年」, 「中学生以上」, 「どなたでも」."""
+        return describe_audience(rules.audience(self.eligibility))
 
     @property
     def source(self):

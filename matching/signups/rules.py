@@ -2,8 +2,8 @@
 what happens to a hold or an offer in time, whether two sessions overlap, and certificate
 numbers and their verification codes. The models and views call these; the tests call them directly.
 
-Grades are numbers: 7-9 junior high (中1-中3), 10-12 high school (高1-高3), 13-16 university
-or college (大学1-4年); 0 is "not a student" (an adult, or someone out of school).
+Grades are numbers: 1-6 primary school (小1-小6), 7-9 junior high (中1-中3), 10-12 high school
+(高1-高3), 13 university or college (大学); 0 is an adult (一般・社会人: not at school).
 """
 
 import datetime as dt
@@ -12,11 +12,21 @@ import string
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
-NOT_A_STUDENT = 0
+ADULT = 0
+PRIMARY = (1, 2, 3, 4, 5, 6)
 JUNIOR_HIGH = (7, 8, 9)
 HIGH_SCHOOL = (10, 11, 12)
-UNIVERSITY = (13, 14, 15, 16)
-GRADES = (NOT_A_STUDENT, *JUNIOR_HIGH, *HIGH_SCHOOL, *UNIVERSITY)
+UNIVERSITY = 13
+STUDENT_GRADES = (*PRIMARY, *JUNIOR_HIGH, *HIGH_SCHOOL, UNIVERSITY)
+# In the order a form offers them: the school years, then adults.
+GRADES = (*STUDENT_GRADES, ADULT)
+# The school stages, each with its years: "primary", "junior_high", "high_school", "university".
+STAGES = {
+    "primary": PRIMARY,
+    "junior_high": JUNIOR_HIGH,
+    "high_school": HIGH_SCHOOL,
+    "university": (UNIVERSITY,),
+}
 # Under this age, a guardian must agree before a place is confirmed.
 ADULT_AGE = 18
 
@@ -60,13 +70,86 @@ def ineligibility(rule, grade, age):
         return "too_young"
     if rule.max_age is not None and age > rule.max_age:
         return "too_old"
-    if grade == NOT_A_STUDENT:
+    if grade == ADULT:
         return None if rule.adults else "adults"
     if rule.grade_from is not None and grade < rule.grade_from:
         return "grade"
     if rule.grade_to is not None and grade > rule.grade_to:
         return "grade"
     return None
+
+
+def grades_taken(rule):
+    """The grades an opportunity takes, in the order a form offers them: the school years in
+    its range, then ADULT when people out of school may join."""
+    first = rule.grade_from if rule.grade_from is not None else STUDENT_GRADES[0]
+    last = rule.grade_to if rule.grade_to is not None else STUDENT_GRADES[-1]
+    taken = [grade for grade in STUDENT_GRADES if first <= grade <= last]
+    if rule.adults:
+        taken.append(ADULT)
+    return taken
+
+
+def stage_of(grade):
+    """The school stage of a student grade ("primary", ...), None for an adult."""
+    return next((stage for stage, years in STAGES.items() if grade in years), None)
+
+
+def year_in_stage(grade):
+    """1 for 小1, 中1, 高1 and university; 3 for 中3."""
+    stage = stage_of(grade)
+    return STAGES[stage].index(grade) + 1 if stage else None
+
+
+def starts_stage(grade):
+    return year_in_stage(grade) == 1
+
+
+@dataclass(frozen=True)
+class Audience:
+    """Who an opportunity is for, to be put in words (the words are the caller's).
+
+    kind:
+    - "everyone": every school year and adults (どなたでも)
+    - "students": every school year, no adults (児童・生徒・学生)
+    - "from": `first` and every year after it, and adults (中学生以上, 高校2年以上)
+    - "stage_range": years of one stage, `first` to `last` (小学1年〜6年)
+    - "range": `first` to `last` across stages (中学1年〜高校3年)
+    - "only": one year (大学生)
+    - "adults": adults only (一般)
+    `from_stage` says `first` begins its stage (中学生以上 rather than 中学1年以上); `adults` that
+    adults may join too (only said for "stage_range", "range" and "only"). Ages, when limited,
+    are `min_age` and `max_age`.
+    """
+
+    kind: str
+    first: int | None = None
+    last: int | None = None
+    adults: bool = False
+    from_stage: bool = False
+    min_age: int | None = None
+    max_age: int | None = None
+
+
+def audience(rule):
+    """Who an opportunity takes, as an Audience."""
+    ages = {"min_age": rule.min_age, "max_age": rule.max_age}
+    students = [grade for grade in grades_taken(rule) if grade != ADULT]
+    if not students:
+        return Audience("adults", **ages)
+    first, last = students[0], students[-1]
+    whole = first == STUDENT_GRADES[0] and last == STUDENT_GRADES[-1]
+    if whole:
+        return Audience("everyone" if rule.adults else "students", **ages)
+    if rule.adults and last == STUDENT_GRADES[-1]:
+        return Audience("from", first, last, from_stage=starts_stage(first), **ages)
+    if first == last:
+        kind = "only"
+    elif stage_of(first) == stage_of(last):
+        kind = "stage_range"
+    else:
+        kind = "range"
+    return Audience(kind, first, last, adults=rule.adults, **ages)
 
 
 def needs_guardian(age):

@@ -5,7 +5,6 @@ guardian agree, list one's sign-ups and print a certificate. A bad or old link, 
 closed session, a double click: a page that says so, never a server error.
 """
 
-from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -18,13 +17,15 @@ from icalendar import Calendar, Event
 
 from kokoron.core.no_store import no_store
 from kokoron.core.rate_limits import rate_limited
+from kokoron.pages.listing import attach_images, paginate, query_without_page
 from kokoron.pages.privacy import public
 
 from . import rules, services
 from .forms import EmailForm, RangeForm, SessionFilterSet, SignupForm, VerifyForm
 from .models import OpportunityPage, Session, Signup
 
-PER_PAGE = 20
+# Sessions per page of the listing: cards, as in the news.
+PER_PAGE = 10
 # Sign-ups one client address may send in an hour: a class of 40 on its school's network
 # gets through, a robot filling sessions does not. Each address written to (the person's,
 # the guardian's) is sent at most SIGNUP_EMAIL_LIMIT of them.
@@ -67,10 +68,10 @@ def listing(request):
     filterset = SessionFilterSet(request.GET or None, queryset=upcoming_sessions())
     valid = not filterset.is_bound or filterset.is_valid()
     sessions = filterset.qs if valid else upcoming_sessions()
-    results = Paginator(sessions, PER_PAGE).get_page(request.GET.get("page"))
+    # A page number past the end, or not a number, gives the last or the first page.
+    results = paginate(request, sessions, PER_PAGE)
     attach_pages(results.object_list)
-    query = request.GET.copy()
-    query.pop("page", None)
+    attach_images({session.page.pk: session.page for session in results.object_list}.values())
     return render(
         request,
         "matching/signups/listing.html",
@@ -78,7 +79,7 @@ def listing(request):
             "filterset": filterset,
             "form": filterset.form,
             "results": results,
-            "query": query.urlencode(),
+            "query": query_without_page(request),
             "total": results.paginator.count,
         },
         status=200 if valid else 400,
@@ -129,7 +130,7 @@ MESSAGES_STATUS = {
 @require_http_methods(["GET", "POST"])
 def signup(request, pk):
     session = _session_or_404(pk)
-    form = SignupForm(request.POST or None)
+    form = SignupForm(request.POST or None, opportunity=session.opportunity)
     problem = None
     clash = None
     status = 200

@@ -150,3 +150,47 @@ def test_a_student_finds_an_experience_and_signs_up_with_the_keyboard(page, site
     signup = Signup.objects.get(email="hanako@example.jp")
     assert signup.state == State.HELD and signup.age == 16
     expect(page.get_by_text(signup.reference)).to_be_visible()
+
+
+def test_the_listing_is_cards_paged_as_the_news_and_reached_with_the_keyboard(page, site_url):
+    """Twelve sessions of a children's class: ten cards (articles headed by their title, with
+    date, place, places left and who may join), then a second page through the page links."""
+    index = opportunity_index()
+    children = OpportunityPageFactory(
+        parent=index,
+        title="子どもふくし体験教室",
+        grade_from=1,
+        grade_to=6,
+        open_to_adults=False,
+        min_age=6,
+        max_age=12,
+    )
+    start = (timezone.now() + dt.timedelta(days=12)).replace(minute=0, second=0, microsecond=0)
+    for n in range(12):
+        SessionFactory(
+            opportunity=children, start=start + dt.timedelta(days=n), capacity=4, place_name="川名"
+        )
+    page.goto(site_url + "/volunteer/experiences/")
+    cards = page.locator("ul.matching-sessions > li > article")
+    expect(cards).to_have_count(10)
+    first = cards.first
+    expect(first.get_by_role("heading", level=2)).to_have_text("子どもふくし体験教室")
+    expect(first).to_contain_text("小学1年〜6年（6〜12歳）")  # noqa: RUF001
+    expect(first).to_contain_text("定員4人のうち、あと4人")
+    expect(first).to_contain_text("川名")
+    expect(page.get_by_role("article", name="子どもふくし体験教室")).to_have_count(10)
+    nav = page.get_by_role("navigation", name="ページ")
+    expect(nav.locator('[aria-current="page"]')).to_have_text("2ページ中1ページ目")
+    following = nav.get_by_role("link", name="次へ")
+    for _ in range(200):
+        page.keyboard.press("Tab")
+        if following.evaluate("e => e === document.activeElement"):
+            break
+    else:
+        raise AssertionError("Tab never reached the next page's link")
+    assert focus_is_visible(page)
+    page.keyboard.press("Enter")
+    page.wait_for_url("**page=2**")
+    expect(cards).to_have_count(2)
+    expect(nav.locator('[aria-current="page"]')).to_have_text("2ページ中2ページ目")
+    expect(nav.get_by_role("link", name="前へ")).to_be_visible()

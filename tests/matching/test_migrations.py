@@ -50,3 +50,48 @@ def test_certificates_issued_before_codes_each_get_their_own(back_to_latest):
     )
     assert len(codes) == 3 and len(set(codes)) == 3
     assert all(rules.normalize_verification_code(code) == code for code in codes)
+
+
+BEFORE_PRIMARY = ("matching", "0010_export_permission")
+WITH_PRIMARY = ("matching", "0011_grades_from_primary_to_university")
+
+
+@pytest.mark.django_db(transaction=True)
+def test_university_years_become_university_and_every_other_grade_keeps_its_meaning(
+    back_to_latest,
+):
+    from matching.signups.factories import (
+        OpportunityPageFactory,
+        SessionFactory,
+        SignupFactory,
+        opportunity_index,
+    )
+    from tests.conftest import page_tree_root
+
+    page_tree_root()
+    page = OpportunityPageFactory(parent=opportunity_index(), grade_from=7, grade_to=13)
+    page.save_revision()
+    session = SessionFactory(opportunity=page)
+    grades = {"adult": 0, "junior": 8, "high": 12, "first": 13, "third": 15, "fourth": 16}
+    for name in grades:
+        SignupFactory(session=session, name=name)
+    # As it was stored before primary years came in.
+    apps = migrate(BEFORE_PRIMARY)
+    for name, grade in grades.items():
+        apps.get_model("matching", "Signup").objects.filter(name=name).update(grade=grade)
+    apps.get_model("matching", "OpportunityPage").objects.filter(pk=page.pk).update(
+        grade_from=14, grade_to=16
+    )
+    Revision = apps.get_model("wagtailcore", "Revision")
+    revision = Revision.objects.filter(object_id=str(page.pk)).latest("pk")
+    revision.content = {**revision.content, "grade_from": 14, "grade_to": 16}
+    revision.save()
+
+    apps = migrate(WITH_PRIMARY)
+    stored = dict(apps.get_model("matching", "Signup").objects.values_list("name", "grade"))
+    assert stored == {"adult": 0, "junior": 8, "high": 12, "first": 13, "third": 13, "fourth": 13}
+    migrated = apps.get_model("matching", "OpportunityPage").objects.get(pk=page.pk)
+    assert (migrated.grade_from, migrated.grade_to) == (13, 13)
+    content = apps.get_model("wagtailcore", "Revision").objects.get(pk=revision.pk).content
+    assert (content["grade_from"], content["grade_to"]) == (13, 13)
+    assert content["title"] == page.title

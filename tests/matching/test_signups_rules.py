@@ -25,12 +25,12 @@ def test_eligibility_by_grade_age_and_adults():
     assert rules.ineligibility(high_school_only, 11, 16) is None
     assert rules.ineligibility(high_school_only, 9, 15) == "grade"
     assert rules.ineligibility(high_school_only, 13, 19) == "grade"
-    assert rules.ineligibility(high_school_only, rules.NOT_A_STUDENT, 40) == "adults"
+    assert rules.ineligibility(high_school_only, rules.ADULT, 40) == "adults"
     anyone = Eligibility()
-    assert rules.ineligibility(anyone, rules.NOT_A_STUDENT, 70) is None
+    assert rules.ineligibility(anyone, rules.ADULT, 70) is None
     aged = Eligibility(min_age=15, max_age=30)
     assert rules.ineligibility(aged, 8, 14) == "too_young"
-    assert rules.ineligibility(aged, rules.NOT_A_STUDENT, 31) == "too_old"
+    assert rules.ineligibility(aged, rules.ADULT, 31) == "too_old"
 
 
 def test_guardian_and_state_after_place():

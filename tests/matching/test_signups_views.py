@@ -137,7 +137,7 @@ def test_signing_up_through_the_form_with_a_guardian(experiences, client):
 
 
 def test_not_a_student_signs_up(experiences, client):
-    """「学生ではない」 is grade 0: an answer, stored as 0 (it was taken for a blank: a 500)."""
+    """「一般」 (an adult) is grade 0: an answer, stored as 0 (it was taken for a blank: a 500)."""
     seminar = OpportunityPageFactory(
         parent=experiences.index, title="福祉教育セミナー", slug="seminar", open_to_adults=True
     )
@@ -352,3 +352,119 @@ def test_the_listing_filters_name_dates_as_dates_and_describe_fields_that_exist(
         for element in page.select("[aria-describedby]"):
             for described_by in element["aria-describedby"].split():
                 assert page.find(id=described_by), f"{element.get('id')}: #{described_by} missing"
+
+
+# Who may join: the form offers the opportunity's school years and refuses any other.
+
+
+def options(html, name="grade"):
+    select = re.search(rf'<select name="{name}"[^>]*>(.*?)</select>', html, re.S)[1]
+    return re.findall(r'<option value="([^"]*)"', select)
+
+
+PRIMARY_AGED_6_TO_12 = "小学1年〜6年（6〜12歳）"  # noqa: RUF001
+
+
+def test_a_childrens_class_takes_primary_pupils_and_refuses_other_years(experiences, client):
+    children = OpportunityPageFactory(
+        parent=experiences.index,
+        title="子どもふくし体験教室",
+        slug="children",
+        grade_from=1,
+        grade_to=6,
+        open_to_adults=False,
+        min_age=6,
+        max_age=12,
+    )
+    session = SessionFactory(opportunity=children, start=experiences.start, capacity=10)
+    url = f"{LIST}session/{session.pk}/"
+    page = client.get(url).content.decode()
+    assert options(page) == ["", "1", "2", "3", "4", "5", "6"]
+    assert PRIMARY_AGED_6_TO_12 in page
+    assert PRIMARY_AGED_6_TO_12 in client.get("/experiences/children/").content.decode()
+    # Every school year offered is taken, each pupil with an age that goes with it.
+    for grade in range(1, 7):
+        response = client.post(
+            url,
+            form(
+                grade=str(grade),
+                age=str(grade + 6),
+                email=f"pupil{grade}@example.jp",
+                guardian_email=f"parent{grade}@example.jp",
+            ),
+        )
+        assert response.status_code == 302, grade
+        assert Signup.objects.get(email=f"pupil{grade}@example.jp").grade == grade
+    # Any other is refused on the field, with who the class is for, and nothing is saved.
+    for grade in ("7", "13", "0", "14", "abc"):
+        response = client.post(url, form(grade=grade, age="12", email="other@example.jp"))
+        assert response.status_code == 400, grade
+        body = response.content.decode()
+        assert f"この体験の対象は「{PRIMARY_AGED_6_TO_12}」です。" in body
+        assert 'href="#id_grade"' in body
+    assert not Signup.objects.filter(email="other@example.jp").exists()
+    # Too young for the class: said plainly, nothing saved.
+    response = client.post(url, form(grade="1", age="5", email="small@example.jp"))
+    assert response.status_code == 400
+    assert not Signup.objects.filter(email="small@example.jp").exists()
+
+
+def test_an_experience_from_junior_high_offers_those_years_and_adults(experiences, client):
+    experiences.care.open_to_adults = True
+    experiences.care.save_revision().publish()
+    url = f"{LIST}session/{experiences.session.pk}/"
+    page = client.get(url).content.decode()
+    assert options(page) == ["", "7", "8", "9", "10", "11", "12", "13", "0"]
+    assert "中学生以上" in page
+    english = client.get(f"/en{url}").content.decode()
+    assert "Junior high school students and up" in english
+    assert ">Primary year 1<" not in english and ">University<" in english and ">Adult<" in english
+
+
+# The listing: cards, ten to a page, as the news.
+
+CARD = '<article class="listing__item'
+
+
+def test_the_listing_is_cards_ten_to_a_page(experiences, client):
+    other = OpportunityPageFactory(
+        parent=experiences.index, title="ボランティア入門講座", slug="intro", grade_from=None
+    )
+    for day in range(22):
+        SessionFactory(
+            opportunity=other,
+            start=experiences.start + dt.timedelta(days=day + 1),
+            capacity=5,
+            district=experiences.gokiso,
+        )
+    services.sign_up(experiences.session.pk, signup_data(email="a@example.jp", grade=9, age=18))
+    first = client.get(LIST)
+    body = first.content.decode()
+    # A list of articles, each headed by its title, with date, place, places left and who for.
+    assert body.count(CARD) == 10
+    assert body.count('<h2 id="session-') == 10
+    card = body[body.index(CARD) : body.index("</article>")]
+    assert "夏休み 高齢者施設ボランティア体験" in card
+    assert "やごと苑" in card and "八事" in card
+    assert "中学1年〜大学・短大・専門学校" in card
+    english = client.get(f"/en{LIST}").content.decode()
+    assert "1 place free of 2" in english and "Everyone" in english
+    # 23 sessions: pages of 10, 10 and 3, the nav saying which page this is.
+    assert first.context["results"].paginator.num_pages == 3
+    assert '<span aria-current="page">3ページ中1ページ目</span>' in body
+    assert 'href="?page=2" rel="next"' in body
+    second = client.get(LIST, {"page": "2"}).content.decode()
+    assert second.count(CARD) == 10
+    assert 'rel="prev"' in second and "3ページ中2ページ目" in second
+    # A page past the end is the last one, nonsense is the first; never an error.
+    for page, shown, articles in (("99", 3, 3), ("-1", 3, 3), ("abc", 1, 10), ("", 1, 10)):
+        response = client.get(LIST, {"page": page})
+        assert response.status_code == 200, page
+        assert response.context["results"].number == shown, page
+        assert response.content.decode().count(CARD) == articles, page
+    # The filters stay in the page links, and apply on every page.
+    filtered = client.get(LIST, {"district": experiences.gokiso.pk})
+    assert filtered.context["results"].paginator.count == 22
+    assert f'href="?district={experiences.gokiso.pk}&amp;page=2"' in filtered.content.decode()
+    last = client.get(LIST, {"district": experiences.gokiso.pk, "page": "3"})
+    assert last.content.decode().count(CARD) == 2

@@ -29,7 +29,7 @@ import datetime as dt
 import itertools
 import re
 import unicodedata
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from urllib.parse import urlsplit
 
@@ -400,6 +400,9 @@ class Spec:
                  fresh page for every submission of an example, instead of one each
     bad_choices_ignored: a choice that is not one of the options is left out, by design (the
                  display settings keep what they had), rather than refused
+    options_from_prepared: the options are read on the prepared page, not the page found
+                 first: they differ from page to page (the sign-up form offers the school
+                 years of its opportunity; the prepared one takes them all)
     """
 
     text: dict = field(default_factory=dict)
@@ -411,6 +414,7 @@ class Spec:
     prepare: object = None
     reuse_page: bool = False
     bad_choices_ignored: bool = False
+    options_from_prepared: bool = False
 
 
 def anything_goes(values, name, option):
@@ -674,8 +678,14 @@ def signup_complete(values, draw, context):
     from matching.signups import rules
 
     grade = int(values["grade"])
-    # An age that goes with the school year: a pupil's, a student's, or anyone's.
-    low, high = {0: (10, 120)}.get(grade, (max(10, grade + 5), grade + 12))
+    # An age that goes with the school year: a pupil's (小1 is 6 or 7), a university
+    # student's, or an adult's.
+    if grade == rules.ADULT:
+        low, high = 15, 120
+    elif grade == rules.UNIVERSITY:
+        low, high = 18, 70
+    else:
+        low, high = grade + 5, grade + 7
     age = draw(st.integers(low, high))
     values["age"] = draw(typed(str(age)))
     if rules.needs_guardian(age):
@@ -1142,6 +1152,7 @@ SPECS = {
         complete=signup_complete,
         stored=signup_stored,
         text={"age": st.just("20")},
+        options_from_prepared=True,
         unstored={"website": "the honeypot"},
     ),
     "POST matching:experiences:mine_request [email,website]": Spec(
@@ -1349,8 +1360,21 @@ def same_form_in(html, page, form):
     return None, {}
 
 
+def on_prepared_page(form, spec):
+    """The form as it is on the page its spec prepares: the options offered there."""
+    with translation.override("ja"):
+        page = spec.prepare({"form": form})
+    html = Client().get(page).content.decode()
+    for key, _index, _method, _action, controls in read_forms(html, page, {}):
+        if key == form.key:
+            return replace(form, controls=controls)
+    raise AssertionError(f"{form.key}: not on the prepared page {page}")
+
+
 def exercise(form, spec, problems):
     """Send the form with every option of its choice fields, in each language."""
+    if spec.options_from_prepared:
+        form = on_prepared_page(form, spec)
     rounds, impossible = plan_rounds(form, spec)
     problems.extend(impossible)
     missing = [
