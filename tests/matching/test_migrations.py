@@ -52,8 +52,8 @@ def test_certificates_issued_before_codes_each_get_their_own(back_to_latest):
     assert all(rules.normalize_verification_code(code) == code for code in codes)
 
 
-BEFORE_PRIMARY = ("matching", "0010_export_permission")
-WITH_PRIMARY = ("matching", "0011_grades_from_primary_to_university")
+BEFORE_PRIMARY = ("matching", "0012_fill_training_expiry")
+WITH_PRIMARY = ("matching", "0013_grades_from_primary_to_university")
 
 
 @pytest.mark.django_db(transaction=True)

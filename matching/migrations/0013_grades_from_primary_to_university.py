@@ -36,7 +36,7 @@ def university_years_to_university(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('matching', '0010_export_permission'),
+        ('matching', '0012_fill_training_expiry'),
     ]
 
     operations = [
