@@ -1,6 +1,7 @@
 """The core's own tables (most of its data lives in its sub-apps)."""
 
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 
 class RateLimitCounter(models.Model):
@@ -14,3 +15,16 @@ class RateLimitCounter(models.Model):
 
     def __str__(self):
         return self.key
+
+
+class PlanProgress(models.Model):
+    """No table: the holder of the permission to see the plan's progress report
+    (kokoron.core.plan_progress), which the Managers group is given."""
+
+    class Meta:
+        managed = False
+        default_permissions = ()
+        permissions = [("view_plan_progress", _("Can see the plan's progress report"))]
+
+    def __str__(self):
+        return str(self._meta.verbose_name)
