@@ -56,6 +56,10 @@ class Indicator:
     note: str = ""
 
     @property
+    def slug(self):
+        return self.key.replace(".", "-").replace("_", "-")
+
+    @property
     def collected(self):
         return self.count is not None
 
