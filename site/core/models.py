@@ -17,13 +17,15 @@ class RateLimitCounter(models.Model):
         return self.key
 
 
-class PlanProgress(models.Model):
-    """No table: the holder of the permission to see the plan's progress report
-    (kokoron.core.plan_progress), which the Managers group is given."""
+class PlanProgress(RateLimitCounter):
+    """Not a table of its own: the holder of the permission to see the plan's progress report
+    (kokoron.core.plan_progress), which the Managers group is given. A proxy, so that it
+    needs no table and every walk over the models' rows passes it by."""
 
     class Meta:
-        managed = False
+        proxy = True
         default_permissions = ()
+        verbose_name = _("plan progress")
         permissions = [("view_plan_progress", _("Can see the plan's progress report"))]
 
     def __str__(self):

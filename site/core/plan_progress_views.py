@@ -168,6 +168,10 @@ class PlanProgressView(WagtailAdminTemplateMixin, TemplateView):
         districts = list(SchoolDistrict.objects.all())
         form = ProgressFilterForm(self.request.GET, current_year=current, districts=districts)
         form.is_valid()
+        for name in form.errors:
+            form.fields[name].widget.attrs.update(
+                {"aria-invalid": "true", "aria-describedby": f"id_{name}-error"}
+            )
         data = getattr(form, "cleaned_data", {})
         year = data.get("year") or current
         slug = data.get("district") or ""
