@@ -54,6 +54,9 @@ class Indicator:
     order: int = 100
     snapshot: bool = False
     note: str = ""
+    # Counted for the whole ward only (a newsletter issue has no district): its figures sit
+    # under "no district recorded", and it is never the goal's chart by district.
+    ward_wide: bool = False
 
     @property
     def slug(self):
@@ -164,7 +167,14 @@ def subscribers_now(years):
 
 def core_indicators():
     return [
-        Indicator(6, "newsletters.issues", _("Newsletter issues published"), newsletter_issues, 10),
+        Indicator(
+            6,
+            "newsletters.issues",
+            _("Newsletter issues published"),
+            newsletter_issues,
+            10,
+            ward_wide=True,
+        ),
         Indicator(
             6,
             "newsletters.subscribers_now",
@@ -172,6 +182,7 @@ def core_indicators():
             subscribers_now,
             20,
             snapshot=True,
+            ward_wide=True,
         ),
         Indicator(
             6,
@@ -179,6 +190,7 @@ def core_indicators():
             _("New email subscribers"),
             new_subscribers,
             30,
+            ward_wide=True,
             note=_("Subscribers who have since left are not counted: their address is deleted."),
         ),
         Indicator(6, "news.articles", _("News articles published"), news_articles, 40),
@@ -188,6 +200,7 @@ def core_indicators():
             _("Page views of the news"),
             None,
             50,
+            ward_wide=True,
             note=_("Kokoron does not count page views."),
         ),
     ]

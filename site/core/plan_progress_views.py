@@ -107,7 +107,7 @@ def build_report(year, district, districts, now=None):
                 [(year_label(y), c.value) for y, c in zip(years, by_year, strict=True)]
             )
             goal.rows.append(IndicatorReport(indicator, by_year, by_district, chart))
-            if goal.district_chart is None and by_district[0].known:
+            if goal.district_chart is None and by_district[0].known and not indicator.ward_wide:
                 values = [c.value for c in by_district[: len(district_names)]]
                 points = list(zip(district_names, values, strict=True))
                 goal.district_chart = bar_chart(points, width=max(360, 64 * len(points) + 52))

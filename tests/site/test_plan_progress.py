@@ -285,6 +285,10 @@ def test_charts_are_labelled_images_beside_their_tables(manager, ward):
     issues = page.select_one("#chart-newsletters-issues svg")
     assert "2026年度 2" in issues["aria-label"]
     assert len(issues.find_all("rect")) == 5  # one bar a year, a zero bar included
+    # By district: the first indicator counted per district (an issue is for the whole ward).
+    by_district = page.select_one("#chart-6-districts")
+    assert by_district.figcaption.get_text(strip=True) == "お知らせの掲載件数 (2026年度)"
+    assert "御器所 2" in by_district.svg["aria-label"]
 
 
 def test_the_query_count_does_not_grow_with_the_records(manager, ward):
