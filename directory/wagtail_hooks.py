@@ -13,6 +13,7 @@ from kokoron.plugins import (
     DISTRICT_SECTIONS_HOOK,
     PERSONAL_DATA_HOOK,
     PERSONAL_DATA_PERMISSIONS_HOOK,
+    PLAN_PROGRESS_HOOK,
     SCHEDULES_HOOK,
     SEARCH_HOOK,
     ScheduleSpec,
@@ -281,3 +282,10 @@ def register_personal_data():
     from .personal_data import CorrectionsContributor
 
     return CorrectionsContributor()
+
+
+@hooks.register(PLAN_PROGRESS_HOOK)
+def register_plan_progress():
+    from .plan_progress import indicators
+
+    return indicators()

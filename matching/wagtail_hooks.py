@@ -22,6 +22,7 @@ from kokoron.plugins import (
     DEMO_DATA_HOOK,
     PERSONAL_DATA_HOOK,
     PERSONAL_DATA_PERMISSIONS_HOOK,
+    PLAN_PROGRESS_HOOK,
     SCHEDULES_HOOK,
     ScheduleSpec,
 )
@@ -414,3 +415,10 @@ def register_personal_data():
     from . import personal_data
 
     return personal_data.contributors()
+
+
+@hooks.register(PLAN_PROGRESS_HOOK)
+def register_plan_progress():
+    from .plan_progress import indicators
+
+    return indicators()

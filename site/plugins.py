@@ -36,6 +36,10 @@ PERSONAL_DATA_PERMISSIONS_HOOK = "kokoron_register_personal_data_permissions"
 # A callable returning a kokoron.privacy.registry.Contributor (or a list of them): where a
 # register keeps personal data, so that one request finds, exports and erases a person in all.
 PERSONAL_DATA_HOOK = "kokoron_register_personal_data"
+# A callable returning a kokoron.core.plan_progress.Indicator (or a list of them): a figure
+# of one of the plan's six goals, counted per fiscal year and school district, for the
+# plan's progress report at /admin/plan-progress/.
+PLAN_PROGRESS_HOOK = "kokoron_register_plan_progress"
 
 
 class PluginConfig(AppConfig):

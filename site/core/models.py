@@ -1,6 +1,7 @@
 """The core's own tables (most of its data lives in its sub-apps)."""
 
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 
 class RateLimitCounter(models.Model):
@@ -14,3 +15,18 @@ class RateLimitCounter(models.Model):
 
     def __str__(self):
         return self.key
+
+
+class PlanProgress(RateLimitCounter):
+    """Not a table of its own: the holder of the permission to see the plan's progress report
+    (kokoron.core.plan_progress), which the Managers group is given. A proxy, so that it
+    needs no table and every walk over the models' rows passes it by."""
+
+    class Meta:
+        proxy = True
+        default_permissions = ()
+        verbose_name = _("plan progress")
+        permissions = [("view_plan_progress", _("Can see the plan's progress report"))]
+
+    def __str__(self):
+        return str(self._meta.verbose_name)

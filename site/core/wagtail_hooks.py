@@ -1,15 +1,21 @@
+from django.urls import path, reverse
 from django.utils.html import json_script
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from wagtail import hooks
+from wagtail.admin.menu import MenuItem
 from wagtail.admin.rich_text.editors.draftail.features import ControlFeature
 from wagtail.admin.ui.components import Component
 
 from django_q.models import Schedule
 
 from kokoron.notifications.models import Notification
-from kokoron.plugins import SCHEDULES_HOOK, ScheduleSpec, enabled_plugins
+from kokoron.plugins import PLAN_PROGRESS_HOOK, SCHEDULES_HOOK, ScheduleSpec, enabled_plugins
+
+from .plan_progress import PERMISSION as PLAN_PROGRESS_PERMISSION
+from .plan_progress import core_indicators
+from .plan_progress_views import PlanProgressView
 
 
 class SiteStatusPanel(Component):
@@ -81,3 +87,29 @@ def furigana_button_strings():
         ),
     }
     return json_script(strings, "kokoron-furigana-strings")
+
+
+@hooks.register("register_admin_urls")
+def plan_progress_urls():
+    return [path("plan-progress/", PlanProgressView.as_view(), name="plan_progress")]
+
+
+class PlanProgressMenuItem(MenuItem):
+    def is_shown(self, request):
+        return request.user.has_perm(PLAN_PROGRESS_PERMISSION)
+
+
+@hooks.register("register_admin_menu_item")
+def plan_progress_menu_item():
+    return PlanProgressMenuItem(
+        _("Progress of the plan"),
+        reverse("plan_progress"),
+        name="plan-progress",
+        icon_name="table",
+        order=8000,
+    )
+
+
+@hooks.register(PLAN_PROGRESS_HOOK)
+def plan_progress_indicators():
+    return core_indicators()

@@ -68,6 +68,8 @@ MODEL_PERMISSIONS = {
         ("events", "view_eventcategory"),
         ("newsletters", "view_announcement"),
         ("newsletters", "view_subscriber"),
+        # They report the plan's progress to the council (kokoron.core.plan_progress).
+        ("core", "view_plan_progress"),
     ),
 }
 
