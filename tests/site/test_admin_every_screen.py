@@ -222,7 +222,9 @@ def test_every_role_opens_every_admin_screen_and_acts_only_with_the_permission_o
             problems.append(f"{url}: its view permission does not show it")
         for action, permission in view_class.action_permissions.items():
             refused = attempt(viewer, url, action)
-            if refused.status_code != 403:
+            # An action that only shows what the screen shows (finding a person by address)
+            # needs the view permission alone; every other one needs more.
+            if permission != view_class.view_permission and refused.status_code != 403:
                 problems.append(f"{url} {action} without {permission}: {refused.status_code}")
             allowed = staff(
                 django_user_model,
