@@ -218,11 +218,13 @@ class _Layout:
         self.y -= leading
 
     def block(self, font, style, text, keep_with=0.0):
-        """Wrapped lines; `keep_with` is the height that must follow on the same page (a
-        heading is never the last thing on a page)."""
+        """Wrapped lines, running on over pages; `keep_with` is the height that must follow
+        on the same page (a heading is never the last thing on a page). A paragraph does not
+        start with its first line alone at the foot of a page."""
         size, leading = style
         lines = wrap(text, self.measure / size)
-        if not self.room(len(lines) * leading + keep_with):
+        needed = len(lines) * leading + keep_with if keep_with else min(len(lines), 2) * leading
+        if not self.room(needed):
             self.new_page()
         for line in lines:
             self.line(font, style, line)

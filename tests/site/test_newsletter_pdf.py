@@ -116,3 +116,14 @@ def test_what_ucs2_cannot_encode_prints_as_a_mark_not_an_error():
     assert pdf.printable("𠮷野家\tです\x00") == "〓野家 です"
     data = newsletter([pdf.Article("𠮷野家", ["𩸽を食べる"])])
     assert "〓野家" in body_text(data) and "〓を食べる" in body_text(data)
+
+
+def test_a_long_paragraph_runs_on_over_pages_without_leaving_a_page_empty():
+    long = "御器所学区では、毎週火曜日に集会所でサロンを開いています。" * 120
+    data = newsletter([pdf.Article("長い記事", [long])])
+    streams = content_streams(data)
+    assert len(streams) >= 3
+    # The heading and the paragraph's start are on the first page, under the masthead.
+    first = shown_text(streams[0])
+    assert "長い記事" in first and first[first.index("長い記事") + 1].startswith("\u3000御器所")
+    assert body_text(data).endswith(long.replace(" ", ""))
