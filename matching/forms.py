@@ -96,18 +96,10 @@ class PublicForm(forms.Form):
         return ""
 
     def clean_name_kana(self):
-        value = self.cleaned_data["name_kana"].strip()
-        if value and not KANA.match(value):
-            raise forms.ValidationError(_("Write the reading in hiragana or katakana."))
-        return value
+        return _kana(self.cleaned_data["name_kana"])
 
     def clean_phone(self):
-        value = self.cleaned_data.get("phone", "").strip()
-        if value and not PHONE.match(value):
-            raise forms.ValidationError(
-                _("Write the telephone number with its area code, for example 052-000-0000.")
-            )
-        return value
+        return _phone(self.cleaned_data.get("phone", ""))
 
     def clean(self):
         cleaned = super().clean()
@@ -126,6 +118,22 @@ class PublicForm(forms.Form):
         ):
             self.add_error("email", _("Give an email address or a telephone number."))
         return cleaned
+
+
+def _kana(value):
+    value = value.strip()
+    if value and not KANA.match(value):
+        raise forms.ValidationError(_("Write the reading in hiragana or katakana."))
+    return value
+
+
+def _phone(value):
+    value = value.strip()
+    if value and not PHONE.match(value):
+        raise forms.ValidationError(
+            _("Write the telephone number with its area code, for example 052-000-0000.")
+        )
+    return value
 
 
 def _district_fields(form):
@@ -205,11 +213,40 @@ class AskForm(PublicForm):
         error_messages={"invalid": _("Write an email address like name@example.jp.")},
     )
     phone = forms.CharField(label=_("Telephone"), max_length=30, required=False)
+    # The person helped, when it is not the one who asks: kept as their own record, as a
+    # coordinator enters them, and only with their agreement.
+    helped_name = forms.CharField(label=_("Their name"), max_length=100, required=False)
+    helped_name_kana = forms.CharField(
+        label=_("Reading of their name (kana)"), max_length=150, required=False
+    )
+    helped_phone = forms.CharField(
+        label=_("Their telephone (if they have one)"), max_length=30, required=False
+    )
+    helped_address = forms.CharField(
+        label=_("Their address (if you know it)"),
+        max_length=250,
+        required=False,
+        help_text=_("Only the Volunteer Center's coordinators see it."),
+    )
+    helped_consent = forms.BooleanField(
+        label=_(
+            "They agree that we share this with the Volunteer Center and the volunteer who helps."
+        ),
+        required=False,
+    )
 
+    HELPED_FIELDS = [
+        "helped_name",
+        "helped_name_kana",
+        "helped_phone",
+        "helped_address",
+        "helped_consent",
+    ]
     field_order = [
         "category",
         "description",
         "for_whom",
+        *HELPED_FIELDS,
         "district",
         "neighbourhood",
         "date",
@@ -238,12 +275,70 @@ class AskForm(PublicForm):
             raise forms.ValidationError(_("Choose a date within a year."))
         return date
 
+    def clean_helped_name_kana(self):
+        return _kana(self.cleaned_data["helped_name_kana"])
+
+    def clean_helped_phone(self):
+        return _phone(self.cleaned_data.get("helped_phone", ""))
+
     def clean(self):
         cleaned = super().clean()
         start, end = cleaned.get("start_time"), cleaned.get("end_time")
         if start and end and end <= start:
             self.add_error("end_time", _("The end time must be after the start time."))
+        self._clean_helped(cleaned)
         return cleaned
+
+    def _clean_helped(self, cleaned):
+        for_whom = cleaned.get("for_whom")
+        details = [
+            name
+            for name in ("helped_name", "helped_name_kana", "helped_phone", "helped_address")
+            if cleaned.get(name) or name in self.errors
+        ]
+        if for_whom == Need.ForWhom.SELF:
+            if details:
+                self.add_error(
+                    "for_whom",
+                    _(
+                        "You chose that the help is for you. Choose who needs the help, "
+                        "or leave the other person's details empty."
+                    ),
+                )
+            return
+        if for_whom is None:
+            return
+        if not cleaned.get("helped_name", "").strip() and "helped_name" not in self.errors:
+            self.add_error("helped_name", _("Write the name of the person who needs help."))
+        if not cleaned.get("helped_consent"):
+            self.add_error(
+                "helped_consent",
+                _(
+                    "We can only take their details if they agree. Ask them first, "
+                    "or ask them to call us."
+                ),
+            )
+
+    @property
+    def for_someone_else(self):
+        return self.cleaned_data["for_whom"] != Need.ForWhom.SELF
+
+    def field_group(self, names):
+        return [self[name] for name in names]
+
+    @property
+    def fields_before_helped(self):
+        names = list(self.fields)
+        return self.field_group(names[: names.index(self.HELPED_FIELDS[0])])
+
+    @property
+    def helped_fields(self):
+        return self.field_group(self.HELPED_FIELDS)
+
+    @property
+    def fields_after_helped(self):
+        names = list(self.fields)
+        return self.field_group(names[names.index(self.HELPED_FIELDS[-1]) + 1 :])
 
 
 class RegisterForm(PublicForm):
@@ -412,6 +507,19 @@ def person_from(form):
         name_kana=data.get("name_kana", ""),
         email=data.get("email", ""),
         phone=data.get("phone", ""),
+        district=data["district"],
+        neighbourhood=data.get("neighbourhood"),
+    )
+
+
+def helped_person_from(form):
+    """The person helped, when someone asks for them: placed where the help is needed."""
+    data = form.cleaned_data
+    return Person(
+        name=data["helped_name"].strip(),
+        name_kana=data.get("helped_name_kana", ""),
+        phone=data.get("helped_phone", ""),
+        address=data.get("helped_address", "").strip(),
         district=data["district"],
         neighbourhood=data.get("neighbourhood"),
     )

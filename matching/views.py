@@ -1,9 +1,11 @@
 """Public pages of the Volunteer Center: no account, signed links instead."""
 
+from django.conf import settings
 from django.db import transaction
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone, translation
+from django.utils.translation import gettext, gettext_noop
 from django.views.decorators.http import require_http_methods
 
 from kokoron.core.no_store import no_store
@@ -12,8 +14,14 @@ from kokoron.notifications.service import notify
 
 from . import audit, services
 from .fields import save_days_away
-from .forms import AskForm, RegisterForm, person_from
-from .models import Need, Proposal, Volunteer
+from .forms import AskForm, RegisterForm, helped_person_from, person_from
+from .models import Need, NeedNote, Proposal, Volunteer
+
+# Noted on the need, in the council's language, when someone asks for another person.
+CONSENT_NOTE = gettext_noop(
+    "Public form: the person who asked confirmed that the person helped agrees that we share "
+    "their details with the Volunteer Center and the volunteer who helps."
+)
 
 
 def index(request):
@@ -37,8 +45,13 @@ def ask(request):
                 person = person_from(form)
                 person.language = _language()
                 person.save()
+                helped = None
+                if form.for_someone_else:
+                    helped = helped_person_from(form)
+                    helped.save()
                 need = Need.objects.create(
                     requester=person,
+                    recipient=helped,
                     for_whom=data["for_whom"],
                     category=data["category"],
                     description=data["description"],
@@ -51,6 +64,9 @@ def ask(request):
                     channel=Need.Channel.PUBLIC_FORM,
                 )
                 need.refresh_from_db(fields=["reference"])
+                if helped is not None:
+                    with translation.override(settings.LANGUAGE_CODE):
+                        NeedNote.objects.create(need=need, text=gettext(CONSENT_NOTE))
                 if person.email:
                     notify(
                         key=f"matching-asked-{need.pk}",

@@ -9,7 +9,6 @@ from zoneinfo import ZoneInfo
 from django.core.files.base import ContentFile
 from django.utils import timezone
 
-from wagtail.documents.models import Document
 from wagtail.models import Collection, Locale
 
 from PIL import Image, ImageDraw
@@ -22,7 +21,7 @@ from kokoron.images.models import CustomImage
 from kokoron.navigation.demo import add_menu_link
 from kokoron.newsletters.factories import NewsletterIndexPageFactory, NewsletterIssuePageFactory
 from kokoron.newsletters.models import NewsletterIndexPage, NewsletterIssuePage
-from kokoron.newsletters.pdf import simple_pdf
+from kokoron.newsletters.printed import printed_document
 from kokoron.pages.models import HomePage
 
 from .factories import NewsCategoryFactory, NewsIndexPageFactory, NewsPageFactory, image_stream
@@ -222,18 +221,79 @@ ISSUES = [
         "The Kokoron support network begins",
     ),
 ]
+# Each issue's articles: a heading and its blocks, long enough that the printed edition runs
+# over more than one page, as a real issue does.
 ARTICLES = [
     (
         "{topic}",
-        "<p>{d}学区では、毎週火曜日に集会所でサロンを開いています。体操のあとはお茶を飲みながらおしゃべり。初めての方も気軽にお越しください。</p>",
+        [
+            (
+                "paragraph",
+                "<p>{d}学区では、毎週火曜日に集会所でサロンを開いています。体操のあとはお茶を飲みながらおしゃべり。初めての方も気軽にお越しください。</p>",
+            ),
+            (
+                "paragraph",
+                "<p>サロンを始めたのは、地域の福祉推進協議会の役員さんたちです。「ひとり暮らしになってから、一日だれとも話さない日がある」という声をきっかけに、集会所の一室を借りて月に一度のお茶会から始めました。いまでは毎週、二十人ほどが集まります。</p>"
+                "<p>参加している方からは「ここに来ると顔なじみがいて安心する」「体操のおかげで階段がらくになった」という声が聞かれます。お休みの方がいると、帰りにご近所の方が様子を見に寄ることもあります。たまり場は、さりげない見守りの場にもなっています。</p>",
+            ),
+            ("heading", {"text": "たまり場を始めたい方へ", "level": "h3"}),
+            (
+                "paragraph",
+                "<p>社協では、たまり場の立ち上げを応援しています。会場さがしのご相談、世話人さん向けの研修、備品の貸し出し、立ち上げ費用の助成があります。「自分の町内でもやってみたい」という方は、まずはお気軽にお電話ください。ほかの学区のたまり場の見学もご案内します。</p>",
+            ),
+        ],
     ),
     (
         "ボランティアさんにインタビュー",
-        "<p>「できることを、できるときに」。買い物の付き添いを続けて3年になる方にお話を伺いました。</p>",
+        [
+            (
+                "paragraph",
+                "<p>「できることを、できるときに」。買い物の付き添いを続けて3年になる方にお話を伺いました。</p>",
+            ),
+            (
+                "paragraph",
+                "<p>――活動を始めたきっかけは何ですか。</p>"
+                "<p>定年退職して時間ができたころ、回覧板でボランティア講座のお知らせを見ました。最初は自分に何ができるのか分かりませんでしたが、講座で「特別なことはいらない、ご近所どうしの手助けでいい」と聞いて、気持ちがらくになりました。</p>"
+                "<p>――活動していてうれしいことは。</p>"
+                "<p>週に一度、足の悪い方とスーパーへ行きます。帰り道に昔の町の話を聞かせてもらうのが楽しみです。手伝っているつもりが、こちらが元気をもらっています。</p>",
+            ),
+        ],
+    ),
+    (
+        "こころん支えあいネットのご案内",
+        [
+            (
+                "paragraph",
+                "<p>ごみ出し、電球の交換、通院の付き添い、話し相手。ちょっとした困りごとを、地域のボランティアがお手伝いします。困りごとは、社協の窓口、電話、ホームページのフォームから受け付けています。ご本人だけでなく、ご家族やご近所の方、民生委員さんからのご相談も歓迎です。</p>",
+            ),
+            (
+                "paragraph",
+                "<p>お手伝いできる方も募集しています。登録のときに、できることと、活動できる曜日や時間帯をうかがいます。無理のない範囲で、近くの方のお手伝いをお願いすることがあります。活動中のけがや事故にそなえて、ボランティア活動保険の加入費用は社協が負担します。</p>",
+            ),
+        ],
     ),
     (
         "社協からのお知らせ",
-        "<p>福祉用具の貸し出し、ボランティア保険、共同募金についてのお知らせです。</p>",
+        [
+            (
+                "paragraph",
+                "<p>福祉用具の貸し出し、ボランティア保険、共同募金についてのお知らせです。</p>",
+            ),
+            ("heading", {"text": "車いすの貸し出し", "level": "h3"}),
+            (
+                "paragraph",
+                "<p>けがや一時的な体調の変化で車いすが必要になった方に、原則として一か月まで無料でお貸しします。台数にかぎりがありますので、事前にお電話でご確認ください。</p>",
+            ),
+            ("heading", {"text": "赤い羽根共同募金のお礼", "level": "h3"}),
+            (
+                "paragraph",
+                "<p>昨年度の共同募金には、区内の町内会、学校、事業所の皆さまから多くのご協力をいただきました。お寄せいただいた募金は、たまり場の運営や子どもふくし体験教室など、区内の福祉活動に役立てています。</p>",
+            ),
+            (
+                "paragraph",
+                "<p>お問い合わせは、昭和区社会福祉協議会(電話 052-000-0001、平日9時から17時)まで。</p>",
+            ),
+        ],
     ),
 ]
 EVENTS = [
@@ -365,6 +425,21 @@ def _translate(page, locale, **fields):
     translated.save_revision().publish()
 
 
+def _print_issue(issue):
+    """The issue's printed edition made from its articles. An earlier demo's placeholder, whose
+    size was never recorded, is replaced."""
+    placeholder = issue.pdf
+    printed = printed_document(issue, issue.title, f"kokoron-{issue.number}.pdf")
+    for page in [issue, *issue.get_translations()]:
+        page = page.specific
+        if page.pdf_id in (None, getattr(placeholder, "pk", None)):
+            page.pdf = printed
+            page.save_revision().publish()
+    if placeholder is not None:
+        placeholder.file.delete(save=False)
+        placeholder.delete()
+
+
 def build_outreach(context):
     home = context.home_pages["ja"]
     english_home = context.home_pages.get("en")
@@ -443,22 +518,6 @@ def build_outreach(context):
         slug = f"issue-{number}"
         issue = NewsletterIssuePage.objects.filter(locale=home.locale, slug=slug).first()
         if issue is None:
-            pdf = Document.objects.filter(title=f"広報紙こころん 第{number}号").first()
-            if pdf is None:
-                pdf = Document.objects.create(
-                    title=f"広報紙こころん 第{number}号",
-                    file=ContentFile(
-                        simple_pdf(
-                            [
-                                f"Kokoron newsletter No. {number}",
-                                date.isoformat(),
-                                english_topic,
-                                "Showa Ward Council of Social Welfare",
-                            ]
-                        ),
-                        f"kokoron-{number}.pdf",
-                    ),
-                )
             district = districts[position * 4]
             issue = NewsletterIssuePageFactory(
                 parent=newsletter_index,
@@ -467,20 +526,26 @@ def build_outreach(context):
                 title=f"広報紙こころん 第{number}号",
                 publication_date=date,
                 summary=topic,
-                pdf=pdf,
                 image=image_stream(cover, f"{cover_alt} 第{number}号"),
                 articles=[
                     (
                         "article",
                         {
                             "title": title.format(topic=topic.removeprefix("特集:")),
-                            "body": [("paragraph", text.format(d=district.name))],
+                            "body": [
+                                (
+                                    kind,
+                                    value.format(d=district.name) if kind == "paragraph" else value,
+                                )
+                                for kind, value in blocks
+                            ],
                         },
                     )
-                    for title, text in ARTICLES
+                    for title, blocks in ARTICLES
                 ],
             )
-            issue.save_revision().publish()
+        if issue.pdf is None or not issue.pdf.file_size:
+            _print_issue(issue)
         if english_home is not None and position == len(ISSUES) - 1:
             _translate(
                 issue,

@@ -107,3 +107,23 @@ def test_a_volunteer_updates_their_week_on_their_page_with_the_keyboard(page, si
     expect(saved).to_have_text("Your availability and days away are saved.")
     volunteer.refresh_from_db()
     assert volunteer.availability == [{"weekday": 2, "start": "12:00", "end": "17:00"}]
+
+
+def test_the_other_persons_details_show_only_when_the_help_is_for_someone_else(page, site_url):
+    ensure_activities()
+    page.goto(site_url + "/volunteer/ask/")
+    group = page.locator("#helped-person")
+    expect(group).to_be_hidden()  # 「自分」 is chosen at first
+    tab_to(page, "id_for_whom_0")
+    page.keyboard.press("ArrowDown")  # to the next choice, a family member
+    expect(group).to_be_visible()
+    expect(page.get_by_role("group", name="手助けが必要な方")).to_be_visible()
+    tab_to(page, "id_helped_name")
+    page.keyboard.type("田中 花子")
+    tab_to(page, "id_helped_consent")
+    assert focus_is_visible(page)
+    page.keyboard.press("Space")
+    assert page.eval_on_selector("#id_helped_consent", "e => e.checked")
+    page.check("#id_for_whom_0")  # back to oneself: hidden, and not sent
+    expect(group).to_be_hidden()
+    assert page.eval_on_selector("#helped-person", "e => e.disabled")

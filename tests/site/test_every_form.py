@@ -436,7 +436,24 @@ def place_compatible(values, name, option):
     return True
 
 
+HELPED_TEXTS = ("helped_name", "helped_name_kana", "helped_phone", "helped_address")
+
+
+def ask_compatible(values, name, option):
+    """A place as in place_compatible; the other person's agreement ticked whenever the help
+    is for someone else (for oneself it may be ticked or not: it is not used)."""
+    if not place_compatible(values, name, option):
+        return False
+    if name == "helped_consent" and option == "":
+        return values.get("for_whom") in (None, "self")
+    if name == "for_whom" and option != "self":
+        return values.get("helped_consent") != ""
+    return True
+
+
 def ask_complete(values, draw, context):
+    if values["for_whom"] == "self":  # the other person's details are left empty
+        values.update(dict.fromkeys(HELPED_TEXTS, ""))
     values["date"] = draw(dates(today(), today() + dt.timedelta(days=366)))
     start = draw(st.integers(0, 22 * 60))
     end = draw(st.integers(start + 1, 23 * 60 + 59))
@@ -473,12 +490,40 @@ class _Language:
 context_language = _Language()
 
 
+def helped_stored(need, values):
+    """The person helped: their own record, placed where the help is, and the agreement noted
+    on the need; none of it when the help is for the one who asks."""
+    from matching.models import NeedNote
+
+    helped = need.recipient
+    if values["for_whom"] == "self":
+        return {
+            **{name: (pk_of(helped), None) for name in HELPED_TEXTS},
+            "helped_consent": (need.notes.exists(), False),
+        }
+    return {
+        "helped_name": same_text(helped.name, values["helped_name"]),
+        "helped_name_kana": same_text(helped.name_kana, values["helped_name_kana"]),
+        "helped_phone": same_text(helped.phone, values["helped_phone"]),
+        "helped_address": same_text(helped.address, values["helped_address"]),
+        "(helped place)": (
+            (pk_of(helped.district), pk_of(helped.neighbourhood)),
+            (values["district"], values.get("neighbourhood") or None),
+        ),
+        "helped_consent": (
+            NeedNote.objects.filter(need=need, author=None).count(),
+            int(ticked(values.get("helped_consent"))),
+        ),
+    }
+
+
 def ask_stored(values, response, context):
     from matching.models import Need
 
     need = latest(Need)
     return {
         **person_stored(need.requester, values),
+        **helped_stored(need, values),
         "category": (pk_of(need.category), values["category"]),
         "description": same_text(need.description, values["description"]),
         "for_whom": (need.for_whom, values["for_whom"]),
@@ -1088,12 +1133,19 @@ ACTION = {"action": "a hidden field naming what the form does"}
 
 SPECS = {
     # matching ---------------------------------------------------------------------------
-    "POST matching:ask [category,date,description,district,email,end_time,for_whom,name,"
-    "name_kana,neighbourhood,phone,repeats_weekly,start_time,website]": Spec(
-        compatible=place_compatible,
+    "POST matching:ask [category,date,description,district,email,end_time,for_whom,"
+    "helped_address,helped_consent,helped_name,helped_name_kana,helped_phone,name,name_kana,"
+    "neighbourhood,phone,repeats_weekly,start_time,website]": Spec(
+        compatible=ask_compatible,
         complete=ask_complete,
         stored=ask_stored,
-        text={"email": optional(emails)},
+        text={
+            "email": optional(emails),
+            "helped_name": free_text(max_size=100),
+            "helped_name_kana": optional(kana),
+            "helped_phone": optional(phones),
+            "helped_address": optional(free_text(max_size=250)),
+        },
         unstored={"website": "the honeypot"},
     ),
     "POST matching:register [activities,availability,consent,days_away_first,days_away_last,"

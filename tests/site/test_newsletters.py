@@ -2,17 +2,21 @@
 import datetime
 
 from django.core.exceptions import ValidationError
-from django.core.files.base import ContentFile
+from django.template.defaultfilters import filesizeformat
+from django.utils import translation
 
 from wagtail.documents.models import Document
 
 import pytest
 
+from kokoron.core.demo import ESSENTIAL_STEPS, build_outreach, load_demo
 from kokoron.news.factories import image_stream
 from kokoron.newsletters.factories import NewsletterIssuePageFactory
 from kokoron.newsletters.models import NewsletterIssuePage
-from kokoron.newsletters.pdf import simple_pdf
+from kokoron.newsletters.pdf import Subheading
+from kokoron.newsletters.printed import issue_articles, printed_document
 from tests.site.outreach import photo, sections, translate, ward  # noqa: F401
+from tests.site.pdf_reading import body_text, page_count
 
 pytestmark = pytest.mark.django_db
 
@@ -44,18 +48,22 @@ ARTICLES = [
 ]
 
 
+def shown_size(size):
+    with translation.override("ja"):
+        return filesizeformat(size)
+
+
 def issue_with_pdf(index, number, photo=None, **kwargs):
-    pdf = Document.objects.create(
-        title=f"第{number}号", file=ContentFile(simple_pdf([f"Kokoron No. {number}"]), "issue.pdf")
-    )
-    return NewsletterIssuePageFactory(
+    issue = NewsletterIssuePageFactory(
         parent=index,
         number=number,
-        pdf=pdf,
         articles=ARTICLES,
         image=image_stream(photo, f"第{number}号の表紙") if photo else [],
         **kwargs,
     )
+    issue.pdf = printed_document(issue, f"第{number}号", "issue.pdf")
+    issue.save()
+    return issue
 
 
 def test_issue_page_shows_articles_as_content_with_the_pdf(client, sections, photo):
@@ -69,11 +77,60 @@ def test_issue_page_shows_articles_as_content_with_the_pdf(client, sections, pho
     assert 'alt="第12号の表紙"' in html
 
 
-def test_the_generated_pdf_is_a_pdf():
-    data = simple_pdf(["Kokoron newsletter", "No. 1"])
-    assert data.startswith(b"%PDF-1.4")
-    assert data.rstrip().endswith(b"%%EOF")
-    assert b"/Type /Catalog" in data and b"startxref" in data
+def test_the_printed_edition_holds_the_issues_articles_and_its_size_is_shown(client, sections):
+    issue = issue_with_pdf(sections["newsletters"], 12)
+    with issue.pdf.open_file() as file:
+        data = file.read()
+    assert issue.pdf.file_size == len(data) > 0
+    assert issue.pdf.file_hash
+    text = body_text(data)
+    assert text.startswith("広報紙こころん第12号第12号2026年4月1日発行")
+    for words in ("地域のたまり場をたずねて", "御器所学区のサロンでは毎週体操をしています。"):
+        assert words in text
+    assert "ボランティア募集" in text
+    html = client.get(issue.url).content.decode()
+    assert f"印刷版(PDF、{shown_size(len(data))})" in html
+    assert "0 バイト" not in html
+    index_html = client.get(sections["newsletters"].url).content.decode()
+    assert f"印刷版(PDF、{shown_size(len(data))})" in index_html
+
+
+def test_a_document_whose_size_was_never_recorded_shows_its_real_size_or_none(client, sections):
+    issue = issue_with_pdf(sections["newsletters"], 13)
+    size = issue.pdf.file_size
+    Document.objects.filter(pk=issue.pdf_id).update(file_size=None)  # as a document made in code
+    assert f"印刷版(PDF、{shown_size(size)})" in client.get(issue.url).content.decode()
+    assert Document.objects.get(pk=issue.pdf_id).file_size == size  # Wagtail records it
+    Document.objects.filter(pk=issue.pdf_id).update(file_size=None)
+    issue.pdf.file.delete(save=False)  # and the file is gone: no size, never "0 バイト"
+    html = client.get(issue.url).content.decode()
+    assert "印刷版(PDF)</a>" in html
+    assert "0 バイト" not in html
+
+
+def test_the_printed_edition_leaves_readings_out_and_keeps_paragraphs_apart(sections):
+    issue = NewsletterIssuePageFactory(
+        parent=sections["newsletters"],
+        number=14,
+        articles=[
+            {
+                "type": "article",
+                "value": {
+                    "title": "福祉《ふくし》のまち",
+                    "body": [
+                        {"type": "heading", "value": {"text": "見出し", "level": "h3"}},
+                        {
+                            "type": "paragraph",
+                            "value": "<p>一つめ&amp;です。</p><p>二つめです。</p>",
+                        },
+                    ],
+                },
+            }
+        ],
+    )
+    articles = issue_articles(issue)
+    assert articles[0].heading == "福祉のまち"
+    assert articles[0].parts == [Subheading("見出し"), "一つめ&です。", "二つめです。"]
 
 
 def test_articles_are_searchable(sections):
@@ -122,3 +179,22 @@ def test_atom_feed_and_translation(client, sections):
     english = translate(issue, "en", title="Kokoron newsletter No. 5")
     assert english.articles[0].value["title"] == "地域のたまり場をたずねて"  # copied, to translate
     assert "Kokoron newsletter No. 5" in client.get("/en/newsletters/feed/").content.decode()
+
+
+def test_the_demo_issues_have_printed_editions_of_several_pages_with_their_size(client):
+    load_demo(core_steps=[*ESSENTIAL_STEPS, build_outreach])
+    issues = NewsletterIssuePage.objects.filter(locale__language_code="ja").order_by("number")
+    assert [issue.number for issue in issues] == [46, 47, 48]
+    for issue in issues:
+        with issue.pdf.open_file() as file:
+            data = file.read()
+        assert page_count(data) >= 2
+        assert issue.pdf.file_size == len(data) > 1_000
+        text = body_text(data)
+        for block in issue.articles:
+            assert block.value["title"] in text
+        html = client.get(issue.url).content.decode()
+        assert f"印刷版(PDF、{shown_size(len(data))})" in html
+    english = NewsletterIssuePage.objects.get(locale__language_code="en")
+    assert english.pdf_id == issues.get(number=48).pdf_id
+    assert "Printed edition (PDF, " in client.get(english.url).content.decode()
