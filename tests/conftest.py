@@ -9,14 +9,17 @@ from pathlib import Path
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db import connection
+from django.db import connection, transaction
+from django.test import override_settings
+
+from wagtail import hooks
 
 import pytest
 from django_q.brokers import get_broker
 
 from kokoron.core import rate_limits
 from kokoron.core.demo import ESSENTIAL_STEPS, load_demo
-from kokoron.plugins import enabled_plugins
+from kokoron.plugins import DEMO_DATA_HOOK, enabled_plugins
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -27,6 +30,39 @@ def pytest_ignore_collect(collection_path, config):
     if len(relative) >= 1 and relative[0] in {"directory", "matching", "education"}:
         return relative[0] not in {plugin.label for plugin in enabled_plugins()}
     return None
+
+
+def pytest_collection_modifyitems(config, items):
+    """The tests on the whole demo run last, one after the other: they share one demo, built
+    once (whole_demo), which no other test must see."""
+    on_whole_demo = [item for item in items if "whole_demo" in getattr(item, "fixturenames", ())]
+    if on_whole_demo:
+        others = [item for item in items if "whole_demo" not in getattr(item, "fixturenames", ())]
+        items[:] = others + on_whole_demo
+
+
+@pytest.fixture(scope="session")
+def _whole_demo_built(django_db_setup, django_db_blocker):
+    # Built inside a transaction that is rolled back when the session ends; each test's own
+    # transaction (the db fixture) is a savepoint inside it, so a test sees the demo as it was
+    # built, never another test's changes.
+    with django_db_blocker.unblock():
+        outer = transaction.atomic()
+        outer.__enter__()
+        try:
+            with override_settings(KOKORON_DEMO_SUPERUSER=True):
+                context = load_demo(plugin_steps=hooks.get_hooks(DEMO_DATA_HOOK))
+            yield context
+        finally:
+            transaction.set_rollback(True)
+            outer.__exit__(None, None, None)
+
+
+@pytest.fixture
+def whole_demo(_whole_demo_built, db):
+    """The whole demo (the core's and every plugin's, with the demo staff), built once per test
+    session: the costliest fixture, shared by the crawls of every page, form and screen."""
+    return _whole_demo_built
 
 
 @pytest.fixture

@@ -21,15 +21,12 @@ from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, resolve
 from django.urls.exceptions import Resolver404
 
-from wagtail import hooks
 from wagtail.models import TranslatableMixin
 
 import pytest
 from bs4 import BeautifulSoup
 
 from kokoron.core.admin_views import ActionPermissionMixin
-from kokoron.core.demo import load_demo
-from kokoron.plugins import DEMO_DATA_HOOK
 
 pytestmark = pytest.mark.django_db
 
@@ -151,12 +148,6 @@ def attempt(client, url, action):
     if action.startswith("format="):
         return client.get(url, {"format": action.removeprefix("format=")})
     return client.post(url, {"action": action})
-
-
-@pytest.fixture
-def whole_demo(db, settings):
-    settings.KOKORON_DEMO_SUPERUSER = True
-    return load_demo(plugin_steps=hooks.get_hooks(DEMO_DATA_HOOK))
 
 
 def test_every_role_opens_every_admin_screen_and_acts_only_with_the_permission_of_the_effect(

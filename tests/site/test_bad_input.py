@@ -16,12 +16,7 @@ from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver
 from django.urls.converters import IntConverter, UUIDConverter
 
-from wagtail import hooks
-
 import pytest
-
-from kokoron.core.demo import load_demo
-from kokoron.plugins import DEMO_DATA_HOOK
 
 pytestmark = pytest.mark.django_db
 
@@ -131,11 +126,6 @@ def linked_paths(client, start, per_shape=2, limit=250):
             shapes[shape(path)] += 1
             visit(path)
     return found
-
-
-@pytest.fixture
-def whole_demo(db):
-    return load_demo(plugin_steps=hooks.get_hooks(DEMO_DATA_HOOK))
 
 
 def test_no_public_address_answers_with_a_server_error(whole_demo):

@@ -39,17 +39,13 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import Resolver404, resolve
 from django.utils import timezone, translation
 
-from wagtail import hooks
-
 import pytest
 from bs4 import BeautifulSoup
 from hypothesis import HealthCheck, Phase, given
 from hypothesis import settings as hypothesis_settings
 from hypothesis import strategies as st
 
-from kokoron.core.demo import load_demo
 from kokoron.core.languages import localize_path
-from kokoron.plugins import DEMO_DATA_HOOK
 from tests.browser import signed_links
 from tests.browser.test_accessibility import language_neutral_paths, page_type_paths
 from tests.rate_limits import reset_rate_limits
@@ -1591,11 +1587,6 @@ def unknown_forms(forms):
         for form in forms
         if form.key not in SPECS
     ]
-
-
-@pytest.fixture
-def whole_demo(db):
-    return load_demo(plugin_steps=hooks.get_hooks(DEMO_DATA_HOOK))
 
 
 def test_every_public_form_takes_every_valid_choice(whole_demo):

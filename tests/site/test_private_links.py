@@ -20,13 +20,7 @@ from django.db import models
 from django.test import RequestFactory
 from django.urls import resolve
 
-from wagtail import hooks
-
-import pytest
-
-from kokoron.core.demo import load_demo
 from kokoron.core.no_store import no_store
-from kokoron.plugins import DEMO_DATA_HOOK
 from tests.browser import signed_links
 from tests.browser.test_accessibility import (
     language_neutral_paths,
@@ -72,6 +66,9 @@ def personal_values():
             for field in model._meta.get_fields()
             if isinstance(field, models.CharField)
             and (field.name.endswith("email") or field.name.endswith("name"))
+            # Staff sign-in names of the demo ("directory", "education") are words of the
+            # site's own addresses, not a person's name.
+            and field.name != "username"
         ]
         if not any(name.endswith("email") for name in fields):
             continue
@@ -105,11 +102,9 @@ def test_no_store_marks_a_view_private_whatever_it_said():
     assert response["Cache-Control"] == "private, no-store"
 
 
-@pytest.mark.django_db
 def test_emailed_links_are_opaque_and_personal_pages_and_forms_are_never_stored(
-    client, django_user_model
+    whole_demo, client, django_user_model
 ):
-    load_demo(plugin_steps=hooks.get_hooks(DEMO_DATA_HOOK))
     makers = signed_link_makers()
     assert makers
     links = [(f"{name} ({variant})", make()) for name, variant, make in makers]
