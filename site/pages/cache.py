@@ -1,9 +1,11 @@
 """A cache of anonymous page views, per language, cleared for what a publish changes.
 
 A day when thousands open the new newsletter should cost a few cache reads, not thousands of
-page renders. `PageCacheMiddleware` answers a Wagtail page request from
-Django's cache before any routing or SQL (the URL named wagtail_serve), and stores a page response that is the same for every
-anonymous visitor. Entries are keyed by scheme, host, active language, path and query string.
+page renders. `PageCacheMiddleware` answers a Wagtail page request from Django's cache before
+any routing or SQL (the URL named wagtail_serve), and stores a page response that is the same
+for every anonymous visitor with the same display settings. Entries are keyed by scheme, host,
+active language, display settings (text size, contrast, furigana: twelve variants at most,
+kokoron.core.display), path and query string.
 
 Clearing works by generations: every stored entry records the generation of the page that
 served it (and a site-wide one). Publishing, unpublishing, moving or deleting a page gives new
@@ -15,9 +17,9 @@ entries are then stale and are rendered again on the next view. Saving the heade
 footer, which every page shows, gives a new site-wide generation. Anything else (a plugin's
 data on a district page) shows within `KOKORON_PAGE_CACHE_SECONDS`.
 
-Never cached: a visitor with any cookie but the CSRF one (logged-in editors, a session,
-pending messages, display settings); previews (served by the admin, not here); responses that set a cookie, carry a CSRF
-token, say `Cache-Control: private/no-store/no-cache`, or are not 200.
+Never cached: a visitor with any cookie but the CSRF and display-settings ones (logged-in
+editors, a session, pending messages); previews (served by the admin, not here); responses that
+set a cookie, carry a CSRF token, say `Cache-Control: private/no-store/no-cache`, or are not 200.
 """
 
 import hashlib
@@ -31,12 +33,17 @@ from django.utils.cache import get_max_age
 
 from wagtail.models import Page
 
+from kokoron.core import display
+
 # Wagtail's page view, by its URL name (the core may wrap the view itself).
 SERVE_URL_NAME = "wagtail_serve"
 PREFIX = "kokoron.page"
 SITE_WIDE = f"{PREFIX}.generation:site"
 MAX_QUERY_LENGTH = 200
 SKIP_CACHE_CONTROL = {"private", "no-store", "no-cache"}
+# Cookies that leave a page the same for everyone who sends the same values: the CSRF token
+# (its forms are never cached) and the display settings (part of the key).
+DISPLAY_COOKIES = frozenset(display.cookie_name(name) for name in display.CHOICES)
 # Set on the request: the key to store the response under, and the page that served it.
 KEY_ATTRIBUTE = "_kokoron_page_cache_key"
 PAGE_ATTRIBUTE = "_kokoron_served_page_id"
@@ -50,22 +57,30 @@ def generation_key(page_id):
     return f"{PREFIX}.generation:{page_id}"
 
 
+def display_variant(request, language):
+    """The display settings in effect, as a key: a tampered cookie counts as the default."""
+    chosen = display.preferences(request.COOKIES, language)
+    return "-".join(chosen[name] for name in display.CHOICES)
+
+
 def entry_key(request):
     query = request.META.get("QUERY_STRING", "")
     address = f"{request.scheme}://{request.get_host()}{request.path}?{query}"
     digest = hashlib.sha256(address.encode()).hexdigest()
-    return f"{PREFIX}:{translation.get_language()}:{digest}"
+    language = translation.get_language() or settings.LANGUAGE_CODE
+    return f"{PREFIX}:{language}:{display_variant(request, language)}:{digest}"
 
 
 def cacheable_request(request):
-    """A GET with no cookie but the CSRF one: what every anonymous visitor would see.
+    """A GET with no cookie but the CSRF and display ones: what every anonymous visitor with
+    these display settings would see.
 
-    Any other cookie (a session, pending messages, a display setting) may change the page.
+    Any other cookie (a session, pending messages) may change the page.
     """
     return (
         timeout() > 0
         and request.method == "GET"
-        and set(request.COOKIES) <= {settings.CSRF_COOKIE_NAME}
+        and set(request.COOKIES) <= {settings.CSRF_COOKIE_NAME, *DISPLAY_COOKIES}
         and len(request.META.get("QUERY_STRING", "")) <= MAX_QUERY_LENGTH
     )
 
