@@ -17,6 +17,12 @@ entries are then stale and are rendered again on the next view. Saving the heade
 footer, which every page shows, gives a new site-wide generation. Anything else (a plugin's
 data on a district page) shows within `KOKORON_PAGE_CACHE_SECONDS`.
 
+Beside whole pages, `fragment()` keeps what every view would otherwise query for again: the
+header menu and footer with their links, the links to a page's other languages, the request's
+Site, whether any view restriction exists. These serve editors and every other visitor too, and
+are made anew after any publish, unpublish, move, deletion, privacy change, or save of the menu,
+the footer or a Site (a content generation that each of those changes).
+
 Never cached: a visitor with any cookie but the CSRF and display-settings ones (logged-in
 editors, a session, pending messages); previews (served by the admin, not here); responses that
 set a cookie, carry a CSRF token, say `Cache-Control: private/no-store/no-cache`, or are not 200.
@@ -31,7 +37,7 @@ from django.http import HttpResponse
 from django.utils import translation
 from django.utils.cache import get_max_age
 
-from wagtail.models import Page
+from wagtail.models import Page, Site
 
 from kokoron.core import display
 
@@ -184,11 +190,47 @@ def remember_page(page, request, serve_args, serve_kwargs):
 def clear(page_ids):
     """New generations for these pages: their stored views are stale from now on."""
     if page_ids:
-        cache.set_many({generation_key(pk): uuid.uuid4().hex for pk in page_ids}, None)
+        cache.set_many(
+            {
+                **{generation_key(pk): uuid.uuid4().hex for pk in page_ids},
+                CONTENT: uuid.uuid4().hex,
+            },
+            None,
+        )
 
 
 def clear_site():
-    cache.set(SITE_WIDE, uuid.uuid4().hex, None)
+    cache.set_many({SITE_WIDE: uuid.uuid4().hex, CONTENT: uuid.uuid4().hex}, None)
+
+
+# Parts of every page, kept between requests (also for editors and when the page cache is off)
+
+# Changes with every publish, unpublish, move, deletion, privacy change and menu or footer save.
+CONTENT = f"{PREFIX}.generation:content"
+FRAGMENT_SECONDS = 24 * 60 * 60
+
+
+def fragment(name, request, compute):
+    """What `compute()` gives for this name, host and active language, computed again after
+    any change to the published pages, the header menu or the footer.
+
+    For what every page shows and that would cost queries on each view: the menus, the links
+    to other languages. One cache read when it is there.
+    """
+    language = translation.get_language() or settings.LANGUAGE_CODE
+    host = request.get_host() if request is not None else ""
+    key = f"{PREFIX}.fragment:{name}:{language}:{hashlib.sha256(host.encode()).hexdigest()[:16]}"
+    found = cache.get_many([key, CONTENT])
+    generation, entry = found.get(CONTENT), found.get(key)
+    if generation is None:
+        cache.add(CONTENT, uuid.uuid4().hex, None)
+        generation = cache.get(CONTENT)
+    elif entry is not None and entry[0] == generation:
+        return entry[1]
+    # Read before computing: a change meanwhile leaves this entry stale, not wrong.
+    value = compute()
+    cache.set(key, (generation, value), FRAGMENT_SECONDS)
+    return value
 
 
 def dependent_pages(page, *, descendants=False, other_parent=None):
@@ -231,7 +273,24 @@ def on_privacy_changed(sender, instance, **kwargs):
     page = Page.objects.filter(pk=instance.page_id).first()
     if page is not None:
         clear(dependent_pages(page, descendants=True))
+    else:
+        cache.set(CONTENT, uuid.uuid4().hex, None)
 
 
 def on_site_wide_change(sender, instance=None, **kwargs):
     clear_site()
+
+
+_find_site_for_request = Site._find_for_request
+
+
+def _find_site_from_cache(request):
+    """Wagtail looks the request's Site up with a query on every view; it changes only when a
+    Site is saved or deleted (on_site_wide_change)."""
+    host = request._get_raw_host()
+    return fragment(f"site:{host}", None, lambda: _find_site_for_request(request))
+
+
+def install():
+    """Called by kokoron.pages' AppConfig.ready()."""
+    Site._find_for_request = staticmethod(_find_site_from_cache)

@@ -7,6 +7,8 @@ from django.core.cache import cache
 from django.test import Client
 from django.utils import timezone
 
+from wagtail.models import Page
+
 import pytest
 
 from kokoron.core import display
@@ -15,7 +17,7 @@ from kokoron.events.factories import EventDateFactory, EventPageFactory
 from kokoron.geography.models import SchoolDistrict
 from kokoron.navigation.factories import MainMenuFactory
 from kokoron.news.factories import NewsPageFactory
-from kokoron.news.models import NewsPage
+from kokoron.news.models import NewsIndexPage, NewsPage
 from kokoron.pages.factories import StandardPageFactory
 from tests.site.outreach import sections, translate, ward  # noqa: F401
 
@@ -189,3 +191,29 @@ def test_saving_the_header_menu_clears_every_page(client, site):
         links=[("link", {"label": "新しいメニュー", "page": None, "url": "/districts/"})],
     )
     assert "新しいメニュー" in body(client.get("/news/"))
+
+
+def test_menus_and_language_links_are_kept_until_a_page_changes(client, site, settings):
+    """Every view reads the header menu and the language links from the cache (also with the
+    page cache off); publishing a page makes them anew."""
+    settings.KOKORON_PAGE_CACHE_SECONDS = 0
+    MainMenuFactory(
+        locale=site["home"].locale, links=[("link", {"label": "", "page": site["news"], "url": ""})]
+    )
+    link = '<a href="/news/">{}</a>'
+    assert link.format(site["news"].title) in body(client.get(site["first"].url))
+    # Changed without publishing (no signal): the menu still shows what was published.
+    Page.objects.filter(pk=site["news"].pk).update(title="書き換えた見出し")
+    assert link.format(site["news"].title) in body(client.get(site["first"].url))
+    news = NewsIndexPage.objects.get(pk=site["news"].pk)
+    news.title = "新しい見出し"
+    news.save_revision().publish()
+    html = body(client.get(site["first"].url))
+    assert link.format("新しい見出し") in html
+
+    # The links to other languages: an English translation is linked once it is published.
+    assert '<link rel="alternate" hreflang="en"' not in html
+    translate(site["home"], "en", title="Kokoron")
+    translate(NewsIndexPage.objects.get(pk=site["news"].pk), "en", title="News")
+    translate(site["first"], "en", title="First news")
+    assert '<link rel="alternate" hreflang="en"' in body(client.get(site["first"].url))
