@@ -34,24 +34,34 @@ def _titles():
 
 
 def sections(district, request):
+    """Both sections in one query for the ids and one load of the entries."""
     titles = _titles()
+    kinds = [kind for _key, kind, _order in SECTIONS]
+    rows = (
+        Service.objects.active()
+        .filter(services_in_district(district))
+        .filter(terms__taxonomy__slug=Taxonomy.KIND, terms__code__in=kinds)
+        .order_by("sort_name", "id")
+        .values_list("id", "terms__code")
+        .distinct()
+    )
+    ids_of = {kind: [] for kind in kinds}
+    for service_id, kind in rows:
+        if len(ids_of[kind]) < ITEMS and service_id not in ids_of[kind]:
+            ids_of[kind].append(service_id)
+    loaded = {
+        service.pk: service
+        for service in load_listing([pk for ids in ids_of.values() for pk in ids])
+    }
     result = []
     for key, kind, order in SECTIONS:
-        queryset = (
-            Service.objects.active()
-            .filter(services_in_district(district))
-            .filter(terms__taxonomy__slug=Taxonomy.KIND, terms__code=kind)
-            .distinct()
-            .order_by("sort_name", "id")
-        )
-        ids = list(queryset.values_list("id", flat=True)[:ITEMS])
         items = tuple(
             DistrictItem(
                 title=service.display_name,
                 url=reverse("directory:service", kwargs={"pk": service.pk}),
                 description=service.schedule_in_words(),
             )
-            for service in load_listing(ids)
+            for service in (loaded[pk] for pk in ids_of[kind] if pk in loaded)
         )
         title, empty = titles[kind]
         result.append(

@@ -10,6 +10,8 @@ from django.utils import translation
 
 from wagtail.models import Locale, Page, Site
 
+from kokoron.pages import cache as page_cache
+
 
 @dataclass(frozen=True)
 class LanguageLink:
@@ -55,7 +57,10 @@ def language_links(request, page=None):
         return cached[1]
     current = translation.get_language()
     if isinstance(page, Page):
-        urls, existing = _page_urls(page, request)
+        # From the cache until a page changes: they cost up to three queries.
+        urls, existing = page_cache.fragment(
+            f"languages:{page.pk}", request, lambda: _page_urls(page, request)
+        )
     else:
         urls = {
             code: translate_url(request.get_full_path(), code) for code, _ in settings.LANGUAGES

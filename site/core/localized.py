@@ -44,7 +44,21 @@ def localized_names(objects):
     return names
 
 
+class LocalizedChoiceIterator(forms.models.ModelChoiceIterator):
+    """The choices and their names in the reader's language from one read of the queryset."""
+
+    def __iter__(self):
+        if self.field.empty_label is not None:
+            yield ("", self.field.empty_label)
+        objects = list(self.queryset)
+        self.field.__dict__["_localized_names"] = localized_names(objects)
+        for obj in objects:
+            yield self.choice(obj)
+
+
 class LocalizedChoiceField(forms.ModelChoiceField):
+    iterator = LocalizedChoiceIterator
+
     def label_from_instance(self, obj):
         names = self.__dict__.get("_localized_names")
         if names is None or obj.pk not in names:

@@ -1,6 +1,7 @@
 """Events (イベント・講座): an index page per language with upcoming and past listings, and one
 page per event with its dates, place, accessibility, fee and how to join."""
 
+from functools import cached_property
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
@@ -268,7 +269,8 @@ class EventPage(RoutablePageMixin, Page):
     def meta_description(self):
         return self.search_description or self.summary
 
-    @property
+    # Once per view: the template shows it twice (the picture and its og:image).
+    @cached_property
     def main_image(self):
         return attach_images([self], attribute="_main_image")[0]._main_image
 

@@ -1,6 +1,7 @@
 """News (お知らせ): an index page per language, and one page per piece of news."""
 
 from dataclasses import dataclass
+from functools import cached_property
 
 from django.db import models
 from django.utils import timezone
@@ -231,7 +232,8 @@ class NewsPage(Page):
     def meta_description(self):
         return self.search_description or self.summary
 
-    @property
+    # Once per view: the template shows it twice (the picture and its og:image).
+    @cached_property
     def main_image(self):
         return attach_images([self], attribute="_main_image")[0]._main_image
 

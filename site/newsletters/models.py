@@ -2,6 +2,8 @@
 articles as page content, so that they read on a phone, are found by search and are
 translated like any page. Also the residents who subscribe to it by email."""
 
+from functools import cached_property
+
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
@@ -146,7 +148,8 @@ class NewsletterIssuePage(Page):
     def meta_description(self):
         return self.search_description or self.summary
 
-    @property
+    # Once per view: the template shows it twice (the picture and its og:image).
+    @cached_property
     def main_image(self):
         return attach_images([self], attribute="_main_image")[0]._main_image
 

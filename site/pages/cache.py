@@ -1,9 +1,11 @@
 """A cache of anonymous page views, per language, cleared for what a publish changes.
 
 A day when thousands open the new newsletter should cost a few cache reads, not thousands of
-page renders. `PageCacheMiddleware` answers a Wagtail page request from
-Django's cache before any routing or SQL (the URL named wagtail_serve), and stores a page response that is the same for every
-anonymous visitor. Entries are keyed by scheme, host, active language, path and query string.
+page renders. `PageCacheMiddleware` answers a Wagtail page request from Django's cache before
+any routing or SQL (the URL named wagtail_serve), and stores a page response that is the same
+for every anonymous visitor with the same display settings. Entries are keyed by scheme, host,
+active language, display settings (text size, contrast, furigana: twelve variants at most,
+kokoron.core.display), path and query string.
 
 Clearing works by generations: every stored entry records the generation of the page that
 served it (and a site-wide one). Publishing, unpublishing, moving or deleting a page gives new
@@ -15,9 +17,15 @@ entries are then stale and are rendered again on the next view. Saving the heade
 footer, which every page shows, gives a new site-wide generation. Anything else (a plugin's
 data on a district page) shows within `KOKORON_PAGE_CACHE_SECONDS`.
 
-Never cached: a visitor with any cookie but the CSRF one (logged-in editors, a session,
-pending messages, display settings); previews (served by the admin, not here); responses that set a cookie, carry a CSRF
-token, say `Cache-Control: private/no-store/no-cache`, or are not 200.
+Beside whole pages, `fragment()` keeps what every view would otherwise query for again: the
+header menu and footer with their links, the links to a page's other languages, the request's
+Site, whether any view restriction exists. These serve editors and every other visitor too, and
+are made anew after any publish, unpublish, move, deletion, privacy change, or save of the menu,
+the footer or a Site (a content generation that each of those changes).
+
+Never cached: a visitor with any cookie but the CSRF and display-settings ones (logged-in
+editors, a session, pending messages); previews (served by the admin, not here); responses that
+set a cookie, carry a CSRF token, say `Cache-Control: private/no-store/no-cache`, or are not 200.
 """
 
 import hashlib
@@ -29,7 +37,9 @@ from django.http import HttpResponse
 from django.utils import translation
 from django.utils.cache import get_max_age
 
-from wagtail.models import Page
+from wagtail.models import Page, Site
+
+from kokoron.core import display
 
 # Wagtail's page view, by its URL name (the core may wrap the view itself).
 SERVE_URL_NAME = "wagtail_serve"
@@ -37,6 +47,9 @@ PREFIX = "kokoron.page"
 SITE_WIDE = f"{PREFIX}.generation:site"
 MAX_QUERY_LENGTH = 200
 SKIP_CACHE_CONTROL = {"private", "no-store", "no-cache"}
+# Cookies that leave a page the same for everyone who sends the same values: the CSRF token
+# (its forms are never cached) and the display settings (part of the key).
+DISPLAY_COOKIES = frozenset(display.cookie_name(name) for name in display.CHOICES)
 # Set on the request: the key to store the response under, and the page that served it.
 KEY_ATTRIBUTE = "_kokoron_page_cache_key"
 PAGE_ATTRIBUTE = "_kokoron_served_page_id"
@@ -50,22 +63,30 @@ def generation_key(page_id):
     return f"{PREFIX}.generation:{page_id}"
 
 
+def display_variant(request, language):
+    """The display settings in effect, as a key: a tampered cookie counts as the default."""
+    chosen = display.preferences(request.COOKIES, language)
+    return "-".join(chosen[name] for name in display.CHOICES)
+
+
 def entry_key(request):
     query = request.META.get("QUERY_STRING", "")
     address = f"{request.scheme}://{request.get_host()}{request.path}?{query}"
     digest = hashlib.sha256(address.encode()).hexdigest()
-    return f"{PREFIX}:{translation.get_language()}:{digest}"
+    language = translation.get_language() or settings.LANGUAGE_CODE
+    return f"{PREFIX}:{language}:{display_variant(request, language)}:{digest}"
 
 
 def cacheable_request(request):
-    """A GET with no cookie but the CSRF one: what every anonymous visitor would see.
+    """A GET with no cookie but the CSRF and display ones: what every anonymous visitor with
+    these display settings would see.
 
-    Any other cookie (a session, pending messages, a display setting) may change the page.
+    Any other cookie (a session, pending messages) may change the page.
     """
     return (
         timeout() > 0
         and request.method == "GET"
-        and set(request.COOKIES) <= {settings.CSRF_COOKIE_NAME}
+        and set(request.COOKIES) <= {settings.CSRF_COOKIE_NAME, *DISPLAY_COOKIES}
         and len(request.META.get("QUERY_STRING", "")) <= MAX_QUERY_LENGTH
     )
 
@@ -169,11 +190,47 @@ def remember_page(page, request, serve_args, serve_kwargs):
 def clear(page_ids):
     """New generations for these pages: their stored views are stale from now on."""
     if page_ids:
-        cache.set_many({generation_key(pk): uuid.uuid4().hex for pk in page_ids}, None)
+        cache.set_many(
+            {
+                **{generation_key(pk): uuid.uuid4().hex for pk in page_ids},
+                CONTENT: uuid.uuid4().hex,
+            },
+            None,
+        )
 
 
 def clear_site():
-    cache.set(SITE_WIDE, uuid.uuid4().hex, None)
+    cache.set_many({SITE_WIDE: uuid.uuid4().hex, CONTENT: uuid.uuid4().hex}, None)
+
+
+# Parts of every page, kept between requests (also for editors and when the page cache is off)
+
+# Changes with every publish, unpublish, move, deletion, privacy change and menu or footer save.
+CONTENT = f"{PREFIX}.generation:content"
+FRAGMENT_SECONDS = 24 * 60 * 60
+
+
+def fragment(name, request, compute):
+    """What `compute()` gives for this name, host and active language, computed again after
+    any change to the published pages, the header menu or the footer.
+
+    For what every page shows and that would cost queries on each view: the menus, the links
+    to other languages. One cache read when it is there.
+    """
+    language = translation.get_language() or settings.LANGUAGE_CODE
+    host = request.get_host() if request is not None else ""
+    key = f"{PREFIX}.fragment:{name}:{language}:{hashlib.sha256(host.encode()).hexdigest()[:16]}"
+    found = cache.get_many([key, CONTENT])
+    generation, entry = found.get(CONTENT), found.get(key)
+    if generation is None:
+        cache.add(CONTENT, uuid.uuid4().hex, None)
+        generation = cache.get(CONTENT)
+    elif entry is not None and entry[0] == generation:
+        return entry[1]
+    # Read before computing: a change meanwhile leaves this entry stale, not wrong.
+    value = compute()
+    cache.set(key, (generation, value), FRAGMENT_SECONDS)
+    return value
 
 
 def dependent_pages(page, *, descendants=False, other_parent=None):
@@ -216,7 +273,24 @@ def on_privacy_changed(sender, instance, **kwargs):
     page = Page.objects.filter(pk=instance.page_id).first()
     if page is not None:
         clear(dependent_pages(page, descendants=True))
+    else:
+        cache.set(CONTENT, uuid.uuid4().hex, None)
 
 
 def on_site_wide_change(sender, instance=None, **kwargs):
     clear_site()
+
+
+_find_site_for_request = Site._find_for_request
+
+
+def _find_site_from_cache(request):
+    """Wagtail looks the request's Site up with a query on every view; it changes only when a
+    Site is saved or deleted (on_site_wide_change)."""
+    host = request._get_raw_host()
+    return fragment(f"site:{host}", None, lambda: _find_site_for_request(request))
+
+
+def install():
+    """Called by kokoron.pages' AppConfig.ready()."""
+    Site._find_for_request = staticmethod(_find_site_from_cache)

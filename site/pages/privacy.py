@@ -9,7 +9,7 @@ sits on a page whose path begins its own (itself or an ancestor).
 from django.db.models import Exists, OuterRef
 from django.db.models.functions import Length, Substr
 
-from wagtail.models import PageViewRestriction
+from wagtail.models import Page, PageViewRestriction
 
 
 def restricted(path_field="path"):
@@ -30,3 +30,22 @@ def is_public(page):
     return not PageViewRestriction.objects.filter(
         page__in=page.get_ancestors(inclusive=True)
     ).exists()
+
+
+_get_view_restrictions = Page.get_view_restrictions
+
+
+def _get_view_restrictions_if_any(self):
+    """Wagtail's check of a page's restrictions costs two queries on every view (its ancestors,
+    then their restrictions). A site without any restriction knows that from the cache, until
+    a restriction is saved or deleted (kokoron.pages.cache clears it then)."""
+    from . import cache
+
+    if not cache.fragment("any-view-restriction", None, PageViewRestriction.objects.exists):
+        return PageViewRestriction.objects.none()
+    return _get_view_restrictions(self)
+
+
+def install():
+    """Called by kokoron.pages' AppConfig.ready()."""
+    Page.get_view_restrictions = _get_view_restrictions_if_any

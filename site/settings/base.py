@@ -82,6 +82,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Locales looked up once per request (kokoron.core.request_memo).
+    "kokoron.core.request_memo.RequestMemoMiddleware",
     # Outside the page cache, so that a cached page gets the policy too.
     "kokoron.core.csp.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",

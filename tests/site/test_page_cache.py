@@ -1,18 +1,23 @@
 # ruff: noqa: F811 - pytest fixtures imported from tests.site.outreach
 import datetime
+import itertools
+import re
 
 from django.core.cache import cache
 from django.test import Client
 from django.utils import timezone
 
+from wagtail.models import Page
+
 import pytest
 
+from kokoron.core import display
 from kokoron.districts.factories import DistrictIndexPageFactory, DistrictPageFactory
 from kokoron.events.factories import EventDateFactory, EventPageFactory
 from kokoron.geography.models import SchoolDistrict
 from kokoron.navigation.factories import MainMenuFactory
 from kokoron.news.factories import NewsPageFactory
-from kokoron.news.models import NewsPage
+from kokoron.news.models import NewsIndexPage, NewsPage
 from kokoron.pages.factories import StandardPageFactory
 from tests.site.outreach import sections, translate, ward  # noqa: F401
 
@@ -90,12 +95,74 @@ def test_editors_and_visitors_with_cookies_see_fresh_pages(client, site, django_
     # Changed without publishing: anonymous visitors still get the stored view...
     NewsPage.objects.filter(pk=site["first"].pk).update(title="書き直したお知らせ")
     assert "最初のお知らせ" in body(client.get(path))
-    # ...but not an editor, nor a visitor with a cookie of their own (a setting, a session).
+    # ...but not an editor, nor a visitor with a cookie the cache does not know (a session).
     editor = Client()
     editor.force_login(django_user_model.objects.create_superuser("editor", "e@example.jp", "pw"))
     assert "書き直したお知らせ" in body(editor.get(path))
+    # An editor who also chose display settings still gets the page fresh.
+    editor.cookies["kokoron_text"] = "large"
+    assert "書き直したお知らせ" in body(editor.get(path))
     client.cookies["text_size"] = "large"
     assert "書き直したお知らせ" in body(client.get(path))
+
+
+def test_a_visitor_with_display_settings_gets_a_cached_page_with_their_settings(
+    site, django_assert_num_queries
+):
+    path = site["first"].url
+    visitor = Client()
+    visitor.cookies["kokoron_text"] = "largest"
+    visitor.cookies["kokoron_contrast"] = "high"
+    first = body(visitor.get(path))
+    assert 'class="text-largest contrast-high furigana-off"' in first
+    assert re.search(r'value="largest" checked', first)
+    with django_assert_num_queries(0):
+        assert body(visitor.get(path)) == first
+    # Another visitor with the same choices shares the entry; a tampered value is the default.
+    same = Client()
+    same.cookies["kokoron_contrast"] = "high"
+    same.cookies["kokoron_text"] = "largest"
+    with django_assert_num_queries(0):
+        assert body(same.get(path)) == first
+    tampered = Client()
+    tampered.cookies["kokoron_text"] = "<huge>"
+    assert 'class="text-standard contrast-standard furigana-off"' in body(tampered.get(path))
+
+
+def test_two_different_display_settings_never_share_an_entry(client, site):
+    path = site["first"].url
+    assert 'class="text-standard contrast-standard furigana-off"' in body(client.get(path))
+    seen = set()
+    for text, contrast, furigana in itertools.product(
+        display.CHOICES["text"], display.CHOICES["contrast"], display.CHOICES["furigana"]
+    ):
+        visitor = Client()
+        visitor.cookies.load(
+            {"kokoron_text": text, "kokoron_contrast": contrast, "kokoron_furigana": furigana}
+        )
+        classes = f"text-{text} contrast-{contrast} furigana-{furigana}"
+        for _ in range(2):  # rendered, then from the cache
+            assert f'class="{classes}"' in body(visitor.get(path))
+        seen.add(classes)
+    assert len(seen) == 12
+    # The plain anonymous entry is still the default one.
+    assert 'class="text-standard contrast-standard furigana-off"' in body(client.get(path))
+
+
+def test_publishing_clears_every_display_variant(client, site):
+    path = site["first"].url
+    visitors = []
+    for text in display.CHOICES["text"]:
+        visitor = Client()
+        visitor.cookies["kokoron_text"] = text
+        assert "最初のお知らせ" in body(visitor.get(path))
+        visitors.append(visitor)
+    assert "最初のお知らせ" in body(client.get(path))
+    page = NewsPage.objects.get(pk=site["first"].pk)
+    page.title = "直したお知らせ"
+    page.save_revision().publish()
+    for visitor in [client, *visitors]:
+        assert "直したお知らせ" in body(visitor.get(path))
 
 
 def test_each_language_has_its_own_entries(client, site, django_assert_num_queries):
@@ -124,3 +191,29 @@ def test_saving_the_header_menu_clears_every_page(client, site):
         links=[("link", {"label": "新しいメニュー", "page": None, "url": "/districts/"})],
     )
     assert "新しいメニュー" in body(client.get("/news/"))
+
+
+def test_menus_and_language_links_are_kept_until_a_page_changes(client, site, settings):
+    """Every view reads the header menu and the language links from the cache (also with the
+    page cache off); publishing a page makes them anew."""
+    settings.KOKORON_PAGE_CACHE_SECONDS = 0
+    MainMenuFactory(
+        locale=site["home"].locale, links=[("link", {"label": "", "page": site["news"], "url": ""})]
+    )
+    link = '<a href="/news/">{}</a>'
+    assert link.format(site["news"].title) in body(client.get(site["first"].url))
+    # Changed without publishing (no signal): the menu still shows what was published.
+    Page.objects.filter(pk=site["news"].pk).update(title="書き換えた見出し")
+    assert link.format(site["news"].title) in body(client.get(site["first"].url))
+    news = NewsIndexPage.objects.get(pk=site["news"].pk)
+    news.title = "新しい見出し"
+    news.save_revision().publish()
+    html = body(client.get(site["first"].url))
+    assert link.format("新しい見出し") in html
+
+    # The links to other languages: an English translation is linked once it is published.
+    assert '<link rel="alternate" hreflang="en"' not in html
+    translate(site["home"], "en", title="Kokoron")
+    translate(NewsIndexPage.objects.get(pk=site["news"].pk), "en", title="News")
+    translate(site["first"], "en", title="First news")
+    assert '<link rel="alternate" hreflang="en"' in body(client.get(site["first"].url))

@@ -16,6 +16,7 @@ from kokoron.core import display, furigana
 from kokoron.core.languages import html_lang, is_fallback, language_links
 from kokoron.navigation.links import resolve_links
 from kokoron.navigation.models import Footer, MainMenu
+from kokoron.pages import cache as page_cache
 
 register = template.Library()
 
@@ -79,17 +80,25 @@ def language_switcher(context):
     return {"links": language_links(request, context.get("page")), "request": request}
 
 
+def _load_navigation(request):
+    menu = MainMenu.objects.for_active_locale()
+    footer = Footer.objects.for_active_locale()
+    menu_links, footer_links = resolve_links(
+        request, menu.links if menu else None, footer.links if footer else None
+    )
+    return menu, menu_links, footer, footer_links
+
+
 def _navigation(request):
-    """The header menu and the footer of the active language with their links, once a request."""
+    """The header menu and the footer of the active language with their links: once a request,
+    and from the cache until a page, the menu or the footer changes."""
     language = translation.get_language()
     cached = getattr(request, "_kokoron_navigation", None)
     if cached is None or cached[0] != language:
-        menu = MainMenu.objects.for_active_locale()
-        footer = Footer.objects.for_active_locale()
-        menu_links, footer_links = resolve_links(
-            request, menu.links if menu else None, footer.links if footer else None
+        cached = (
+            language,
+            *page_cache.fragment("navigation", request, lambda: _load_navigation(request)),
         )
-        cached = (language, menu, menu_links, footer, footer_links)
         if request is not None:
             request._kokoron_navigation = cached
     return cached[1:]
