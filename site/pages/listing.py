@@ -14,6 +14,7 @@ from wagtail.images import get_image_model
 from wagtail.models import Page
 
 from kokoron.core.languages import localize_path
+from kokoron.pages import cache as page_cache
 
 DEFAULT_PER_PAGE = 10
 MAX_PER_PAGE = 100
@@ -92,13 +93,19 @@ def japanese_index(index):
     one query, once per index object."""
     cached = index.__dict__.get("_kokoron_japanese_index", False)
     if cached is False:
-        cached = (
-            Page.objects.filter(
-                translation_key=index.translation_key,
-                locale__language_code=settings.LANGUAGE_CODE,
-            )
-            .only("id", "path", "depth", "url_path", "locale_id")
-            .first()
+        # From the cache between requests: a section's Japanese index changes only when a
+        # page is published, moved or deleted, which makes the fragment anew.
+        cached = page_cache.fragment(
+            f"japanese-index:{index.pk}",
+            None,
+            lambda: (
+                Page.objects.filter(
+                    translation_key=index.translation_key,
+                    locale__language_code=settings.LANGUAGE_CODE,
+                )
+                .only("id", "path", "depth", "url_path", "locale_id")
+                .first()
+            ),
         )
         index.__dict__["_kokoron_japanese_index"] = cached
     return cached
