@@ -10,6 +10,7 @@ from pathlib import Path
 from django.conf import settings
 from django.core.cache import cache
 from django.db import connection, transaction
+from django.db.migrations.executor import MigrationExecutor
 from django.test import override_settings
 
 from wagtail import hooks
@@ -79,6 +80,23 @@ def page_tree_root():
 
     Locale.objects.get_or_create(language_code=settings.LANGUAGE_CODE)
     return Page.get_first_root_node() or Page.add_root(instance=Page(title="Root", slug="root"))
+
+
+def migrate(target):
+    """Migrate the test database to (app, migration); the models as they were there."""
+    executor = MigrationExecutor(connection)
+    executor.loader.build_graph()
+    executor.migrate([target])
+    return executor.loader.project_state([target]).apps
+
+
+@pytest.fixture
+def back_to_latest():
+    """After a migration test, the test database at the latest migrations again."""
+    yield
+    executor = MigrationExecutor(connection)
+    executor.loader.build_graph()
+    executor.migrate(executor.loader.graph.leaf_nodes())
 
 
 def database_url_for_tests():

@@ -1,27 +1,11 @@
 """Data migrations of education keep what is there: run on rows made at the older schema."""
 
-from django.db import connection
-from django.db.migrations.executor import MigrationExecutor
-
 import pytest
+
+from tests.conftest import migrate
 
 BEFORE_PROGRAMMES = ("education", "0004_rich_text_furigana")
 WITH_PROGRAMMES = ("education", "0005_request_programmes")
-
-
-def migrate(target):
-    executor = MigrationExecutor(connection)
-    executor.loader.build_graph()
-    executor.migrate([target])
-    return executor.loader.project_state([target]).apps
-
-
-@pytest.fixture
-def back_to_latest():
-    yield
-    executor = MigrationExecutor(connection)
-    executor.loader.build_graph()
-    executor.migrate(executor.loader.graph.leaf_nodes())
 
 
 def old_programme(apps, slug):

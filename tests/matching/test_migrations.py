@@ -2,30 +2,13 @@
 
 import datetime as dt
 
-from django.db import connection
-from django.db.migrations.executor import MigrationExecutor
-
 import pytest
 
 from matching.signups import rules
+from tests.conftest import migrate
 
 BEFORE_CODES = ("matching", "0007_referral_to_directory_organisation")
 WITH_CODES = ("matching", "0009_certificate_verification_code_unique")
-
-
-def migrate(target):
-    executor = MigrationExecutor(connection)
-    executor.loader.build_graph()
-    executor.migrate([target])
-    return executor.loader.project_state([target]).apps
-
-
-@pytest.fixture
-def back_to_latest():
-    yield
-    executor = MigrationExecutor(connection)
-    executor.loader.build_graph()
-    executor.migrate(executor.loader.graph.leaf_nodes())
 
 
 @pytest.mark.django_db(transaction=True)

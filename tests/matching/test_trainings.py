@@ -4,8 +4,6 @@ screens, the volunteer's own page, and the reminder before a training runs out."
 import datetime as dt
 
 from django.contrib.auth.models import Group, Permission
-from django.db import connection
-from django.db.migrations.executor import MigrationExecutor
 from django.test import Client
 from django.utils import translation
 
@@ -18,7 +16,7 @@ from matching.engine.dates import expiry_date, weekly_dates
 from matching.factories import TrainingFactory, VolunteerTrainingFactory
 from matching.models import COORDINATORS_GROUP, AuditEntry, Volunteer, VolunteerTraining
 from tests.concurrency import in_parallel, raised
-from tests.conftest import wait_for
+from tests.conftest import migrate, wait_for
 
 # The date maths, directly ------------------------------------------------------------------
 
@@ -90,21 +88,6 @@ def test_clean_derives_and_refuses_an_expiry_before_completion(world):
 
 
 # The data migration ------------------------------------------------------------------------
-
-
-def migrate(target):
-    executor = MigrationExecutor(connection)
-    executor.loader.build_graph()
-    executor.migrate([target])
-    return executor.loader.project_state([target]).apps
-
-
-@pytest.fixture
-def back_to_latest():
-    yield
-    executor = MigrationExecutor(connection)
-    executor.loader.build_graph()
-    executor.migrate(executor.loader.graph.leaf_nodes())
 
 
 @pytest.mark.django_db(transaction=True)
