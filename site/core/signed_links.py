@@ -2,6 +2,8 @@
 everywhere: a forged, altered, truncated or expired link is a LinkError with a code the page
 explains, never an exception the visitor sees."""
 
+import secrets
+
 from django.core import signing
 
 
@@ -12,6 +14,12 @@ class LinkError(Exception):
         super().__init__(code)
         self.code = code
         self.subject = subject
+
+
+def new_nonce():
+    """A fresh nonce for an object's links (its `nonce` field's default): giving the object a
+    new one voids every link issued for it."""
+    return secrets.token_urlsafe(12)
 
 
 def sign_data(data, salt):
