@@ -15,15 +15,18 @@ with the machine's load average (os.getloadavg, 1 minute) and the benchmark proc
 time per query (cpu_p50_ms, cpu_p95_ms: less sensitive to a shared machine; on PostgreSQL
 it leaves out the server's share).
 
-Run: .venv/bin/python bench/search.py [--docs N] [--only sqlite|postgresql] [--smoke]
+Run: .venv/bin/python bench/search.py [--docs N] [--only sqlite|postgresql] [--smoke] [--profile]
 (PostgreSQL from BENCH_DATABASE_URL or DATABASE_URL: a test database test_<name> is created
 beside it and dropped afterwards.) The last line printed is a JSON list with one object per
 database.
 """
 
 import argparse
+import cProfile
+import io
 import json
 import os
+import pstats
 import random
 import statistics
 import subprocess
@@ -282,12 +285,21 @@ def run_one():
         timings = []
         cpu_timings = []
         results = []
+        profiler = cProfile.Profile() if os.environ.get("BENCH_SEARCH_PROFILE") else None
         for query in queries:
             started, cpu_started = time.perf_counter(), time.process_time()
+            if profiler:
+                profiler.enable()
             _groups, total = run_search(query, "ja")
+            if profiler:
+                profiler.disable()
             timings.append((time.perf_counter() - started) * 1000)
             cpu_timings.append((time.process_time() - cpu_started) * 1000)
             results.append(total)
+        if profiler:
+            report = io.StringIO()
+            pstats.Stats(profiler, stream=report).sort_stats("cumulative").print_stats(40)
+            print(f"{connection.vendor}: profile\n{report.getvalue()}", file=sys.stderr)
         figures = {
             "backend": f"{connection.vendor} ({type(backend).__name__})",
             "docs": DOCS,
@@ -325,6 +337,9 @@ def main():
     parser.add_argument(
         "--smoke", action="store_true", help="300 pages, 20 queries: does it still run (CI)"
     )
+    parser.add_argument(
+        "--profile", action="store_true", help="print where the queries' time goes (cProfile)"
+    )
     arguments = parser.parse_args()
     queries = QUERIES
     if arguments.smoke:
@@ -347,6 +362,7 @@ def main():
                 "DJANGO_SETTINGS_MODULE", "kokoron.settings.test"
             ),
             "KOKORON_TEST_RUN": f"bench-search-{os.getpid()}-{name}",
+            **({"BENCH_SEARCH_PROFILE": "1"} if arguments.profile else {}),
         }
         print(f"{name}: building {arguments.docs} pages and their index…")
         process = subprocess.run(
@@ -359,6 +375,9 @@ def main():
         )
         summary = [line for line in process.stderr.splitlines() if line.startswith(f"{name}:")]
         print("\n".join(summary) or process.stderr[-3000:])
+        if arguments.profile:
+            report = process.stderr.partition(f"{name}: profile")[2]
+            print(report.partition(f"\n{name}: ")[0])
         lines = [line for line in process.stdout.splitlines() if line.startswith("{")]
         if process.returncode != 0 or not lines:
             print(f"{name}: failed (exit {process.returncode})")
