@@ -124,6 +124,8 @@ def matching_services(query):
 def find_services(query, language_code, limit=MAX_PER_KIND):
     found = matching_services(query)
     ids = list(found.values_list("id", flat=True)[:limit])
+    if not ids:
+        return HitList([], 0)
     total = len(ids) if len(ids) < limit else found.count()
     with translation.override(language_code):
         hits = []

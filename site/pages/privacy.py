@@ -6,7 +6,7 @@ excludes the same pages inside the listing's own query: a page is private when a
 sits on a page whose path begins its own (itself or an ancestor).
 """
 
-from django.db.models import Exists, OuterRef
+from django.db.models import Exists, OuterRef, Q
 from django.db.models.functions import Length, Substr
 
 from wagtail.models import Page, PageViewRestriction
@@ -24,6 +24,27 @@ def restricted(path_field="path"):
 def public(queryset, path_field="path"):
     """The rows of `queryset` whose page is not in a private section."""
     return queryset.filter(~restricted(path_field))
+
+
+def private_paths():
+    """The tree paths of the pages that carry a view restriction, from the cache until one is
+    saved or deleted (kokoron.pages.cache's content generation)."""
+    from . import cache
+
+    return cache.fragment(
+        "view-restriction-paths",
+        None,
+        lambda: sorted(PageViewRestriction.objects.values_list("page__path", flat=True)),
+    )
+
+
+def without_private(queryset):
+    """`queryset.public()` without its query of every restriction on each call, and in a form
+    that search filters accept (paths, not a subquery)."""
+    condition = Q()
+    for path in private_paths():
+        condition |= Q(path__startswith=path)
+    return queryset.exclude(condition) if condition else queryset
 
 
 def is_public(page):

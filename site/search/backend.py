@@ -25,6 +25,8 @@ from django.db.models.expressions import RawSQL
 from django.db.models.functions import Cast
 from django.utils.encoding import force_str
 
+from wagtail.models import Page
+
 from modelsearch import index as search_index
 from modelsearch.backends.base import EmptySearchResults
 from modelsearch.conf import get_app_config
@@ -119,6 +121,10 @@ class TokenizingIndexMixin:
     def add_items(self, model, objs):
         fields = tokenizing_fields(model.get_search_fields())
         super().add_items(model, [_IndexedObject(obj, fields) for obj in objs])
+        if issubclass(model, Page):
+            from .pages import store_indexed_texts
+
+            store_indexed_texts([obj for obj in objs if type(obj) is obj.specific_class])
 
 
 def _phrase(tokens):
@@ -196,14 +202,18 @@ class RankedResultsMixin:
     row), so a word found in most of 20,000 pages took seconds. Here a query of the kind that
     /search/ and the admin send (words as phrases, AND or OR) runs as:
 
-    - one for the requested window, title matches first, then newest first, which also
-      counts the matches that the queryset allows (count(*) OVER ()); when there are at most
-      SCORE_LIMIT, a second query orders them by the engine's score instead (cheap then);
+    - one count of the matches that the queryset allows;
+    - at most SCORE_LIMIT of them: one query for the requested window, title matches first,
+      then by the engine's score (cheap for so few);
+    - more: the title matches counted from the title's own match, then the window taken from
+      the title matches and from the others, each newest first in the engine's own order (no
+      sort of every match, and the engine stops at the window's end);
     - one loading the objects of that window.
 
-    The queryset's restrictions (language, live, section...) are a subquery, so no match is
-    lost. Anything else (Not, MatchAll, .search(fields=...), no relevance order, autocomplete)
-    goes through Wagtail's own path. Subclasses give the engine's SQL: _match_sql().
+    The queryset's restrictions (language, live, section...) are a condition on each match,
+    so no match is lost. Anything else (Not, MatchAll, .search(fields=...), no relevance
+    order, autocomplete) goes through Wagtail's own path. Subclasses give the engine's SQL:
+    _match_sql().
     """
 
     def _ranked_applicable(self):
@@ -218,25 +228,32 @@ class RankedResultsMixin:
             return False
         return True
 
-    def _from_where(self):
-        """(SQL from FROM to the end of WHERE, params, match details) of the allowed matches."""
+    def _from_where(self, titles=False):
+        """(SQL from FROM to the end of WHERE, params, match details) of the allowed matches;
+        with titles, of those with every word in their title (a subset: a word in the title
+        is in the title or the body), found from the title's own match."""
         compiler = self.query_compiler
         cached = getattr(compiler, "_kokoron_from_where", None)
-        if cached is not None:
-            return cached
-        match = self._match_sql()
-        entry = get_app_config().get_model("IndexEntry")._meta.db_table
-        content_types = get_descendants_content_types_pks(compiler.queryset.model)
-        allowed_sql, allowed_params = self._allowed_condition(compiler.queryset.order_by())
-        placeholders = ", ".join(["%s"] * len(content_types)) or "NULL"
-        sql = (
-            f"FROM {match['from'].format(entry=entry)} "
-            f"WHERE {match['where']} AND e.content_type_id IN ({placeholders}) "
-            f"AND {allowed_sql}"
+        if cached is None:
+            match = self._match_sql()
+            entry = get_app_config().get_model("IndexEntry")._meta.db_table
+            content_types = get_descendants_content_types_pks(compiler.queryset.model)
+            allowed_sql, allowed_params = self._allowed_condition(compiler.queryset.order_by())
+            placeholders = ", ".join(["%s"] * len(content_types)) or "NULL"
+            rest = f"AND e.content_type_id IN ({placeholders}) AND {allowed_sql}"
+            cached = compiler._kokoron_from_where = (
+                match,
+                f"FROM {match['from'].format(entry=entry)} WHERE ",
+                rest,
+                [*content_types, *allowed_params],
+            )
+        match, start, rest, rest_params = cached
+        where, where_params = (
+            (match["title_where"], match["in_title_params"])
+            if titles
+            else (match["where"], match["where_params"])
         )
-        params = [*match["where_params"], *content_types, *allowed_params]
-        compiler._kokoron_from_where = (sql, params, match)
-        return compiler._kokoron_from_where
+        return f"{start}{where} {rest}", [*where_params, *rest_params], match
 
     def _allowed_condition(self, queryset):
         """SQL condition (and params) that the match's entry `e` is an object of queryset."""
@@ -259,48 +276,57 @@ class RankedResultsMixin:
                 total = compiler._kokoron_total = cursor.fetchone()[0]
         return total
 
-    def _fetch(self, query, params):
-        """Rows of (object id, score, total); the total is kept for count()."""
+    def _ids(self, query, params):
         with self._cursor() as cursor:
             cursor.execute(query, params)
-            rows = cursor.fetchall()
-        if rows:
-            self.query_compiler._kokoron_total = rows[0][2]
-        return [(object_id, score) for object_id, score, _total in rows]
+            return [row[0] for row in cursor.fetchall()]
 
     def _window(self, start, stop):
         """[(object id, score)] of the allowed matches from start to stop, best first.
 
         Title matches first; then, when there are at most SCORE_LIMIT matches, by the
-        engine's score, else newest first. The first query also counts the matches.
+        engine's score, else newest first: two queries (the title matches, the others) that
+        the engine answers in rowid order and stops at the window's end, instead of sorting
+        every match.
         """
         sql, params, match = self._from_where()
         if stop is not None and stop <= start:
             return []
-        limit = (
-            ["%s OFFSET %s", [stop - start, start]]
-            if stop is not None
-            else [f"{match['no_limit']} OFFSET %s", [start]]
-        )
-        total = getattr(self.query_compiler, "_kokoron_total", None)
-        if total is None or total > SCORE_LIMIT:
+        total = self._total()
+        if total <= SCORE_LIMIT:
+            order = "DESC" if match["descending"] else "ASC"
             query = (
-                f"SELECT e.object_id, 0.0, count(*) OVER () {sql} "
-                f"ORDER BY ({match['in_title']}) DESC, e.id DESC"
+                f"SELECT e.object_id, {match['score']} AS kokoron_score {sql} "
+                f"ORDER BY ({match['in_title']}) DESC, kokoron_score {order}, e.id DESC"
             )
-            rows = self._fetch(*_limited(query, [*params, *match["in_title_params"]], limit))
-            total = self._total()
-            if total > SCORE_LIMIT:
-                return rows
-        order = "DESC" if match["descending"] else "ASC"
-        query = (
-            f"SELECT e.object_id, {match['score']} AS kokoron_score, 0 {sql} "
-            f"ORDER BY ({match['in_title']}) DESC, kokoron_score {order}, e.id DESC"
-        )
-        query_params = [*match["score_params"], *params, *match["in_title_params"]]
+            query_params = [*match["score_params"], *params, *match["in_title_params"]]
+            with self._cursor() as cursor:
+                cursor.execute(*_limited(query, query_params, self._limit(start, stop, match)))
+                return [(object_id, score) for object_id, score in cursor.fetchall()]
+        title_sql, title_params, _match = self._from_where(titles=True)
         with self._cursor() as cursor:
-            cursor.execute(*_limited(query, query_params, limit))
-            return [(object_id, score) for object_id, score, _zero in cursor.fetchall()]
+            cursor.execute(f"SELECT count(*) {title_sql}", title_params)
+            titles = cursor.fetchone()[0]
+        ids = []
+        if start < titles:
+            query = f"SELECT e.object_id {title_sql} ORDER BY {match['newest']}"
+            end = titles if stop is None else min(stop, titles)
+            ids += self._ids(*_limited(query, title_params, self._limit(start, end, match)))
+        if stop is None or stop > titles:
+            in_title = [*params, *match["in_title_params"]]
+            query = (
+                f"SELECT e.object_id {sql} AND NOT ({match['in_title']}) ORDER BY {match['newest']}"
+            )
+            first = max(0, start - titles)
+            end = None if stop is None else stop - titles
+            ids += self._ids(*_limited(query, in_title, self._limit(first, end, match)))
+        return [(object_id, 0.0) for object_id in ids]
+
+    @staticmethod
+    def _limit(start, stop, match):
+        if stop is None:
+            return [f"{match['no_limit']} OFFSET %s", [start]]
+        return ["%s OFFSET %s", [stop - start, start]]
 
     def _do_search(self):
         if not self._ranked_applicable():
@@ -376,14 +402,22 @@ class RankedSQLiteResultsMixin(RankedResultsMixin):
         _check_words_only(self.query_compiler.query)
         fts = self._fts_model()._meta.db_table
         return {
-            "from": f"{fts} JOIN {{entry}} e ON e.id = {fts}.rowid",
+            # CROSS JOIN: SQLite then always starts from the FTS matches, never from every entry
+            # of the content types (which it chose for a bare count).
+            "from": f"{fts} CROSS JOIN {{entry}} e ON e.id = {fts}.rowid",
             "where": f"{fts} MATCH %s",
+            "title_where": f"{fts} MATCH %s",
             "where_params": [self._match_string(self.query_compiler.FTS_TABLE_FIELDS)],
             # Weights of the FTS5 columns (autocomplete, body, title); lower is better.
             "score": f"bm25({fts}, 0.0, 1.0, {TITLE_WEIGHT})",
             "score_params": [],
             "descending": False,
-            "in_title": f"{fts}.rowid IN (SELECT rowid FROM {fts} WHERE {fts} MATCH %s)",
+            # The unary + keeps SQLite from looking the title matches up in the FTS table one
+            # rowid at a time (each lookup a whole MATCH again).
+            "in_title": f"+{fts}.rowid IN (SELECT rowid FROM {fts} WHERE {fts} MATCH %s)",
+            # Newest first in the order the FTS table gives its rows: no sort, and the engine
+            # stops at the window's end.
+            "newest": f"{fts}.rowid DESC",
             "in_title_params": [self._match_string(["title"])],
             "no_limit": "-1",
         }
@@ -413,6 +447,8 @@ class RankedPostgresResultsMixin(RankedResultsMixin):
             "score_params": [weights, *tsquery_params, weights, *tsquery_params],
             "descending": True,
             "in_title": f"e.title @@ {tsquery}",
+            "title_where": f"e.title @@ {tsquery}",
+            "newest": "e.id DESC",
             "in_title_params": tsquery_params,
             "no_limit": "ALL",
         }

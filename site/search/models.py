@@ -40,3 +40,21 @@ class Reading(index.Indexed, models.Model):
 
     def __str__(self):
         return f"{self.word} ({self.reading})"
+
+
+class IndexedPageText(models.Model):
+    """A page's text and date as the results page ranks and quotes them, stored when the page
+    is indexed: a search then reads one row per result instead of loading every result's
+    specific page and flattening its fields. A row made from another revision or publication
+    than the page's own is not used (kokoron.search.pages reads that page afresh)."""
+
+    page = models.OneToOneField(
+        "wagtailcore.Page", on_delete=models.CASCADE, primary_key=True, related_name="+"
+    )
+    revision_id = models.IntegerField(null=True)
+    published_at = models.DateTimeField(null=True)
+    text = models.TextField()
+    when = models.DateField(null=True)
+
+    def __str__(self):
+        return f"{self.page_id}: {self.text[:40]}"

@@ -6,14 +6,19 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 from django.contrib.contenttypes.models import ContentType
+from django.utils import translation
+from django.utils.functional import lazy
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.models import Locale, Page, Site
 from wagtail.search import index
 
+from kokoron.pages.privacy import without_private
+
 from . import ranking
 from .backend import flatten
+from .models import IndexedPageText
 from .registry import MAX_PER_KIND, HitList, SearchContribution, SearchHit, search_queryset
 
 # Page fields that date a page for ranking (newer a little higher), first found wins.
@@ -46,11 +51,39 @@ def page_date(page):
     return None
 
 
+def summary_text(page):
+    """What a specific page's results entry ranks and quotes."""
+    return " ".join(filter(None, [page.search_description, page_text(page)]))[:KEPT_CHARS]
+
+
+def store_indexed_texts(pages):
+    """Keep the text of specific pages being indexed (kokoron.search.backend calls it)."""
+    languages = dict(Locale.objects.values_list("pk", "language_code"))
+    rows = []
+    for page in pages:
+        with translation.override(languages.get(page.locale_id)):
+            when = page_date(page)
+            rows.append(
+                IndexedPageText(
+                    page_id=page.pk,
+                    revision_id=page.latest_revision_id,
+                    published_at=page.last_published_at,
+                    text=summary_text(page),
+                    when=when.date() if isinstance(when, datetime) else when,
+                )
+            )
+    IndexedPageText.objects.bulk_create(
+        rows,
+        update_conflicts=True,
+        unique_fields=["page"],
+        update_fields=["revision_id", "published_at", "text", "when"],
+    )
+
+
 @dataclass(frozen=True)
 class PageSummary:
     text: str
     when: date | datetime | None
-    url: str | None
 
 
 class _Summaries:
@@ -100,40 +133,56 @@ def _key(page):
 
 
 def page_summaries(pages):
-    """{page pk: PageSummary} of pages loaded with ROW_FIELDS; specific pages only for those
-    not yet cached, in one query per page type."""
+    """{page pk: PageSummary} of pages loaded with ROW_FIELDS: from this process's cache, else
+    from the texts stored when the pages were indexed, else (a page indexed before those were
+    stored, or changed since) from its specific page, in one query per page type."""
     keys = {page.pk: _key(page) for page in pages}
     cached = summaries.get_many(keys.values())
-    missing = [pk for pk, key in keys.items() if key not in cached]
+    missing = {page.pk: page for page in pages if keys[page.pk] not in cached}
     if missing:
-        root_paths = Site.get_site_root_paths()
         fresh = {}
-        for page in Page.objects.filter(pk__in=missing).specific():
-            page._wagtail_cached_site_root_paths = root_paths
-            text = " ".join(filter(None, [page.search_description, page_text(page)]))
-            fresh[keys[page.pk]] = PageSummary(
-                text=text[:KEPT_CHARS], when=page_date(page), url=page.get_url()
-            )
+        for row in IndexedPageText.objects.filter(page_id__in=missing):
+            page = missing[row.page_id]
+            if (row.revision_id, row.published_at) == (
+                page.latest_revision_id,
+                page.last_published_at,
+            ):
+                fresh[keys[page.pk]] = PageSummary(text=row.text, when=row.when)
+        unread = [pk for pk in missing if keys[pk] not in fresh]
+        for page in Page.objects.filter(pk__in=unread).specific():
+            fresh[keys[page.pk]] = PageSummary(text=summary_text(page), when=page_date(page))
         summaries.set_many(fresh)
         cached.update(fresh)
     return {pk: cached[key] for pk, key in keys.items() if key in cached}
 
 
+def _page_url(page, root_paths):
+    page._wagtail_cached_site_root_paths = root_paths
+    return page.get_url()
+
+
+# A result's address is worked out only if it is shown (a page of ten of the hundred ranked).
+_lazy_page_url = lazy(_page_url, str)
+
+
 def search_pages(query, language_code, limit=MAX_PER_KIND):
     locale = Locale.get_active()
-    pages = Page.objects.live().public().filter(locale=locale, depth__gt=1).only(*ROW_FIELDS)
+    pages = without_private(Page.objects.live().filter(locale=locale, depth__gt=1))
+    pages = pages.only(*ROW_FIELDS)
     found, total = search_queryset(pages, query, limit)
     found_summaries = page_summaries(found)
+    root_paths = Site.get_site_root_paths()
     hits = HitList(total=total)
     for page in found:
         summary = found_summaries.get(page.pk)
         model = ContentType.objects.get_for_id(page.content_type_id).model_class()
-        if summary is None or summary.url is None or model is None:
+        routable = any(page.url_path.startswith(root.root_path) for root in root_paths)
+        if summary is None or not routable or model is None:
             continue
         hits.append(
             SearchHit(
                 title=page.title,
-                url=summary.url,
+                url=_lazy_page_url(page, root_paths),
                 text=summary.text,
                 when=summary.when,
                 group=f"pages.{model._meta.label_lower}",

@@ -265,3 +265,38 @@ def test_a_contribution_that_takes_a_limit_builds_only_that_many_hits(client, ho
     assert limits == [MAX_PER_KIND, SUGGESTIONS]
     assert "250" in html and "教室テスト" in html
     assert len(suggestions) == SUGGESTIONS
+
+
+def test_results_read_the_text_stored_at_indexing_and_never_a_stale_one(client, homes):
+    from kokoron.search.models import IndexedPageText
+
+    page = add_page(homes["ja"], "ふれあい給食会のお知らせ", "公民館で毎月開きます。")
+    stored = IndexedPageText.objects.get(page=page)
+    assert "公民館で毎月開きます" in stored.text
+    assert stored.revision_id == page.latest_revision_id
+    # The stored text is what the results quote (no specific page loaded for it)...
+    IndexedPageText.objects.filter(page=page).update(text="保存された本文です。")
+    assert "保存された本文です" in search(client, "給食会").content.decode()
+    # ...as long as it was made from the page's own revision: after a publish it is made anew.
+    page.introduction = "<p>集会所で毎週開きます。</p>"
+    page.save_revision().publish()
+    search_pages.summaries.clear()
+    html = search(client, "給食会").content.decode()
+    assert "集会所で毎週開きます" in html and "保存された本文です" not in html
+    # A row from an older revision is not used, even when indexing has not caught up.
+    IndexedPageText.objects.filter(page=page).update(text="古い本文です。", revision_id=None)
+    search_pages.summaries.clear()
+    html = search(client, "給食会").content.decode()
+    assert "集会所で毎週開きます" in html and "古い本文です" not in html
+
+
+def test_a_new_view_restriction_hides_its_pages_from_the_next_search(client, homes):
+    from wagtail.models import PageViewRestriction
+
+    page = add_page(homes["ja"], "見守り活動の記録", "内部向けの記録です。")
+    link = f'href="{page.url}"'
+    assert link in search(client, "見守り活動").content.decode()
+    PageViewRestriction.objects.create(page=page, restriction_type="password", password="x")
+    assert link not in search(client, "見守り活動").content.decode()
+    PageViewRestriction.objects.filter(page=page).delete()
+    assert link in search(client, "見守り活動").content.decode()
