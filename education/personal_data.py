@@ -22,14 +22,8 @@ from kokoron.privacy.identifiers import Subject, normalize_email, normalize_name
 from kokoron.privacy.registry import Contributor, mentioning, place, redact_fields
 
 from .models import BookedPerson, Booking, ClassRequest, Feedback, Lecturer, new_nonce
-from .services import (
-    _call_off,
-    _locked_booking,
-    cancel,
-    programme_rows,
-    tell_coordinators,
-    today,
-)
+from .services.bookings import _call_off, _locked_booking, cancel, tell_coordinators
+from .services.common import programme_rows, today
 
 TEACHERS = "education.teachers"
 LECTURERS = "education.lecturers"

@@ -8,7 +8,7 @@ solver, no Django.
     check.violations(problem, b)   an independent check of a plan
     explain(problem)               why a request has no candidate: each date, each lecturer
 
-The Django side (education.services) turns models into these types and back.
+The Django side (education.services.engine_bridge) turns models into these types and back.
 """
 
 from .explain import CONSTRAINTS, DateVerdict, Explanation, explain
