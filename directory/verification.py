@@ -13,6 +13,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 
+from kokoron.core.links import absolute_url
 from kokoron.core.signed_links import LinkError, sign_data, signed_data
 from kokoron.notifications.service import notify
 
@@ -60,14 +61,12 @@ def read_token(token):
     return organization
 
 
-def link(organization, base_url):
-    path = reverse("directory:verify", kwargs={"token": make_token(organization)})
-    return f"{base_url.rstrip('/')}{path}"
+def link(organization):
+    return absolute_url(reverse("directory:verify", kwargs={"token": make_token(organization)}))
 
 
 def send_requests(today=None):
     """Queue one email per organisation that has entries to verify; returns how many."""
-    from django.conf import settings
 
     today = today or timezone.localdate()
     by_org = {}
@@ -86,7 +85,7 @@ def send_requests(today=None):
             context={
                 "organization": organization.name,
                 "services": names,
-                "link": link(organization, settings.WAGTAILADMIN_BASE_URL),
+                "link": link(organization),
                 "valid_until": (today + dt.timedelta(days=VALID_DAYS)).isoformat(),
             },
         )

@@ -5,8 +5,10 @@ import datetime as dt
 
 from django.conf import settings
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone, translation
 
+from kokoron.core.links import absolute_url
 from kokoron.core.locking import lock, lock_name
 from kokoron.notifications.service import notify
 
@@ -253,7 +255,13 @@ def tell_coordinators(class_request, template, key, **context):
             template=template,
             to=address,
             language=settings.LANGUAGE_CODE,
-            context={"reference": class_request.reference, **context},
+            context={
+                "reference": class_request.reference,
+                "request_url": absolute_url(
+                    reverse("education_requests:edit", args=[class_request.pk])
+                ),
+                **context,
+            },
         )
 
 

@@ -12,3 +12,9 @@ def absolute_url(path):
     if not path.startswith("/") or path.startswith("//"):
         raise ValueError(f"absolute_url takes a path on this site, not {path!r}")
     return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + path
+
+
+def absolute(url):
+    """A URL as Wagtail gives a page's: a path on this site made absolute, a full address (a
+    page of another Site) as it is."""
+    return url if url.startswith(("http://", "https://")) else absolute_url(url)

@@ -71,3 +71,33 @@ class ObjectLink:
         from kokoron.core.links import absolute_url
 
         return absolute_url(reverse(viewname, kwargs={"token": self.token(obj)}))
+
+
+class SignedId:
+    """Links that name an object by its primary key alone, for one purpose (a newsletter
+    subscriber's confirmation and unsubscription, which the person may use long after).
+
+    Tokens are Django's Signer of the key, or TimestampSigner with `max_age` (seconds), so
+    links already emailed keep working; `read(token)` gives the key back as an int, or raises
+    LinkError("expired") / LinkError("invalid")."""
+
+    def __init__(self, salt, max_age=None):
+        self.salt = salt
+        self.max_age = max_age
+
+    def _signer(self):
+        if self.max_age is None:
+            return signing.Signer(salt=self.salt)
+        return signing.TimestampSigner(salt=self.salt)
+
+    def token(self, pk):
+        return self._signer().sign(str(pk))
+
+    def read(self, token):
+        options = {} if self.max_age is None else {"max_age": self.max_age}
+        try:
+            return int(self._signer().unsign(token or "", **options))
+        except signing.SignatureExpired as error:
+            raise LinkError("expired") from error
+        except (signing.BadSignature, ValueError) as error:
+            raise LinkError("invalid") from error

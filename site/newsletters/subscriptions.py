@@ -16,7 +16,6 @@ from datetime import timedelta
 from urllib.parse import urlencode
 
 from django.conf import settings
-from django.core import signing
 from django.db import transaction
 from django.db.models import F
 from django.db.models.functions import Coalesce
@@ -25,8 +24,10 @@ from django.utils import timezone
 
 from django_q.tasks import async_task
 
+from kokoron.core.links import absolute, absolute_url
 from kokoron.core.rate_limits import rate_limited
 from kokoron.core.recovery import broker_idle
+from kokoron.core.signed_links import LinkError, SignedId
 from kokoron.notifications.models import Notification
 from kokoron.notifications.service import notify
 from kokoron.pages.privacy import is_public
@@ -46,22 +47,26 @@ CLIENT_LIMIT = 10  # requests per client per hour
 CLIENT_WINDOW = 3600
 
 
+CONFIRM_LINK = SignedId(CONFIRM_SALT, max_age=CONFIRM_MAX_AGE)
+UNSUBSCRIBE_LINK = SignedId(UNSUBSCRIBE_SALT)
+
+
 def confirm_token(subscriber):
-    return signing.TimestampSigner(salt=CONFIRM_SALT).sign(str(subscriber.pk))
+    return CONFIRM_LINK.token(subscriber.pk)
 
 
 def unsubscribe_token(subscriber):
-    return signing.Signer(salt=UNSUBSCRIBE_SALT).sign(str(subscriber.pk))
+    return UNSUBSCRIBE_LINK.token(subscriber.pk)
 
 
-def read_confirm_token(token, max_age=None):
-    """The subscriber id, or raises signing.SignatureExpired / signing.BadSignature."""
-    signer = signing.TimestampSigner(salt=CONFIRM_SALT)
-    return int(signer.unsign(token or "", max_age=CONFIRM_MAX_AGE if max_age is None else max_age))
+def read_confirm_token(token):
+    """The subscriber id, or raises LinkError("expired") / LinkError("invalid")."""
+    return CONFIRM_LINK.read(token)
 
 
 def read_unsubscribe_token(token):
-    return int(signing.Signer(salt=UNSUBSCRIBE_SALT).unsign(token or ""))
+    """The subscriber id, or raises LinkError("invalid")."""
+    return UNSUBSCRIBE_LINK.read(token)
 
 
 def newsletter_index(language):
@@ -80,7 +85,7 @@ def unsubscribe_page_url(token, language=None):
     if language is None:
         try:
             subscriber_id = read_unsubscribe_token(token)
-        except (signing.BadSignature, ValueError):
+        except LinkError:
             subscriber_id = None
         language = (
             Subscriber.objects.filter(pk=subscriber_id).values_list("language", flat=True).first()
@@ -91,18 +96,15 @@ def unsubscribe_page_url(token, language=None):
     return f"{index.subscribe_url()}unsubscribe/?{urlencode({'token': token})}"
 
 
-def unsubscribe_links(subscriber, base):
+def unsubscribe_links(subscriber):
     """What every email to a subscriber carries: the page with the button to leave
     (`unsubscribe_url`) and the RFC 8058 one-click address (`list_unsubscribe_url`)."""
     token = unsubscribe_token(subscriber)
-    base = base.rstrip("/")
     page = unsubscribe_page_url(token, language=subscriber.language) or "/"
-    if page.startswith("/"):  # a site of its own gives an absolute address
-        page = base + page
     one_click = reverse("newsletter_one_click_unsubscribe")
     return {
-        "unsubscribe_url": page,
-        "list_unsubscribe_url": f"{base}{one_click}?{urlencode({'token': token})}",
+        "unsubscribe_url": absolute(page),
+        "list_unsubscribe_url": absolute_url(f"{one_click}?{urlencode({'token': token})}"),
     }
 
 
@@ -146,7 +148,7 @@ def request_subscription(*, email, language, newsletters, news, subscribe_url):
             language=subscriber.language,
             context={
                 "confirm_url": f"{subscribe_url}confirm/?token={confirm_token(subscriber)}",
-                **unsubscribe_links(subscriber, settings.WAGTAILADMIN_BASE_URL),
+                **unsubscribe_links(subscriber),
             },
         )
     return "sent"
@@ -157,10 +159,8 @@ def check_confirm(token):
     outcome `confirm` would give ("already" | "expired" | "invalid" | "gone")."""
     try:
         subscriber_id = read_confirm_token(token)
-    except signing.SignatureExpired:
-        return "expired"
-    except (signing.BadSignature, ValueError):
-        return "invalid"
+    except LinkError as error:
+        return error.code
     subscriber = Subscriber.objects.filter(pk=subscriber_id).only("confirmed_at").first()
     if subscriber is None:
         return "gone"
@@ -172,7 +172,7 @@ def check_unsubscribe(token):
     outcome `unsubscribe` would give ("already" | "invalid")."""
     try:
         subscriber_id = read_unsubscribe_token(token)
-    except (signing.BadSignature, ValueError):
+    except LinkError:
         return "invalid"
     return "ready" if Subscriber.objects.filter(pk=subscriber_id).exists() else "already"
 
@@ -181,10 +181,8 @@ def confirm(token):
     """("confirmed" | "already" | "expired" | "invalid" | "gone", subscriber or None)."""
     try:
         subscriber_id = read_confirm_token(token)
-    except signing.SignatureExpired:
-        return "expired", None
-    except (signing.BadSignature, ValueError):
-        return "invalid", None
+    except LinkError as error:
+        return error.code, None
     with transaction.atomic():
         subscriber = Subscriber.objects.select_for_update().filter(pk=subscriber_id).first()
         if subscriber is None:
@@ -200,7 +198,7 @@ def unsubscribe(token):
     """("unsubscribed" | "already" | "invalid"). Nothing about the person is kept."""
     try:
         subscriber_id = read_unsubscribe_token(token)
-    except (signing.BadSignature, ValueError):
+    except LinkError:
         return "invalid"
     deleted, _rows = Subscriber.objects.filter(pk=subscriber_id).delete()
     return "unsubscribed" if deleted else "already"
@@ -291,7 +289,6 @@ def send_batch(announcement_id, subscriber_ids):
     """The task: queue one email per subscriber. Safe to run again: the key sends once."""
     announcement = Announcement.objects.select_related("page").get(pk=announcement_id)
     source = announcement.page.specific if announcement.page else None
-    base = settings.WAGTAILADMIN_BASE_URL.rstrip("/")
     queued = 0
     subscribers = _recipients(announcement).filter(pk__in=subscriber_ids)
     for subscriber in subscribers:
@@ -309,8 +306,8 @@ def send_batch(announcement_id, subscriber_ids):
             context={
                 "title": page.title if page else announcement.title,
                 "summary": getattr(page, "summary", ""),
-                "url": base + (page.get_url() if page else "/"),
-                **unsubscribe_links(subscriber, base),
+                "url": absolute(page.get_url() if page else "/"),
+                **unsubscribe_links(subscriber),
             },
         )
         queued += 1

@@ -47,6 +47,7 @@ from django.utils.crypto import salted_hmac
 
 from django_q.tasks import async_task
 
+from kokoron.core.links import absolute_url
 from kokoron.core.recovery import broker_idle
 
 from .models import Notification
@@ -134,7 +135,7 @@ def _template_names(template, language, part):
 
 def render(notification):
     """Subject, text body and optional HTML body in the notification's language."""
-    context = {**notification.context, "site_url": settings.WAGTAILADMIN_BASE_URL}
+    context = {**notification.context, "site_url": absolute_url("/")}
     with translation.override(notification.language):
         subject = render_to_string(
             _template_names(notification.template, notification.language, "subject.txt"), context

@@ -80,7 +80,7 @@ def directory_verification():
         .distinct()
         .first()
     )
-    return _path(verification.link(organization, "http://testserver"))
+    return _path(verification.link(organization))
 
 
 # matching: a volunteer's answer to a proposal, and the volunteer's own page ----------------

@@ -2,6 +2,7 @@
 
 import datetime as dt
 
+from django.conf import settings as django_settings
 from django.core import signing
 from django.urls import reverse
 from django.utils import timezone
@@ -226,7 +227,10 @@ def test_a_decline_calls_the_booking_off_and_tells_the_coordinator(client, world
     request.refresh_from_db()
     assert booking.state == Booking.State.CANCELLED
     assert request.state == ClassRequest.State.ARRANGING
-    assert Notification.objects.filter(template="education_declined").exists()
+    told = Notification.objects.get(template="education_declined")
+    # The coordinators' link opens this request's own admin page, on the site's address.
+    edit = reverse("education_requests:edit", args=[request.pk])
+    assert told.context["request_url"] == f"{django_settings.WAGTAILADMIN_BASE_URL}{edit}"
 
     # Asked again, nobody answers within the answer time: called off, coordinators told.
     booking = services.propose(request, services.suggest(request)[0][0])

@@ -2,6 +2,7 @@
 import datetime
 import email
 import re
+from urllib.parse import urlsplit
 
 from django.core import mail
 from django.test import Client
@@ -101,7 +102,7 @@ def test_forged_confirmation_links_change_nothing(client, sections, token, outco
 def test_an_expired_confirmation_link_changes_nothing(client, sections, monkeypatch):
     post(client)
     token = subscriptions.confirm_token(Subscriber.objects.get())
-    monkeypatch.setattr(subscriptions, "CONFIRM_MAX_AGE", -1)
+    monkeypatch.setattr(subscriptions.CONFIRM_LINK, "max_age", -1)
     response = client.get(f"{SUBSCRIBE}confirm/", {"token": token})
     assert response.context["outcome"] == "expired"
     assert Subscriber.objects.get().confirmed_at is None
@@ -220,9 +221,8 @@ def test_one_click_unsubscribe_works_by_post_alone(sections):
     subscriber = Subscriber.objects.create(
         email="hanako@example.jp", language="ja", confirmed_at=timezone.now()
     )
-    address = subscriptions.unsubscribe_links(subscriber, "http://testserver")[
-        "list_unsubscribe_url"
-    ].removeprefix("http://testserver")
+    one_click = urlsplit(subscriptions.unsubscribe_links(subscriber)["list_unsubscribe_url"])
+    address = f"{one_click.path}?{one_click.query}"
     # Opening the address (a scanner, an old mail client) leads to the button, changing nothing.
     opened = mail_system.get(address)
     assert opened.status_code == 302
