@@ -317,8 +317,8 @@ def bench_slice():
 
     import numpy as np
 
+    from kokoron.core import assignment
     from matching import engine, services
-    from matching.engine import solver
     from matching.models import Need, Volunteer
 
     rng = random.Random(SEED + 1)
@@ -341,12 +341,12 @@ def bench_slice():
     d, c, s = engine.edges(demands, candidates, ctx)
     capacities = [x.capacity_left for x in candidates]
     start = time.perf_counter()
-    optimal = solver.solve(len(demands), capacities, d, c, s)
+    optimal = assignment.solve(len(demands), capacities, d, c, s)
     solve_s = time.perf_counter() - start
     exact_covered, exact_score = exact_milp(len(demands), capacities, d, c, s)
     # Greedy best-first: the most urgent needs first, each takes its best free volunteer.
     order = sorted(range(len(demands)), key=lambda i: (-demands[i].urgency, needs[i].pk))
-    greedy = solver.greedy(len(demands), capacities, d, c, s, order=order)
+    greedy = assignment.greedy(len(demands), capacities, d, c, s, order=order)
     return {
         "edges": len(s),
         "solve_s": solve_s,

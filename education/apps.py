@@ -26,7 +26,7 @@ def _after_migrate(sender, **kwargs):
         return
     from django.contrib.auth.models import Group, Permission
 
-    from matching.models import COORDINATORS_GROUP
+    from kokoron.core.choices import COORDINATORS_GROUP
 
     group = Group.objects.filter(name=COORDINATORS_GROUP).first()
     if group is not None:

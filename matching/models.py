@@ -14,38 +14,14 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from wagtail.models import Locale, TranslatableMixin
+from wagtail.models import TranslatableMixin
 
+from kokoron.core.choices import LANGUAGE_CODES
+from kokoron.core.referenced import LocalizedQuerySet, ReferencedModel
 from kokoron.geography.models import Neighbourhood, SchoolDistrict
 
 from .engine import week
 from .engine.dates import expiry_date
-
-COORDINATORS_GROUP = "Coordinators"
-
-LANGUAGE_CHOICES = [
-    ("ja", _("Japanese")),
-    ("ja-easy", _("Easy Japanese")),
-    ("en", _("English")),
-    ("zh", _("Chinese")),
-    ("ko", _("Korean")),
-    ("vi", _("Vietnamese")),
-    ("pt", _("Portuguese")),
-    ("es", _("Spanish")),
-    ("tl", _("Tagalog")),
-    ("ne", _("Nepali")),
-    ("jsl", _("Japanese Sign Language")),
-]
-LANGUAGE_CODES = {code for code, _label in LANGUAGE_CHOICES}
-WEEKDAYS = [
-    (0, _("Monday")),
-    (1, _("Tuesday")),
-    (2, _("Wednesday")),
-    (3, _("Thursday")),
-    (4, _("Friday")),
-    (5, _("Saturday")),
-    (6, _("Sunday")),
-]
 
 
 class Gender(models.TextChoices):
@@ -53,27 +29,6 @@ class Gender(models.TextChoices):
     FEMALE = "f", _("Woman")
     MALE = "m", _("Man")
     OTHER = "x", _("Another gender")
-
-
-class ReferencedModel(models.Model):
-    """A model with a short reference number that people quote on the phone."""
-
-    reference_prefix = "R"
-    reference = models.CharField(_("reference number"), max_length=20, blank=True, db_index=True)
-
-    class Meta:
-        abstract = True
-
-    def save(self, *args, **kwargs):
-        super().save(*args, **kwargs)
-        if not self.reference:
-            self.reference = f"{self.reference_prefix}-{self.pk:06d}"
-            type(self).objects.filter(pk=self.pk).update(reference=self.reference)
-
-
-class LocalizedQuerySet(models.QuerySet):
-    def default_locale(self):
-        return self.filter(locale=Locale.get_default())
 
 
 class Activity(TranslatableMixin, models.Model):

@@ -6,7 +6,7 @@ that it also comes back in a flushed test database.
 
 from django.contrib.auth.models import Group, Permission
 
-from .models import COORDINATORS_GROUP
+from kokoron.core.choices import COORDINATORS_GROUP
 
 READ_ONLY = {"auditentry"}
 

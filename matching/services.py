@@ -25,6 +25,7 @@ from django.db.models.functions import Substr
 from django.urls import reverse
 from django.utils import timezone
 
+from kokoron.core.choices import COORDINATORS_GROUP
 from kokoron.core.links import absolute_url
 from kokoron.core.locking import lock
 from kokoron.core.signed_links import LinkError, ObjectLink
@@ -35,7 +36,6 @@ from . import audit, engine
 from .engine.dates import weekly_dates
 from .engine.week import needed_units, slots_from_json
 from .models import (
-    COORDINATORS_GROUP,
     Assignment,
     BatchPlanItem,
     Need,

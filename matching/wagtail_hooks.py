@@ -15,6 +15,7 @@ from django_q.models import Schedule
 
 from kokoron.core.admin_edit import LockedEditView
 from kokoron.core.admin_views import PluginOverviewView, ServedViewsMixin, register_overview
+from kokoron.core.choices import COORDINATORS_GROUP
 from kokoron.core.dashboard import WorkPanel
 from kokoron.core.demo import demo_staff
 from kokoron.navigation.demo import add_menu_link
@@ -36,7 +37,6 @@ from .filters import (
 )
 from .forms import VolunteerAdminForm, VolunteerTrainingAdminForm
 from .models import (
-    COORDINATORS_GROUP,
     Activity,
     AuditEntry,
     Need,

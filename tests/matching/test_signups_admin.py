@@ -33,7 +33,7 @@ def experiences(db):
 def coordinator(client, django_user_model):
     from django.contrib.auth.models import Group
 
-    from matching.models import COORDINATORS_GROUP
+    from kokoron.core.choices import COORDINATORS_GROUP
 
     user = django_user_model.objects.create_user("coord", "coord@example.jp", "pw")
     user.groups.add(Group.objects.get(name=COORDINATORS_GROUP))
