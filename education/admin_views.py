@@ -14,11 +14,11 @@ from django.views.generic import TemplateView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
 from kokoron.core.admin_views import ActionPermissionMixin
+from kokoron.core.batchrun import BatchRunsMixin
 from kokoron.core.spreadsheets import SpreadsheetWriter
 from kokoron.privacy import registry
 from kokoron.privacy.identifiers import normalize_email
 from matching import audit, personal_data
-from matching.batchrun import BatchRunsMixin
 from matching.models import AuditEntry
 
 from . import permissions, reasons, services, tasks

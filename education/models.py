@@ -22,12 +22,12 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Locale, Orderable, Page, TranslatableMixin
 from wagtail.search import index
 
+from kokoron.core.batchrun import BaseBatchRun
 from kokoron.core.choices import LANGUAGE_CHOICES, WEEKDAYS
 from kokoron.core.referenced import LocalizedQuerySet, ReferencedModel
 from kokoron.geography.models import SchoolDistrict
 from kokoron.pages.blocks import RICH_TEXT_FEATURES, BodyStreamBlock
 from kokoron.pages.privacy import public
-from matching.models import BaseBatchRun
 
 from .engine import GUIDE, INTERPRETER, LECTURER, SUPPORTER
 

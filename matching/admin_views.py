@@ -17,12 +17,12 @@ from django.views.generic import TemplateView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
 from kokoron.core.admin_views import ActionPermissionMixin
+from kokoron.core.batchrun import BatchRunsMixin
 from kokoron.geography.models import SchoolDistrict
 from kokoron.plugins import is_enabled
 from kokoron.privacy import registry
 
 from . import audit, own_page, permissions, personal_data, reasons, services, tasks
-from .batchrun import BatchRunsMixin
 from .forms import CoverForm, NoteForm, ProposeForm, StateForm
 from .models import (
     Activity,

@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 
 from wagtail.models import TranslatableMixin
 
+from kokoron.core.batchrun import BaseBatchRun
 from kokoron.core.choices import LANGUAGE_CODES
 from kokoron.core.referenced import LocalizedQuerySet, ReferencedModel
 from kokoron.geography.models import Neighbourhood, SchoolDistrict
@@ -495,71 +496,6 @@ class NeedSuggestions(models.Model):
 
     def __str__(self):
         return f"{self.need} @ {self.computed_at:%Y-%m-%d %H:%M}"
-
-
-class BaseBatchRun(models.Model):
-    """One run of a batch (the needs here, education's class requests): a plan the coordinator
-    reviews, never applied silently, with the progress a page shows while it runs. Each app
-    adds its own figures; matching.batchrun runs it as a task."""
-
-    class Status(models.TextChoices):
-        QUEUED = "queued", _("Queued")
-        RUNNING = "running", _("Running")
-        DONE = "done", _("Done")
-        FAILED = "failed", _("Failed")
-
-    status = models.CharField(
-        _("status"), max_length=10, choices=Status.choices, default=Status.QUEUED
-    )
-    stage = models.CharField(_("stage"), max_length=40, blank=True)
-    progress = models.PositiveSmallIntegerField(_("progress (%)"), default=0)
-    requested_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("requested by"),
-    )
-    created_at = models.DateTimeField(_("requested"), default=timezone.now)
-    started_at = models.DateTimeField(_("started"), null=True, blank=True)
-    computed_at = models.DateTimeField(_("computed"), null=True, blank=True)
-    total_score = models.PositiveIntegerField(_("total score"), default=0)
-    error = models.CharField(_("error"), max_length=200, blank=True)
-
-    class Meta:
-        abstract = True
-        ordering = ["-created_at"]
-        verbose_name = _("batch run")
-        verbose_name_plural = _("batch runs")
-
-    def __str__(self):
-        return f"{self._meta.verbose_name} {self.pk} ({self.get_status_display()})"
-
-    # Updates by primary key: the page polling the run sees each step at once.
-
-    def _update(self, **fields):
-        type(self).objects.filter(pk=self.pk).update(**fields)
-
-    def start(self):
-        self._update(
-            status=self.Status.RUNNING, started_at=timezone.now(), stage="load", progress=5
-        )
-
-    def set_stage(self, name, progress):
-        self._update(stage=name[:40], progress=progress)
-
-    def finish(self, **figures):
-        self._update(
-            status=self.Status.DONE,
-            stage="done",
-            progress=100,
-            computed_at=timezone.now(),
-            **figures,
-        )
-
-    def fail(self, error):
-        self._update(status=self.Status.FAILED, error=error[:200])
 
 
 class BatchRun(BaseBatchRun):

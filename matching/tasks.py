@@ -11,9 +11,10 @@ from django.utils import timezone, translation
 
 from django_q.tasks import async_task
 
+from kokoron.core import batchrun
 from kokoron.notifications.service import notify
 
-from . import batchrun, own_page, services
+from . import own_page, services
 from .models import BatchRun, Need, Volunteer, VolunteerTraining
 
 # Needs whose suggestions a volunteer's change refreshes, at most.
