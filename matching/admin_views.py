@@ -16,18 +16,19 @@ from django.views.generic import TemplateView
 
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
+from kokoron.core import audit
 from kokoron.core.admin_views import ActionPermissionMixin
 from kokoron.core.batchrun import BatchRunsMixin
+from kokoron.core.models import AuditEntry
 from kokoron.geography.models import SchoolDistrict
 from kokoron.plugins import is_enabled
 from kokoron.privacy import registry
 
-from . import audit, own_page, permissions, personal_data, reasons, services, tasks
+from . import own_page, permissions, personal_data, reasons, services, tasks
 from .forms import CoverForm, NoteForm, ProposeForm, StateForm
 from .models import (
     Activity,
     Assignment,
-    AuditEntry,
     BatchRun,
     Need,
     Person,
@@ -383,7 +384,7 @@ class PersonDataView(CoordinatorMixin, TemplateView):
     def post(self, request, *args, **kwargs):
         person = self.person
         if request.POST.get("action") == "export":
-            personal_data.exported(person, "all data")
+            audit.exported(person, "all data")
             return registry.download(personal_data.export_person(person), person.reference)
         if (
             request.POST.get("action") == "erase"

@@ -19,7 +19,8 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone, translation
 
-from . import audit
+from kokoron.core import audit
+
 from .models import Need, NeedNote, Person, Signup, new_nonce
 from .personal_data import ERASED_DOMAIN, anonymise_person, blank_need
 

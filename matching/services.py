@@ -25,6 +25,7 @@ from django.db.models.functions import Substr
 from django.urls import reverse
 from django.utils import timezone
 
+from kokoron.core import audit
 from kokoron.core.choices import COORDINATORS_GROUP
 from kokoron.core.links import absolute_url
 from kokoron.core.locking import lock
@@ -32,7 +33,7 @@ from kokoron.core.signed_links import LinkError, ObjectLink
 from kokoron.geography.models import SchoolDistrict
 from kokoron.notifications.service import notify
 
-from . import audit, engine
+from . import engine
 from .engine.dates import weekly_dates
 from .engine.week import needed_units, slots_from_json
 from .models import (

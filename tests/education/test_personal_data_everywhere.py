@@ -19,6 +19,7 @@ from wagtail.log_actions import log
 import pytest
 
 from education.models import Booking, ClassRequest, Feedback, Lecturer
+from kokoron.core.models import AuditEntry
 from kokoron.newsletters.models import Subscriber
 from kokoron.notifications.models import Notification
 from kokoron.notifications.service import notify
@@ -30,7 +31,6 @@ from matching import audit
 from matching.factories import NeedFactory, PersonFactory, VolunteerFactory, ensure_activities
 from matching.models import (
     Assignment,
-    AuditEntry,
     Certificate,
     Need,
     NeedNote,

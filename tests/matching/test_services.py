@@ -5,11 +5,11 @@ from django.utils import timezone
 
 import pytest
 
+from kokoron.core.models import AuditEntry
 from kokoron.notifications.models import Notification
 from matching import audit, services
 from matching.models import (
     Assignment,
-    AuditEntry,
     BatchPlanItem,
     BatchRun,
     Need,

@@ -12,9 +12,9 @@ from django.utils import timezone
 import pytest
 
 from kokoron import plugins
+from kokoron.core.models import AuditEntry
 from kokoron.events.signup import signup_url
 from kokoron.notifications.models import Notification
-from matching.models import AuditEntry
 from matching.signups import services
 from matching.signups.factories import SessionFactory, signup_data
 from matching.signups.models import Certificate, Session, SessionMessage, Signup

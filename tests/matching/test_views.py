@@ -7,9 +7,15 @@ from django.utils import timezone
 import pytest
 
 from directory.factories import ServiceFactory
+from kokoron.core.models import AuditEntry
 from kokoron.notifications.models import Notification
 from matching import services
-from matching.models import AuditEntry, Need, Person, Proposal, Volunteer
+from matching.models import (
+    Need,
+    Person,
+    Proposal,
+    Volunteer,
+)
 
 
 def ask_data(world, **overrides):
