@@ -517,13 +517,3 @@ class Certificate(models.Model):
     @property
     def printed_code(self):
         return rules.format_verification_code(self.verification_code)
-
-
-__all__ = [
-    "Certificate",
-    "OpportunityIndexPage",
-    "OpportunityPage",
-    "Session",
-    "SessionMessage",
-    "Signup",
-]
