@@ -218,18 +218,18 @@ def build_city():
 def bench_suggest():
     from django.db import connection
 
-    from matching import services
+    from matching import suggestions
     from matching.models import Need
 
     ids = list(Need.objects.filter(reference__startswith="K-B").values_list("pk", flat=True))
     sample = random.Random(SEED).sample(ids, SUGGEST_SAMPLE)
     # Warm up the connection and caches once, as a running server would be.
-    services.compute_suggestions(Need.objects.get(pk=sample[0]))
+    suggestions.compute_suggestions(Need.objects.get(pk=sample[0]))
     timings, empty = [], 0
     for pk in sample:
         start = time.perf_counter()
         need = Need.objects.select_related("district").get(pk=pk)
-        stored = services.compute_suggestions(need)
+        stored = suggestions.compute_suggestions(need)
         timings.append((time.perf_counter() - start) * 1000)
         empty += not stored.results
     connection.close()
@@ -265,11 +265,11 @@ def bench_batch_in_fresh_process(profile=False):
 
 def batch_only(profile):
     setup_django()
-    from matching import services
+    from matching import suggestions
     from matching.models import BatchRun
 
     start = time.perf_counter()
-    run = profiled(profile, services.run_batch, BatchRun.objects.create())
+    run = profiled(profile, suggestions.run_batch, BatchRun.objects.create())
     seconds = time.perf_counter() - start
     peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(
@@ -318,11 +318,11 @@ def bench_slice():
     import numpy as np
 
     from kokoron.core import assignment
-    from matching import engine, services
+    from matching import engine, suggestions
     from matching.models import Need, Volunteer
 
     rng = random.Random(SEED + 1)
-    ctx = services.context()
+    ctx = suggestions.context()
     need_ids = sorted(
         rng.sample(
             list(Need.objects.filter(reference__startswith="K-B").values_list("pk", flat=True)),
@@ -334,8 +334,8 @@ def bench_slice():
         SLICE_VOLUNTEERS,
     )
     needs = list(Need.objects.filter(pk__in=need_ids).order_by("pk"))
-    demands = [services.to_demand(n, None, (), ()) for n in needs]
-    candidates = services.load_candidates(
+    demands = [suggestions.to_demand(n, None, (), ()) for n in needs]
+    candidates = suggestions.load_candidates(
         Volunteer.objects.filter(pk__in=volunteer_ids).order_by("pk"), timezone.localdate()
     )
     d, c, s = engine.edges(demands, candidates, ctx)

@@ -24,7 +24,7 @@ from kokoron.geography.models import SchoolDistrict
 from kokoron.plugins import is_enabled
 from kokoron.privacy import registry
 
-from . import own_page, permissions, personal_data, reasons, services, tasks
+from . import own_page, permissions, personal_data, reasons, services, suggestions, tasks
 from .forms import CoverForm, NoteForm, ProposeForm, StateForm
 from .models import (
     Activity,
@@ -103,7 +103,7 @@ class NeedPageView(CoordinatorMixin, TemplateView):
             volunteers = Volunteer.objects.select_related("person").in_bulk(
                 [row["volunteer"] for row in stored.results]
             )
-            asked = services.asked_before(need)
+            asked = suggestions.asked_before(need)
             for row in stored.results:
                 volunteer = volunteers.get(row["volunteer"])
                 if volunteer is None:
@@ -218,7 +218,7 @@ class NeedPageView(CoordinatorMixin, TemplateView):
             messages.error(request, _("Choose an active volunteer."))
         elif not need.is_open:
             messages.error(request, _("This need is not open for proposals."))
-        elif volunteer.pk in services.asked_before(need):
+        elif volunteer.pk in suggestions.asked_before(need):
             messages.error(request, _("This volunteer has already been asked for this need."))
         else:
             form = ProposeForm(request.POST)

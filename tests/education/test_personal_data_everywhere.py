@@ -19,6 +19,7 @@ from wagtail.log_actions import log
 import pytest
 
 from education.models import Booking, ClassRequest, Feedback, Lecturer
+from kokoron.core import audit
 from kokoron.core.models import AuditEntry
 from kokoron.newsletters.models import Subscriber
 from kokoron.notifications.models import Notification
@@ -27,7 +28,6 @@ from kokoron.plugins import is_enabled
 from kokoron.privacy import registry
 from kokoron.privacy.identifiers import Subject
 from kokoron.privacy.models import PersonalDataRequest
-from matching import audit
 from matching.factories import NeedFactory, PersonFactory, VolunteerFactory, ensure_activities
 from matching.models import (
     Assignment,
