@@ -9,7 +9,7 @@ from django.contrib import messages
 from django.db import models, transaction
 from django.shortcuts import get_object_or_404, redirect
 from django.utils import timezone
-from django.utils.translation import gettext as _gettext
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from django_q.tasks import async_task
@@ -145,7 +145,7 @@ class BatchRunsMixin:
             run = self.run_model.objects.create(requested_by=request.user)
             self.enqueue(run.pk)
             messages.success(
-                request, _gettext("The batch is running; this page shows its progress.")
+                request, gettext("The batch is running; this page shows its progress.")
             )
             return redirect(f"{self.board}:batch_run", pk=run.pk)
         run = get_object_or_404(
