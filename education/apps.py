@@ -9,7 +9,7 @@ class EducationConfig(plugins.PluginConfig):
     verbose_name = _("Welfare education")
     url_prefix = "education/"
     public_urls = "education.urls"
-    # Lecturer assignment reuses the matching engine, and classes reuse its sign-ups.
+    # Welfare classes take their sessions from matching's sign-ups.
     requires = ("matching",)
 
     def ready(self):
