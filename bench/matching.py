@@ -218,18 +218,18 @@ def build_city():
 def bench_suggest():
     from django.db import connection
 
-    from matching import services
+    from matching import suggestions
     from matching.models import Need
 
     ids = list(Need.objects.filter(reference__startswith="K-B").values_list("pk", flat=True))
     sample = random.Random(SEED).sample(ids, SUGGEST_SAMPLE)
     # Warm up the connection and caches once, as a running server would be.
-    services.compute_suggestions(Need.objects.get(pk=sample[0]))
+    suggestions.compute_suggestions(Need.objects.get(pk=sample[0]))
     timings, empty = [], 0
     for pk in sample:
         start = time.perf_counter()
         need = Need.objects.select_related("district").get(pk=pk)
-        stored = services.compute_suggestions(need)
+        stored = suggestions.compute_suggestions(need)
         timings.append((time.perf_counter() - start) * 1000)
         empty += not stored.results
     connection.close()
@@ -265,11 +265,11 @@ def bench_batch_in_fresh_process(profile=False):
 
 def batch_only(profile):
     setup_django()
-    from matching import services
+    from matching import suggestions
     from matching.models import BatchRun
 
     start = time.perf_counter()
-    run = profiled(profile, services.run_batch, BatchRun.objects.create())
+    run = profiled(profile, suggestions.run_batch, BatchRun.objects.create())
     seconds = time.perf_counter() - start
     peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(
@@ -317,12 +317,12 @@ def bench_slice():
 
     import numpy as np
 
-    from matching import engine, services
-    from matching.engine import solver
+    from kokoron.core import assignment
+    from matching import engine, suggestions
     from matching.models import Need, Volunteer
 
     rng = random.Random(SEED + 1)
-    ctx = services.context()
+    ctx = suggestions.context()
     need_ids = sorted(
         rng.sample(
             list(Need.objects.filter(reference__startswith="K-B").values_list("pk", flat=True)),
@@ -334,19 +334,19 @@ def bench_slice():
         SLICE_VOLUNTEERS,
     )
     needs = list(Need.objects.filter(pk__in=need_ids).order_by("pk"))
-    demands = [services.to_demand(n, None, (), ()) for n in needs]
-    candidates = services.load_candidates(
+    demands = [suggestions.to_demand(n, None, (), ()) for n in needs]
+    candidates = suggestions.load_candidates(
         Volunteer.objects.filter(pk__in=volunteer_ids).order_by("pk"), timezone.localdate()
     )
     d, c, s = engine.edges(demands, candidates, ctx)
     capacities = [x.capacity_left for x in candidates]
     start = time.perf_counter()
-    optimal = solver.solve(len(demands), capacities, d, c, s)
+    optimal = assignment.solve(len(demands), capacities, d, c, s)
     solve_s = time.perf_counter() - start
     exact_covered, exact_score = exact_milp(len(demands), capacities, d, c, s)
     # Greedy best-first: the most urgent needs first, each takes its best free volunteer.
     order = sorted(range(len(demands)), key=lambda i: (-demands[i].urgency, needs[i].pk))
-    greedy = solver.greedy(len(demands), capacities, d, c, s, order=order)
+    greedy = assignment.greedy(len(demands), capacities, d, c, s, order=order)
     return {
         "edges": len(s),
         "solve_s": solve_s,

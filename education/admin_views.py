@@ -13,13 +13,13 @@ from django.views.generic import TemplateView
 
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
+from kokoron.core import audit
 from kokoron.core.admin_views import ActionPermissionMixin
+from kokoron.core.batchrun import BatchRunsMixin
+from kokoron.core.models import AuditEntry
 from kokoron.core.spreadsheets import SpreadsheetWriter
 from kokoron.privacy import registry
 from kokoron.privacy.identifiers import normalize_email
-from matching import audit, personal_data
-from matching.batchrun import BatchRunsMixin
-from matching.models import AuditEntry
 
 from . import permissions, reasons, services, tasks
 from . import personal_data as education_data
@@ -306,7 +306,7 @@ class ReportView(CoordinatorMixin, TemplateView):
 # Personal data on request (APPI). Erasing is deleting: the same right as deleting the
 # record (education.delete_classrequest for teachers, education.delete_lecturer for
 # lecturers and supporters); a download needs education.export_personal_data. The download
-# and the audit entries are matching's.
+# and the audit entries are the core's (kokoron.core.audit).
 
 
 class PersonalDataMixin(CoordinatorMixin):
@@ -321,7 +321,7 @@ class PersonalDataMixin(CoordinatorMixin):
         fmt = request.GET.get("format")
         anchor = self.anchor()
         if fmt in registry.FORMATS and anchor is not None:
-            personal_data.exported(anchor, f"{self.what} ({fmt})")
+            audit.exported(anchor, f"{self.what} ({fmt})")
             return registry.download(self.export(), self.filename(), fmt)
         return super().get(request, *args, **kwargs)
 
@@ -332,7 +332,7 @@ class PersonalDataMixin(CoordinatorMixin):
         if not self.confirmed(request.POST.get("confirm", "")):
             messages.error(request, self.confirm_error)
             return redirect(request.get_full_path())
-        personal_data.erased(anchor, f"{self.what} erased on request")
+        audit.erased(anchor, f"{self.what} erased on request")
         self.erase()
         messages.success(request, _("Their personal data is erased."))
         return redirect(self.after_erasure())

@@ -9,7 +9,7 @@ class EducationConfig(plugins.PluginConfig):
     verbose_name = _("Welfare education")
     url_prefix = "education/"
     public_urls = "education.urls"
-    # Lecturer assignment reuses the matching engine, and classes reuse its sign-ups.
+    # Welfare classes take their sessions from matching's sign-ups.
     requires = ("matching",)
 
     def ready(self):
@@ -26,7 +26,7 @@ def _after_migrate(sender, **kwargs):
         return
     from django.contrib.auth.models import Group, Permission
 
-    from matching.models import COORDINATORS_GROUP
+    from kokoron.core.choices import COORDINATORS_GROUP
 
     group = Group.objects.filter(name=COORDINATORS_GROUP).first()
     if group is not None:

@@ -5,8 +5,8 @@ from django.utils.translation import gettext_lazy as _
 
 from wagtail.models import Locale
 
+from kokoron.core.forms import PlainDateField, PublicForm
 from kokoron.pages.privacy import public
-from matching.forms import PlainDateField, PublicForm
 
 from .engine import national_holiday
 from .models import GRADES, MAX_PROGRAMMES, PERIODS, Feedback, ProgrammePage, School

@@ -16,12 +16,13 @@ from django.utils.translation import gettext as _gettext
 from django.utils.translation import gettext_lazy as _
 
 from kokoron.core.locking import lock_all
+from kokoron.core.signed_links import new_nonce
 from kokoron.notifications.service import forget
 from kokoron.privacy import registry
 from kokoron.privacy.identifiers import Subject, normalize_email, normalize_name, phone_digits
 from kokoron.privacy.registry import Contributor, mentioning, place, redact_fields
 
-from .models import BookedPerson, Booking, ClassRequest, Feedback, Lecturer, new_nonce
+from .models import BookedPerson, Booking, ClassRequest, Feedback, Lecturer
 from .services.bookings import _call_off, _locked_booking, cancel, tell_coordinators
 from .services.common import programme_rows, today
 

@@ -5,7 +5,7 @@ needs."""
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from matching.models import WEEKDAYS
+from kokoron.core.choices import WEEKDAYS
 
 from .models import Equipment, Lecturer, ProgrammePage
 

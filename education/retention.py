@@ -9,7 +9,9 @@ import datetime as dt
 from django.conf import settings
 from django.utils import timezone
 
-from .models import ClassRequest, new_nonce
+from kokoron.core.signed_links import new_nonce
+
+from .models import ClassRequest
 from .personal_data import ERASED_DOMAIN
 
 FINISHED = (ClassRequest.State.DONE, ClassRequest.State.IMPOSSIBLE, ClassRequest.State.CANCELLED)

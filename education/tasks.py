@@ -3,7 +3,7 @@ is idempotent (emails are keyed, states move once)."""
 
 import datetime as dt
 
-from matching import batchrun
+from kokoron.core import batchrun
 
 from . import services
 from .models import BatchRun

@@ -16,6 +16,7 @@ from django_q.models import Schedule
 
 from kokoron.core.admin_edit import LockedEditView
 from kokoron.core.admin_views import PluginOverviewView, register_overview
+from kokoron.core.choices import WEEKDAYS
 from kokoron.core.dashboard import WorkPanel
 from kokoron.core.demo import demo_staff
 from kokoron.navigation.demo import add_menu_link
@@ -27,7 +28,6 @@ from kokoron.plugins import (
     SCHEDULES_HOOK,
     ScheduleSpec,
 )
-from matching.models import WEEKDAYS
 
 from . import admin_views
 from .engine import GUIDE, INTERPRETER

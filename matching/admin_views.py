@@ -16,18 +16,19 @@ from django.views.generic import TemplateView
 
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
+from kokoron.core import audit
 from kokoron.core.admin_views import ActionPermissionMixin
+from kokoron.core.batchrun import BatchRunsMixin
+from kokoron.core.models import AuditEntry
 from kokoron.geography.models import SchoolDistrict
 from kokoron.plugins import is_enabled
 from kokoron.privacy import registry
 
-from . import audit, own_page, permissions, personal_data, reasons, services, tasks
-from .batchrun import BatchRunsMixin
+from . import own_page, permissions, personal_data, reasons, services, suggestions, tasks
 from .forms import CoverForm, NoteForm, ProposeForm, StateForm
 from .models import (
     Activity,
     Assignment,
-    AuditEntry,
     BatchRun,
     Need,
     Person,
@@ -102,7 +103,7 @@ class NeedPageView(CoordinatorMixin, TemplateView):
             volunteers = Volunteer.objects.select_related("person").in_bulk(
                 [row["volunteer"] for row in stored.results]
             )
-            asked = services.asked_before(need)
+            asked = suggestions.asked_before(need)
             for row in stored.results:
                 volunteer = volunteers.get(row["volunteer"])
                 if volunteer is None:
@@ -217,7 +218,7 @@ class NeedPageView(CoordinatorMixin, TemplateView):
             messages.error(request, _("Choose an active volunteer."))
         elif not need.is_open:
             messages.error(request, _("This need is not open for proposals."))
-        elif volunteer.pk in services.asked_before(need):
+        elif volunteer.pk in suggestions.asked_before(need):
             messages.error(request, _("This volunteer has already been asked for this need."))
         else:
             form = ProposeForm(request.POST)
@@ -383,7 +384,7 @@ class PersonDataView(CoordinatorMixin, TemplateView):
     def post(self, request, *args, **kwargs):
         person = self.person
         if request.POST.get("action") == "export":
-            personal_data.exported(person, "all data")
+            audit.exported(person, "all data")
             return registry.download(personal_data.export_person(person), person.reference)
         if (
             request.POST.get("action") == "erase"

@@ -14,14 +14,20 @@ class MatchingConfig(plugins.PluginConfig):
         super().ready()
         from django.db.models.signals import post_migrate
 
-        from . import audit, signals  # noqa: F401 - connects the audit log and the task triggers
+        from kokoron.core import audit
+
+        from . import signals  # noqa: F401 - connects the task triggers
+        from .models import Need, Person, Proposal, Volunteer, VolunteerTraining
+
+        audit.track(Person, Volunteer, VolunteerTraining, Need, Proposal)
 
         post_migrate.connect(_after_migrate, dispatch_uid="matching_coordinators_group")
 
 
 def _after_migrate(sender, **kwargs):
-    # After both this app's and the admin's permissions exist, whichever comes last.
-    if sender.label not in {"matching", "wagtailadmin"}:
+    # After this app's, the admin's and the core's (the audit log) permissions exist, whichever
+    # comes last.
+    if sender.label not in {"matching", "wagtailadmin", "core"}:
         return
     from .permissions import ensure_coordinators_group
 

@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from kokoron.geography.models import Neighbourhood, SchoolDistrict
 
-from . import services
+from . import suggestions
 from .factories import ensure_activities
 from .models import (
     Assignment,
@@ -251,7 +251,7 @@ def build_demo(context):
         needs = _needs(rng, districts, towns, activities, trainings, volunteers, now, today)
     for need in needs:
         if need.state in Need.OPEN_STATES:
-            services.compute_suggestions(need)
+            suggestions.compute_suggestions(need)
     context.say(f"{len(volunteers)} volunteers, {len(needs)} needs")
 
 

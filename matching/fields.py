@@ -12,8 +12,10 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from kokoron.core.choices import WEEKDAYS
+
 from . import tasks, weekgrid
-from .models import WEEKDAYS, VolunteerAbsence
+from .models import VolunteerAbsence
 
 PERIOD_LABELS = {
     "morning": _("Morning"),

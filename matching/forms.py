@@ -1,7 +1,6 @@
 """Public forms (no account): ask for help, register as a volunteer; and the board's forms."""
 
 import datetime as dt
-import re
 import unicodedata
 import uuid
 
@@ -9,6 +8,8 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from kokoron.core.choices import LANGUAGE_CHOICES
+from kokoron.core.forms import PlainDateField, PublicForm, kana_reading, phone_number
 from kokoron.geography.forms import PlaceChoiceField
 from kokoron.geography.models import Neighbourhood, SchoolDistrict
 
@@ -20,7 +21,6 @@ from .fields import (
     save_days_away,
 )
 from .models import (
-    LANGUAGE_CHOICES,
     Activity,
     Gender,
     Need,
@@ -30,28 +30,7 @@ from .models import (
     Volunteer,
 )
 
-KANA = re.compile(r"^[\u3041-\u309F\u30A0-\u30FF\u3000\s・ー]+$")
-PHONE = re.compile(r"^[0-9\uff10-\uff19\-\u2010\uff0d() ]{10,15}$")
-
-# Spam protection that does not burden people: a hidden field robots fill in, and a limit on
-# how many forms one address may send in an hour (kokoron.core.rate_limits).
-DATE_FORMATS = ["%Y-%m-%d", "%Y/%m/%d", "%Y.%m.%d", "%Y年%m月%d日"]
 TIME_FORMATS = ["%H:%M", "%H時%M分", "%H時"]
-
-
-class PlainDateField(forms.DateField):
-    """A date typed as text: full-width digits and 2026/5/1 or 2026年5月1日 are understood.
-
-    A text field works the same with every keyboard and screen reader, unlike the date
-    pickers browsers draw differently."""
-
-    widget = forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off", "size": 12})
-    input_formats = DATE_FORMATS
-
-    def to_python(self, value):
-        if isinstance(value, str):
-            value = unicodedata.normalize("NFKC", value).strip().replace(" ", "")
-        return super().to_python(value)
 
 
 class PlainTimeField(forms.TimeField):
@@ -72,68 +51,6 @@ class ActivityChoiceField(forms.ModelChoiceField):
 class ActivitiesField(forms.ModelMultipleChoiceField):
     def label_from_instance(self, obj):
         return obj.display_name
-
-
-class PublicForm(forms.Form):
-    def full_clean(self):
-        super().full_clean()
-        # Each field with an error says so to screen readers, and points to the message.
-        for name in self.errors:
-            if name in self.fields:
-                attrs = self.fields[name].widget.attrs
-                attrs["aria-invalid"] = "true"
-                described = [f"id_{name}-error"]
-                if self.fields[name].help_text:
-                    described.append(f"id_{name}_helptext")
-                attrs["aria-describedby"] = " ".join(described)
-
-    # The honeypot: hidden from people (CSS and aria-hidden), filled in by robots.
-    website = forms.CharField(required=False, label=_("Leave this empty"))
-
-    def clean_website(self):
-        if self.cleaned_data.get("website"):
-            raise forms.ValidationError(_("This form could not be sent."))
-        return ""
-
-    def clean_name_kana(self):
-        return _kana(self.cleaned_data["name_kana"])
-
-    def clean_phone(self):
-        return _phone(self.cleaned_data.get("phone", ""))
-
-    def clean(self):
-        cleaned = super().clean()
-        district = cleaned.get("district")
-        neighbourhood = cleaned.get("neighbourhood")
-        if district and neighbourhood and neighbourhood.district_id != district.pk:
-            self.add_error(
-                "neighbourhood", _("This neighbourhood is not in the school district you chose.")
-            )
-        contact_fields = {"email", "phone"}
-        if (
-            contact_fields <= set(self.fields)
-            and not contact_fields & set(self.errors)
-            and not cleaned.get("email")
-            and not cleaned.get("phone")
-        ):
-            self.add_error("email", _("Give an email address or a telephone number."))
-        return cleaned
-
-
-def _kana(value):
-    value = value.strip()
-    if value and not KANA.match(value):
-        raise forms.ValidationError(_("Write the reading in hiragana or katakana."))
-    return value
-
-
-def _phone(value):
-    value = value.strip()
-    if value and not PHONE.match(value):
-        raise forms.ValidationError(
-            _("Write the telephone number with its area code, for example 052-000-0000.")
-        )
-    return value
 
 
 def _district_fields(form):
@@ -276,10 +193,10 @@ class AskForm(PublicForm):
         return date
 
     def clean_helped_name_kana(self):
-        return _kana(self.cleaned_data["helped_name_kana"])
+        return kana_reading(self.cleaned_data["helped_name_kana"])
 
     def clean_helped_phone(self):
-        return _phone(self.cleaned_data.get("helped_phone", ""))
+        return phone_number(self.cleaned_data.get("helped_phone", ""))
 
     def clean(self):
         cleaned = super().clean()

@@ -14,13 +14,13 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.crypto import salted_hmac
 
+from kokoron.core import audit
 from kokoron.core.links import absolute_url
 from kokoron.core.locking import lock
 from kokoron.core.rate_limits import email_rate_limited
 from kokoron.core.signed_links import LinkError, sign_data, signed_data
 from kokoron.notifications.service import notify
 
-from . import audit
 from .models import Assignment, Person, Volunteer
 from .services import contact_visible_to, coordinator_addresses
 

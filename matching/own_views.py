@@ -7,9 +7,10 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
+from kokoron.core import audit
 from kokoron.core.rate_limits import rate_limited
 
-from . import audit, own_page, services
+from . import own_page, services
 from .fields import save_days_away
 from .forms import (
     AbsenceForm,

@@ -6,20 +6,20 @@ that it also comes back in a flushed test database.
 
 from django.contrib.auth.models import Group, Permission
 
-from .models import COORDINATORS_GROUP
-
-READ_ONLY = {"auditentry"}
+from kokoron.core.choices import COORDINATORS_GROUP
 
 
 def ensure_coordinators_group(**kwargs):
     group, _created = Group.objects.get_or_create(name=COORDINATORS_GROUP)
-    permissions = Permission.objects.filter(content_type__app_label="matching").exclude(
-        content_type__model__in=READ_ONLY, codename__regex=r"^(add|change|delete)_"
+    permissions = Permission.objects.filter(content_type__app_label="matching")
+    # The audit log (the core's) is read, never written by hand.
+    audit_log = Permission.objects.filter(
+        content_type__app_label="core", codename="view_auditentry"
     )
     admin = Permission.objects.filter(
         content_type__app_label="wagtailadmin", codename="access_admin"
     )
-    group.permissions.add(*permissions, *admin)
+    group.permissions.add(*permissions, *audit_log, *admin)
     return group
 
 

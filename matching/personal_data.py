@@ -1,14 +1,13 @@
 """Personal data on a person's request (APPI): the Volunteer Center's part of the core's
-registry (kokoron.privacy.registry), and the audit entries of the screens that export or
-erase one record.
+registry (kokoron.privacy.registry).
 
 - People (`matching.people`): a person's record, as the one who asked for help, the one
   helped (a need asked for them by someone else), a volunteer; the coordinators' notes on
   those needs; and notes or needs elsewhere that name them.
 - Sign-ups (`matching.signups`): sign-ups as participant or student, as guardian, the
   certificates, and messages to participants that name them.
-- Audit (`matching.audit`): the log entries about the records found. They name the fields
-  that changed and the record, never the data, so they are listed and kept.
+
+The log entries about the records found are the core's (kokoron.privacy.audit_log).
 """
 
 import contextlib
@@ -17,15 +16,15 @@ from django.db.models import Q
 from django.utils.translation import gettext as _gettext
 from django.utils.translation import gettext_lazy as _
 
+from kokoron.core import audit
 from kokoron.core.locking import lock_all
+from kokoron.core.signed_links import new_nonce
 from kokoron.notifications.service import forget
 from kokoron.privacy import registry
 from kokoron.privacy.identifiers import Subject, normalize_name, phone_digits
 from kokoron.privacy.registry import Contributor, mentioning, place, redact_fields
 
-from . import audit
 from .models import (
-    AuditEntry,
     Certificate,
     Need,
     NeedNote,
@@ -34,12 +33,10 @@ from .models import (
     SessionMessage,
     Signup,
     Volunteer,
-    new_nonce,
 )
 
 PEOPLE = "matching.people"
 SIGNUPS = "matching.signups"
-AUDIT = "matching.audit"
 ERASED_DOMAIN = "erased.invalid"
 
 
@@ -303,7 +300,7 @@ def erase_person(person, user=None):
     if subject.email:
         places += registry.find(subject, only={"notifications"}).places
     found = registry.Person(subject, places)
-    entry = erased(person, "personal data erased on request", user)
+    entry = audit.erased(person, "personal data erased on request", user)
     registry.erase(found)
     registry.log("erase", found, user, PEOPLE)
     return entry
@@ -498,86 +495,5 @@ def erase_signups(email):
     return len(person.places)
 
 
-# The audit log
-
-
-class AuditContributor(Contributor):
-    """The log entries about the records found elsewhere: what was done, when, by whom.
-    They hold no personal data (see audit.py): an erasure keeps them, as it keeps its own."""
-
-    key = AUDIT
-    label = _("Audit log")
-    order = 800
-
-    def find(self, subject, found=()):
-        records = {}
-        for other in found:
-            model_name = other.model.rpartition(".")[2]
-            if other.pk.isdigit():
-                records.setdefault((model_name, int(other.pk)), other.label)
-        if not records:
-            return []
-        query = Q()
-        for model_name, pk in records:
-            query |= Q(object_type=model_name, object_id=pk)
-        entries = AuditEntry.objects.filter(query).values_list("object_type", "object_id")
-        return [
-            registry.Place(
-                contributor=self.key,
-                model="matching.auditentry",
-                pk=f"{object_type}:{object_id}",
-                role="audit",
-                label=records[(object_type, object_id)],
-            )
-            for object_type, object_id in sorted(set(entries))
-        ]
-
-    def _entries(self, places):
-        query = Q()
-        for found in places:
-            object_type, _sep, object_id = found.pk.partition(":")
-            query |= Q(object_type=object_type, object_id=int(object_id))
-        return AuditEntry.objects.filter(query).select_related("actor") if query else []
-
-    def export(self, subject, places):
-        return [
-            {
-                "at": entry.at,
-                "who": entry.actor.get_username() if entry.actor else entry.actor_label,
-                "what": entry.action,
-                "record": f"{entry.object_type} {entry.object_id}",
-                "detail": entry.detail,
-            }
-            for entry in self._entries(places)
-        ]
-
-    def erase(self, subject, places):
-        """Kept; only a label or detail that names the person (none should) is redacted."""
-        return sum(
-            redact_fields(entry, ["actor_label", "detail"], subject)
-            for entry in self._entries(places)
-        )
-
-
 def contributors():
-    return [PeopleContributor(), SignupsContributor(), AuditContributor()]
-
-
-# The audit entries of the screens that export or erase one record
-
-
-def _record(action, anchor, what, user):
-    if user is None:  # whoever audit.acting() names already
-        return audit.record(action, anchor, what)
-    with audit.acting(user):
-        return audit.record(action, anchor, what)
-
-
-def exported(anchor, what, user=None):
-    """Write the export of `anchor`'s data (a record, or one of a person's records) to the log."""
-    return _record(AuditEntry.Action.EXPORT, anchor, what, user)
-
-
-def erased(anchor, what, user=None):
-    """Write the erasure to the log; call it before erasing, while the record is whole."""
-    return _record(AuditEntry.Action.DELETE, anchor, what, user)
+    return [PeopleContributor(), SignupsContributor()]

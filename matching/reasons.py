@@ -2,9 +2,14 @@
 
 from django.utils.translation import gettext as _
 
+from kokoron.core.choices import LANGUAGE_CHOICES, WEEKDAYS
 from kokoron.geography.models import Neighbourhood, SchoolDistrict
 
-from .models import LANGUAGE_CHOICES, WEEKDAYS, Activity, Gender, Training
+from .models import (
+    Activity,
+    Gender,
+    Training,
+)
 
 
 def _name(model, pk):

@@ -19,8 +19,10 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone, translation
 
-from . import audit
-from .models import Need, NeedNote, Person, Signup, new_nonce
+from kokoron.core import audit
+from kokoron.core.signed_links import new_nonce
+
+from .models import Need, NeedNote, Person, Signup
 from .personal_data import ERASED_DOMAIN, anonymise_person, blank_need
 
 SIGNUP_DETAILS = (

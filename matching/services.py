@@ -1,7 +1,6 @@
-"""The thin layer between the models and the engine, and the need's workflow.
+"""The need's workflow (what the engine suggests is matching.suggestions').
 
-compute_suggestions(need)          the engine's best volunteers for a need, stored
-run_batch(run)                     the optimal plan over all needs being matched, stored
+apply_plan(run, items, user)       propose the chosen items of a batch plan
 propose(need, volunteer, ...)      email a volunteer a signed link to accept or decline
 respond(proposal, accept)          their answer; a no moves on to the next suggestion
 expire_overdue()                   proposals unanswered in time move on too
@@ -20,365 +19,31 @@ from collections import defaultdict
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db import transaction
-from django.db.models import Count, Q
-from django.db.models.functions import Substr
 from django.urls import reverse
 from django.utils import timezone
 
+from kokoron.core import audit
+from kokoron.core.choices import COORDINATORS_GROUP
 from kokoron.core.links import absolute_url
 from kokoron.core.locking import lock
 from kokoron.core.signed_links import LinkError, ObjectLink
-from kokoron.geography.models import SchoolDistrict
 from kokoron.notifications.service import notify
 
-from . import audit, engine
 from .engine.dates import weekly_dates
-from .engine.week import needed_units, slots_from_json
 from .models import (
-    COORDINATORS_GROUP,
     Assignment,
-    BatchPlanItem,
     Need,
-    NeedSuggestions,
     Proposal,
     Volunteer,
     VolunteerAbsence,
-    VolunteerTraining,
 )
+from .suggestions import asked_before, compute_suggestions, reason_json, suggest
 
 logger = logging.getLogger(__name__)
-
-SUGGESTIONS_KEPT = 10
 
 
 def answer_hours():
     return getattr(settings, "MATCHING_ANSWER_HOURS", 48)
-
-
-# Models → engine
-
-
-def adjacency():
-    through = SchoolDistrict.adjacent.through
-    result = defaultdict(set)
-    for a, b in through.objects.values_list("from_schooldistrict_id", "to_schooldistrict_id"):
-        result[a].add(b)
-        result[b].add(a)
-    return {key: frozenset(value) for key, value in result.items()}
-
-
-def context(today=None):
-    return engine.Context(today=today or timezone.localdate(), adjacency=adjacency())
-
-
-VOLUNTEER_FIELDS = (
-    "pk",
-    "person__district_id",
-    "person__neighbourhood_id",
-    "availability",
-    "languages",
-    "gender",
-    "max_needs",
-    "status",
-    "registered_at",
-    "last_assigned_on",
-)
-
-
-def load_candidates(volunteers, today, need=None, trainings=None):
-    """Engine candidates for a queryset of volunteers, in a fixed number of queries.
-
-    With `need`, the volunteers are the need's pool (they go to its district and do its
-    activity), so only what that need asks about is loaded (`trainings`: the ones it requires
-    or prefers): no list of ids is sent back to the database, which keeps one need's
-    suggestions fast in a city of 20,000 volunteers.
-    """
-    rows = list(volunteers.order_by().values_list(*VOLUNTEER_FIELDS))
-    ids = {row[0] for row in rows}
-    goes_to = defaultdict(set)
-    activities = defaultdict(set)
-    trainings = defaultdict(dict)
-    away = defaultdict(list)
-    experience = defaultdict(dict)
-    familiar = defaultdict(set)
-    # Rows about the volunteers loaded: every active one for the batch, else the pool (as a
-    # subquery, so the database does not scan every volunteer for one need).
-    if need is None:
-        related = {"volunteer__status": Volunteer.Status.ACTIVE}
-    else:
-        related = {"volunteer_id__in": volunteers.order_by().values("pk")}
-    good = Assignment.objects.filter(outcome=Assignment.Outcome.GOOD).order_by()
-    if need is None:
-        for v, d in Volunteer.goes_to.through.objects.filter(**related).values_list(
-            "volunteer_id", "schooldistrict_id"
-        ):
-            goes_to[v].add(d)
-        for v, a in Volunteer.activities.through.objects.filter(**related).values_list(
-            "volunteer_id", "activity_id"
-        ):
-            activities[v].add(a)
-        training_rows = VolunteerTraining.objects.filter(**related)
-        for v, category, n in good.values_list("volunteer_id", "need__category_id").annotate(
-            n=Count("pk")
-        ):
-            experience[v][category] = n
-        for v, recipient, requester in good.values_list(
-            "volunteer_id", "need__recipient_id", "need__requester_id"
-        ):
-            familiar[v].add(recipient or requester)
-    else:
-        for v in ids:
-            goes_to[v].add(need.district_id)
-            activities[v].add(need.category_id)
-        if trainings is None:
-            trainings = set(need.required_trainings.values_list("pk", flat=True)) | set(
-                need.preferred_trainings.values_list("pk", flat=True)
-            )
-        training_rows = VolunteerTraining.objects.filter(training_id__in=trainings, **related)
-        for v, n in (
-            good.filter(need__category_id=need.category_id)
-            .values_list("volunteer_id")
-            .annotate(n=Count("pk"))
-        ):
-            experience[v][need.category_id] = n
-        helped = need.recipient_id or need.requester_id
-        for v in good.filter(
-            Q(need__recipient_id=helped)
-            | Q(need__recipient__isnull=True, need__requester_id=helped)
-        ).values_list("volunteer_id", flat=True):
-            familiar[v].add(helped)
-    for v, t, expires in training_rows.order_by().values_list(
-        "volunteer_id", "training_id", "expires_on"
-    ):
-        if (
-            t not in trainings[v]
-            or expires is None
-            or (trainings[v][t] is not None and expires > trainings[v][t])
-        ):
-            trainings[v][t] = expires
-    for v, first, last in (
-        # Days away still to come are few: read them all rather than join the volunteers.
-        VolunteerAbsence.objects.filter(last_day__gte=today)
-        .order_by()
-        .values_list("volunteer_id", "first_day", "last_day")
-    ):
-        if v in ids:
-            away[v].append((first, last))
-    load = dict(
-        Assignment.objects.filter(outcome=Assignment.Outcome.ONGOING, for_date__isnull=True)
-        .order_by()
-        .values_list("volunteer_id")
-        .annotate(n=Count("pk"))
-    )
-    candidates = []
-    for (
-        pk,
-        district,
-        neighbourhood,
-        availability,
-        languages,
-        gender,
-        max_needs,
-        status,
-        registered_at,
-        last_assigned_on,
-    ) in rows:
-        waiting = last_assigned_on or registered_at.astimezone(engine.TOKYO).date()
-        candidates.append(
-            engine.Candidate(
-                id=pk,
-                district=district,
-                neighbourhood=neighbourhood,
-                goes_to=frozenset(goes_to[pk]),
-                activities=frozenset(activities[pk]),
-                availability=slots_from_json(availability),
-                away=tuple(away[pk]),
-                languages=frozenset(languages or ()),
-                gender=gender,
-                trainings=trainings[pk],
-                capacity=max_needs,
-                load=load.get(pk, 0),
-                active=status == Volunteer.Status.ACTIVE,
-                waiting_since=waiting,
-                experience=experience[pk],
-                familiar=frozenset(familiar[pk]),
-            )
-        )
-    return candidates
-
-
-def to_demand(need, for_date=None, required_trainings=None, preferred_trainings=None):
-    if for_date is not None:
-        when = engine.OneOff(for_date, need.start_time, need.end_time)
-    elif need.repeats_weekly:
-        when = engine.Weekly(
-            need.date.weekday(), need.start_time, need.end_time, need.date, need.repeat_until
-        )
-    else:
-        when = engine.OneOff(need.date, need.start_time, need.end_time)
-    if required_trainings is None:
-        required_trainings = need.required_trainings.values_list("pk", flat=True)
-    if preferred_trainings is None:
-        preferred_trainings = need.preferred_trainings.values_list("pk", flat=True)
-    return engine.Demand(
-        id=need.pk,
-        district=need.district_id,
-        neighbourhood=need.neighbourhood_id,
-        activity=need.category_id,
-        when=when,
-        recipient=need.recipient_id or need.requester_id,
-        required_languages=frozenset(need.required_languages or ()),
-        required_gender=need.required_gender,
-        required_trainings=frozenset(required_trainings),
-        preferred_languages=frozenset(need.preferred_languages or ()),
-        preferred_gender=need.preferred_gender,
-        preferred_trainings=frozenset(preferred_trainings),
-        urgency=need.urgency,
-    )
-
-
-def asked_before(need, for_date=None):
-    return set(
-        Proposal.objects.filter(need=need, for_date=for_date).values_list("volunteer_id", flat=True)
-    )
-
-
-def suggest(need, k=SUGGESTIONS_KEPT, for_date=None, today=None):
-    """The engine's suggestions for one need, straight from the database (not stored)."""
-    ctx = context(today)
-    required = set(need.required_trainings.values_list("pk", flat=True))
-    preferred = set(need.preferred_trainings.values_list("pk", flat=True))
-    demand = to_demand(need, for_date, required, preferred)
-    goes_there = Volunteer.goes_to.through.objects.filter(schooldistrict_id=need.district_id)
-    pool = Volunteer.objects.filter(
-        Q(pk__in=goes_there.values("volunteer_id")) | Q(person__district_id=need.district_id),
-        status=Volunteer.Status.ACTIVE,
-        activities=need.category_id,
-    )
-    position, length = needed_units(demand.when.weekday, demand.when.start, demand.when.end)
-    if length:
-        # Only who may be free then (the engine checks exactly); a mask never computed
-        # (rows written in bulk) does not exclude anyone.
-        pool = pool.alias(free=Substr("free_mask", position, length)).filter(
-            Q(free="1" * length) | Q(free_mask="")
-        )
-    candidates = load_candidates(pool, ctx.today, need=need, trainings=required | preferred)
-    asked = asked_before(need, for_date)
-    regular = set()
-    if for_date is not None:
-        regular = set(
-            Assignment.objects.filter(
-                need=need, outcome=Assignment.Outcome.ONGOING, for_date__isnull=True
-            ).values_list("volunteer_id", flat=True)
-        )
-    for candidate in candidates:
-        if candidate.id in asked or candidate.id in regular:
-            candidate.declined = frozenset({need.pk})
-        if for_date is not None:
-            # A cover date is one visit: it does not count against the volunteer's capacity.
-            candidate.load = 0
-    result = engine.suggest(demand, candidates, ctx, k)
-    if not candidates and result.empty_reason.code != "no_dates":
-        # Say why: is it the district, the activity, or the time (the pool is only who may
-        # be free then)?
-        there = Volunteer.objects.filter(
-            Q(goes_to=need.district_id) | Q(person__district_id=need.district_id),
-            status=Volunteer.Status.ACTIVE,
-        )
-        if not there.exists():
-            constraint = "district"
-        elif not there.filter(activities=need.category_id).exists():
-            constraint = "activity"
-        else:
-            constraint = "time"
-        result.empty_reason = engine.empty_reason(demand, constraint, engine.dates_of(demand, ctx))
-    return result
-
-
-def reason_json(reason):
-    return {"code": reason.code, "params": reason.kwargs, "points": reason.points}
-
-
-def compute_suggestions(need, for_date=None):
-    result = suggest(need, for_date=for_date)
-    stored, _created = NeedSuggestions.objects.update_or_create(
-        need=need,
-        defaults={
-            "computed_at": timezone.now(),
-            "results": [
-                {
-                    "volunteer": s.candidate_id,
-                    "score": s.score,
-                    "reasons": [reason_json(r) for r in s.reasons],
-                }
-                for s in result.suggestions
-            ],
-            "empty_reason": reason_json(result.empty_reason) if result.empty_reason else None,
-            "funnel": result.funnel,
-        },
-    )
-    return stored
-
-
-# The batch
-
-
-def matchable_needs():
-    return Need.objects.filter(state=Need.State.MATCHING)
-
-
-def run_batch(run):
-    """Compute the optimal plan for every need being matched, and store it on the run."""
-
-    stage = run.set_stage
-    run.start()
-    ctx = context()
-    needs = list(matchable_needs().order_by("pk"))
-    required = defaultdict(set)
-    preferred = defaultdict(set)
-    for n, t in Need.required_trainings.through.objects.filter(
-        need__state=Need.State.MATCHING
-    ).values_list("need_id", "training_id"):
-        required[n].add(t)
-    for n, t in Need.preferred_trainings.through.objects.filter(
-        need__state=Need.State.MATCHING
-    ).values_list("need_id", "training_id"):
-        preferred[n].add(t)
-    demands = [to_demand(n, None, required[n.pk], preferred[n.pk]) for n in needs]
-    candidates = load_candidates(
-        Volunteer.objects.filter(status=Volunteer.Status.ACTIVE), ctx.today
-    )
-    asked = defaultdict(set)
-    for need_id, volunteer_id in Proposal.objects.filter(
-        need__state=Need.State.MATCHING, for_date__isnull=True
-    ).values_list("need_id", "volunteer_id"):
-        asked[volunteer_id].add(need_id)
-    for candidate in candidates:
-        candidate.declined = frozenset(asked.get(candidate.id, ()))
-    stage("candidates", 30)
-
-    def progress(name):
-        stage(name, {"candidates": 30, "solve": 70}.get(name, 50))
-
-    result = engine.batch(demands, candidates, ctx, progress=progress)
-    stage("store", 90)
-    with transaction.atomic():
-        BatchPlanItem.objects.filter(run=run).delete()
-        BatchPlanItem.objects.bulk_create(
-            [
-                BatchPlanItem(run=run, need_id=need_id, volunteer_id=volunteer_id, score=score)
-                for need_id, volunteer_id, score in result.pairs
-            ],
-            batch_size=2000,
-        )
-        run.finish(
-            needs_count=len(needs),
-            volunteers_count=len(candidates),
-            covered=result.covered,
-            total_score=result.score,
-        )
-    run.refresh_from_db()
-    return run
 
 
 def apply_plan(run, items, user):

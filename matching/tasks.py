@@ -11,9 +11,10 @@ from django.utils import timezone, translation
 
 from django_q.tasks import async_task
 
+from kokoron.core import batchrun
 from kokoron.notifications.service import notify
 
-from . import batchrun, own_page, services
+from . import own_page, services, suggestions
 from .models import BatchRun, Need, Volunteer, VolunteerTraining
 
 # Needs whose suggestions a volunteer's change refreshes, at most.
@@ -50,7 +51,7 @@ def suggest_need(need_id):
     need = Need.objects.filter(pk=need_id).first()
     if need is None or not need.is_open:
         return "skipped"
-    stored = services.compute_suggestions(need)
+    stored = suggestions.compute_suggestions(need)
     return len(stored.results)
 
 
@@ -67,13 +68,13 @@ def refresh_for_volunteer(volunteer_id):
     )[:REFRESH_LIMIT]
     count = 0
     for need in needs:
-        services.compute_suggestions(need)
+        suggestions.compute_suggestions(need)
         count += 1
     return count
 
 
 def batch(run_id):
-    return batchrun.run_task(BatchRun, run_id, services.run_batch, "matching")
+    return batchrun.run_task(BatchRun, run_id, suggestions.run_batch, "matching")
 
 
 # The local hour (Asia/Tokyo) at which the nightly batch runs.

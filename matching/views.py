@@ -8,11 +8,12 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext, gettext_noop
 from django.views.decorators.http import require_http_methods
 
+from kokoron.core import audit
 from kokoron.core.no_store import no_store
 from kokoron.core.rate_limits import rate_limited
 from kokoron.notifications.service import notify
 
-from . import audit, services
+from . import services
 from .fields import save_days_away
 from .forms import AskForm, RegisterForm, helped_person_from, person_from
 from .models import Need, NeedNote, Proposal, Volunteer

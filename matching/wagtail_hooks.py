@@ -13,10 +13,13 @@ from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from django_q.models import Schedule
 
+from kokoron.core import audit
 from kokoron.core.admin_edit import LockedEditView
 from kokoron.core.admin_views import PluginOverviewView, ServedViewsMixin, register_overview
+from kokoron.core.choices import COORDINATORS_GROUP
 from kokoron.core.dashboard import WorkPanel
 from kokoron.core.demo import demo_staff
+from kokoron.core.models import AuditEntry
 from kokoron.navigation.demo import add_menu_link
 from kokoron.plugins import (
     DEMO_DATA_HOOK,
@@ -27,7 +30,7 @@ from kokoron.plugins import (
     ScheduleSpec,
 )
 
-from . import admin_views, audit
+from . import admin_views
 from .filters import (
     NeedFilterSet,
     PersonFilterSet,
@@ -36,9 +39,7 @@ from .filters import (
 )
 from .forms import VolunteerAdminForm, VolunteerTrainingAdminForm
 from .models import (
-    COORDINATORS_GROUP,
     Activity,
-    AuditEntry,
     Need,
     Person,
     Training,

@@ -1,5 +1,5 @@
-"""Lecturer assignment for class requests: plain Python, numpy and the matching engine's
-solver, no Django.
+"""Lecturer assignment for class requests: plain Python, numpy and the core's solver
+(kokoron.core.assignment), no Django.
 
     Calendar.date_problem(date)    why a teacher may not ask for a date (lead time, holidays)
     candidates(problem)            every allowed (request, lecturer, date) with its score

@@ -2,7 +2,7 @@
 lecturer on a date that is possible.
 
 As the matching engine does for needs (an empty reason and a funnel), the engine gives
-codes and their parameters (matching.engine.Reason) and the Django side (education.reasons)
+codes and their parameters (kokoron.core.assignment.Reason) and the Django side (education.reasons)
 puts them into the coordinator's words. The rules are the planner's own (rules.py), taken
 one at a time in the order below: a (date, lecturer) candidate is out at the first it fails.
 """
@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from matching.engine.types import Reason
+from kokoron.core.assignment import Reason
 
 from .plan import Problem, programmes_of
 from .rules import equipment_needed, national_holiday

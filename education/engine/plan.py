@@ -1,6 +1,6 @@
 """Candidate bookings and the batch plan over many class requests.
 
-The batch reuses the matching engine's optimal solver (matching.engine.solver.solve): class
+The batch reuses the core's optimal solver (kokoron.core.assignment.solve): class
 requests are its demands and (lecturer, date) pairs its candidates, each with room for one
 class, so no lecturer is ever given two classes on a day and the solver covers as many
 requests as it can, then maximises the score. A request for several programmes is one visit
@@ -23,7 +23,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from matching.engine import solver
+from kokoron.core.assignment import solve
 
 from .rules import (
     DEFAULT_WEIGHTS,
@@ -202,7 +202,7 @@ def batch(problem: Problem, progress=None) -> Plan:
         edge_ids = np.flatnonzero(alive)
         if len(edge_ids) == 0:
             break
-        solution = solver.solve(
+        solution = solve(
             n,
             np.ones(cands.n_columns, dtype=np.int64),
             cands.request[edge_ids],

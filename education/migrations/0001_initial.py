@@ -3,7 +3,7 @@
 import django.core.validators
 import django.db.models.deletion
 import django.utils.timezone
-import education.models
+import kokoron.core.signed_links
 import modelcluster.fields
 import wagtail.fields
 from django.conf import settings
@@ -39,7 +39,7 @@ class Migration(migrations.Migration):
                 ('notes', models.TextField(blank=True, verbose_name='notes')),
                 ('state', models.CharField(choices=[('received', 'Received'), ('arranging', 'Being arranged'), ('proposed', 'Proposed'), ('confirmed', 'Confirmed'), ('done', 'Done'), ('impossible', 'Cannot be arranged'), ('cancelled', 'Cancelled')], db_index=True, default='received', max_length=12, verbose_name='state')),
                 ('reason', models.CharField(blank=True, max_length=200, verbose_name='reason')),
-                ('nonce', models.CharField(default=education.models.new_nonce, editable=False, max_length=32)),
+                ('nonce', models.CharField(default=kokoron.core.signed_links.new_nonce, editable=False, max_length=32)),
                 ('created_at', models.DateTimeField(default=django.utils.timezone.now, verbose_name='received')),
                 ('updated_at', models.DateTimeField(auto_now=True, verbose_name='updated')),
             ],
@@ -149,7 +149,7 @@ class Migration(migrations.Migration):
                 ('score', models.PositiveIntegerField(default=0, verbose_name='score')),
                 ('created_at', models.DateTimeField(default=django.utils.timezone.now, verbose_name='made')),
                 ('confirmed_at', models.DateTimeField(blank=True, null=True, verbose_name='confirmed')),
-                ('nonce', models.CharField(default=education.models.new_nonce, editable=False, max_length=32)),
+                ('nonce', models.CharField(default=kokoron.core.signed_links.new_nonce, editable=False, max_length=32)),
                 ('request', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='bookings', to='education.classrequest')),
             ],
             options={
@@ -340,7 +340,7 @@ class Migration(migrations.Migration):
                 ('role', models.CharField(choices=[('lecturer', 'Lecturer'), ('escort', 'Escort'), ('supporter', 'Supporter')], max_length=10, verbose_name='role')),
                 ('answer', models.CharField(choices=[('pending', 'Waiting for an answer'), ('accepted', 'Accepted'), ('declined', 'Declined')], default='pending', max_length=10, verbose_name='answer')),
                 ('answered_at', models.DateTimeField(blank=True, null=True, verbose_name='answered')),
-                ('nonce', models.CharField(default=education.models.new_nonce, editable=False, max_length=32)),
+                ('nonce', models.CharField(default=kokoron.core.signed_links.new_nonce, editable=False, max_length=32)),
                 ('booking', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='people', to='education.booking')),
                 ('lecturer', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='booked', to='education.lecturer', verbose_name='person')),
             ],

@@ -1,7 +1,7 @@
 """Welfare education: the programme pages, the schools, the lecturer network and equipment,
 teachers' class requests, bookings and feedback.
 
-    common      grades, periods, nonces, and the bases taken from matching
+    common      grades, periods, the default-language filter of equipment
     pages       the section's pages and programmes
     schools     schools, school holidays, the coordinators' settings
     lecturers   lecturers and supporters, their days away; equipment
@@ -13,7 +13,7 @@ group in the admin, and never goes into logs or task arguments.
 """
 
 from .batch import BatchItem, BatchRun
-from .common import GRADES, PERIODS, default_locale_only, new_nonce
+from .common import GRADES, PERIODS, default_locale_only
 from .lecturers import Equipment, Lecturer, LecturerAbsence
 from .pages import (
     ProgrammeEquipment,
@@ -61,5 +61,4 @@ __all__ = [
     "WelfareClassPage",
     "WelfareEducationPage",
     "default_locale_only",
-    "new_nonce",
 ]

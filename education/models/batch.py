@@ -3,7 +3,8 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from .common import BaseBatchRun
+from kokoron.core.batchrun import BaseBatchRun
+
 from .requests import ClassRequest
 
 

@@ -1,19 +1,9 @@
 """What the education models share: grades and school periods, the default-language filter
-of equipment, nonces for signed links, and the bases they take from matching."""
-
-import secrets
+of equipment."""
 
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
-
-from matching.models import (
-    LANGUAGE_CHOICES,
-    WEEKDAYS,
-    BaseBatchRun,
-    LocalizedQuerySet,
-    ReferencedModel,
-)
 
 GRADES = [
     (1, _("Elementary school, 1st grade")),
@@ -36,20 +26,4 @@ def default_locale_only():
     return models.Q(locale__language_code=settings.LANGUAGE_CODE)
 
 
-def new_nonce():
-    return secrets.token_urlsafe(12)
-
-
-# The bases from matching are imported here once, for the modules of this package.
-__all__ = [
-    "GRADES",
-    "GRADE_LABELS",
-    "LANGUAGE_CHOICES",
-    "PERIODS",
-    "WEEKDAYS",
-    "BaseBatchRun",
-    "LocalizedQuerySet",
-    "ReferencedModel",
-    "default_locale_only",
-    "new_nonce",
-]
+__all__ = ["GRADES", "GRADE_LABELS", "PERIODS", "default_locale_only"]

@@ -7,10 +7,11 @@ from django.utils.translation import gettext_lazy as _
 
 from wagtail.models import TranslatableMixin
 
+from kokoron.core.choices import LANGUAGE_CHOICES, WEEKDAYS
+from kokoron.core.referenced import LocalizedQuerySet, ReferencedModel
 from kokoron.geography.models import SchoolDistrict
 
 from ..engine import GUIDE, INTERPRETER, LECTURER, SUPPORTER
-from .common import LANGUAGE_CHOICES, WEEKDAYS, LocalizedQuerySet, ReferencedModel
 from .pages import ProgrammePage
 
 

@@ -8,7 +8,10 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from .common import GRADES, PERIODS, ReferencedModel, default_locale_only, new_nonce
+from kokoron.core.referenced import ReferencedModel
+from kokoron.core.signed_links import new_nonce
+
+from .common import GRADES, PERIODS, default_locale_only
 from .lecturers import Equipment, Lecturer
 from .pages import ProgrammePage
 from .schools import School

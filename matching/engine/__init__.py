@@ -2,7 +2,7 @@
 
     suggest(demand, candidates, context, k)   the best k candidates for one need, with reasons,
                                               or the reason why nobody can take it
-    batch(demands, candidates, context)       the optimal plan over many needs (see solver.py)
+    batch(demands, candidates, context)       the optimal plan over many needs (kokoron.core.assignment)
     edges(demands, candidates, context)       every allowed (demand, candidate, score)
 
 The Django side (matching.services) turns models into Candidates and Demands and back.
@@ -14,7 +14,9 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from . import solver, vector
+from kokoron.core.assignment import Reason, solve
+
+from . import vector
 from .rules import CONSTRAINTS, DEFAULT_WEIGHTS, Context, Weights
 from .rules import dates_of as dates_of
 from .rules import empty_reason as empty_reason
@@ -25,7 +27,6 @@ from .types import (
     Candidate,
     Demand,
     OneOff,
-    Reason,
     Suggestion,
     SuggestResult,
     Weekly,
@@ -117,7 +118,7 @@ def batch(demands, candidates, context: Context, progress=None) -> BatchResult:
     if progress:
         progress("solve")
     capacities = [c.capacity_left if c.active else 0 for c in candidates]
-    solution = solver.solve(len(demands), capacities, demand_idx, candidate_idx, scores)
+    solution = solve(len(demands), capacities, demand_idx, candidate_idx, scores)
     lookup = {}
     for d, c, s in zip(demand_idx.tolist(), candidate_idx.tolist(), scores.tolist(), strict=False):
         lookup[(d, c)] = s

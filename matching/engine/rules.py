@@ -5,7 +5,9 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from .types import Candidate, Demand, Reason
+from kokoron.core.assignment import Reason
+
+from .types import Candidate, Demand
 
 # The hard constraints, in the order a coordinator thinks of them. A candidate is out at the
 # first one it fails; when nobody is left, the constraint that removed the last ones is the

@@ -10,6 +10,8 @@ import datetime as dt
 from dataclasses import dataclass, field
 from zoneinfo import ZoneInfo
 
+from kokoron.core.assignment import Reason
+
 TOKYO = ZoneInfo("Asia/Tokyo")
 
 
@@ -134,26 +136,6 @@ class Demand:
     preferred_gender: str = ""
     preferred_trainings: frozenset[int] = frozenset()
     urgency: int = 0
-
-
-@dataclass(frozen=True)
-class Reason:
-    """Why a volunteer scored, or why nobody could: a message id and its parameters.
-
-    The engine never writes prose; the caller translates `code` into the reader's language.
-    """
-
-    code: str
-    params: tuple[tuple[str, object], ...] = ()
-    points: int = 0
-
-    @classmethod
-    def of(cls, code: str, points: int = 0, **params) -> Reason:
-        return cls(code, tuple(sorted(params.items())), points)
-
-    @property
-    def kwargs(self) -> dict:
-        return dict(self.params)
 
 
 @dataclass(frozen=True)

@@ -2,7 +2,7 @@
 
 import django.db.models.deletion
 import django.utils.timezone
-import matching.models
+import kokoron.core.signed_links
 import uuid
 from django.conf import settings
 from django.db import migrations, models
@@ -239,7 +239,7 @@ class Migration(migrations.Migration):
                 ('state', models.CharField(choices=[('pending', 'Waiting for an answer'), ('accepted', 'Accepted'), ('declined', 'Declined'), ('expired', 'No answer in time'), ('withdrawn', 'Withdrawn')], db_index=True, default='pending', max_length=10, verbose_name='state')),
                 ('score', models.PositiveIntegerField(default=0, verbose_name='score')),
                 ('reasons', models.JSONField(blank=True, default=list)),
-                ('nonce', models.CharField(default=matching.models.new_nonce, editable=False, max_length=32)),
+                ('nonce', models.CharField(default=kokoron.core.signed_links.new_nonce, editable=False, max_length=32)),
                 ('sent_at', models.DateTimeField(default=django.utils.timezone.now, verbose_name='sent')),
                 ('expires_at', models.DateTimeField(verbose_name='answer by')),
                 ('responded_at', models.DateTimeField(blank=True, null=True, verbose_name='answered')),

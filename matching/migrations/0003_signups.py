@@ -2,7 +2,7 @@
 
 import django.db.models.deletion
 import django.utils.timezone
-import matching.signups.models
+import kokoron.core.signed_links
 import wagtail.fields
 from django.conf import settings
 from django.db import migrations, models
@@ -115,7 +115,7 @@ class Migration(migrations.Migration):
                 ('guardian_email', models.EmailField(blank=True, max_length=254, verbose_name="guardian's email")),
                 ('guardian_confirmed_at', models.DateTimeField(blank=True, null=True, verbose_name='guardian agreed')),
                 ('language', models.CharField(default='ja', max_length=10, verbose_name='language for emails')),
-                ('nonce', models.CharField(default=matching.signups.models.new_nonce, editable=False, max_length=32)),
+                ('nonce', models.CharField(default=kokoron.core.signed_links.new_nonce, editable=False, max_length=32)),
                 ('created_at', models.DateTimeField(default=django.utils.timezone.now, verbose_name='signed up')),
                 ('expires_at', models.DateTimeField(blank=True, null=True, verbose_name='hold until')),
                 ('confirmed_at', models.DateTimeField(blank=True, null=True, verbose_name='confirmed')),
@@ -143,7 +143,7 @@ class Migration(migrations.Migration):
                 ('lines', models.JSONField(default=list)),
                 ('total_hours', models.DecimalField(decimal_places=2, max_digits=7, verbose_name='hours in all')),
                 ('issued_at', models.DateTimeField(default=django.utils.timezone.now, verbose_name='issued')),
-                ('nonce', models.CharField(default=matching.signups.models.new_nonce, editable=False, max_length=32)),
+                ('nonce', models.CharField(default=kokoron.core.signed_links.new_nonce, editable=False, max_length=32)),
                 ('issued_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='issued by')),
                 ('signups', models.ManyToManyField(blank=True, related_name='certificates', to='matching.signup')),
             ],

@@ -38,14 +38,15 @@ import django_filters
 from django_q.models import Schedule
 
 from kokoron import plugins
+from kokoron.core import audit
 from kokoron.core.admin_edit import LockedEditView
 from kokoron.core.admin_views import ActionPermissionMixin, ServedViewsMixin
+from kokoron.core.models import AuditEntry
 from kokoron.core.spreadsheets import SpreadsheetWriter
 from kokoron.events.signup import EVENT_SIGNUP_HOOK, SignupProvider
 from kokoron.privacy import registry
 
-from .. import audit, permissions, personal_data
-from ..models import AuditEntry
+from .. import permissions, personal_data
 from . import rules, services
 from .forms import RangeForm
 from .models import Certificate, OpportunityPage, Session, Signup
@@ -487,7 +488,7 @@ class HistoryView(CoordinatorView):
         if email and request.GET.get("format") == "json":
             data = personal_data.export_signups(email)
             if data["signups"]:
-                personal_data.exported(history_anchor(email), "sign-ups of a person")
+                audit.exported(history_anchor(email), "sign-ups of a person")
             return registry.download(data, "signups")
         return super().get(request, *args, **kwargs)
 
@@ -507,7 +508,7 @@ class HistoryView(CoordinatorView):
             if not email or services.normalize_email(request.POST.get("confirm")) != email:
                 messages.error(request, _("Type the email address to confirm."))
             elif anchor is not None:
-                personal_data.erased(anchor, "personal data of sign-ups erased")
+                audit.erased(anchor, "personal data of sign-ups erased")
                 personal_data.erase_signups(email)
                 messages.success(request, _("Their personal data is erased."))
                 return redirect("matching_signups:history")

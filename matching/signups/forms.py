@@ -9,10 +9,10 @@ from django.utils.translation import pgettext_lazy
 
 import django_filters
 
+from kokoron.core.forms import DATE_FORMATS, PublicForm
 from kokoron.geography.models import SchoolDistrict
 from kokoron.pages.privacy import public
 
-from ..forms import DATE_FORMATS, PublicForm
 from ..models import Activity
 from . import rules
 from .models import GRADE_CHOICES, GRADE_LABELS, OpportunityPage, Session

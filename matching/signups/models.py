@@ -17,8 +17,6 @@ Where things live, and why:
   location's id only, never a foreign key, so that matching works with that plugin off.
 """
 
-import secrets
-
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -33,6 +31,7 @@ from wagtail.fields import StreamField
 from wagtail.models import Locale, Page
 from wagtail.search import index
 
+from kokoron.core.signed_links import new_nonce
 from kokoron.geography.models import SchoolDistrict
 from kokoron.news.models import single_image_field
 from kokoron.pages.blocks import BodyStreamBlock
@@ -354,10 +353,6 @@ class Session(models.Model):
         return reverse("matching:experiences:signup", kwargs={"pk": self.pk})
 
 
-def new_nonce():
-    return secrets.token_urlsafe(12)
-
-
 class Signup(models.Model):
     """One person's sign-up for one session. Personal data: seen by coordinators only."""
 
@@ -517,13 +512,3 @@ class Certificate(models.Model):
     @property
     def printed_code(self):
         return rules.format_verification_code(self.verification_code)
-
-
-__all__ = [
-    "Certificate",
-    "OpportunityIndexPage",
-    "OpportunityPage",
-    "Session",
-    "SessionMessage",
-    "Signup",
-]

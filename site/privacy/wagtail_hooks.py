@@ -39,6 +39,13 @@ def register_personal_data():
     return AdminHistoryContributor()
 
 
+@hooks.register(PERSONAL_DATA_HOOK)
+def register_audit_log():
+    from .audit_log import AuditContributor
+
+    return AuditContributor()
+
+
 @hooks.register(SCHEDULES_HOOK)
 def privacy_schedules():
     return [

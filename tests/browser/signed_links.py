@@ -252,7 +252,8 @@ def certificate_verified():
 def _class_request():
     """A new request like the first demo one (its dates and programmes copied), in the state
     the request form leaves it."""
-    from education.models import ClassRequest, new_nonce
+    from education.models import ClassRequest
+    from kokoron.core.signed_links import new_nonce
 
     model = ClassRequest.objects.order_by("pk").first()
     request = ClassRequest.objects.get(pk=model.pk)

@@ -12,8 +12,8 @@ import pytest
 
 from education import services
 from education.models import BookedPerson, Booking, ClassRequest, Feedback, Lecturer
+from kokoron.core.models import AuditEntry
 from kokoron.notifications.models import Notification
-from matching.models import AuditEntry
 
 from .conftest import school_day
 from .test_views import send

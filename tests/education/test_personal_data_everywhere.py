@@ -19,6 +19,8 @@ from wagtail.log_actions import log
 import pytest
 
 from education.models import Booking, ClassRequest, Feedback, Lecturer
+from kokoron.core import audit
+from kokoron.core.models import AuditEntry
 from kokoron.newsletters.models import Subscriber
 from kokoron.notifications.models import Notification
 from kokoron.notifications.service import notify
@@ -26,11 +28,9 @@ from kokoron.plugins import is_enabled
 from kokoron.privacy import registry
 from kokoron.privacy.identifiers import Subject
 from kokoron.privacy.models import PersonalDataRequest
-from matching import audit
 from matching.factories import NeedFactory, PersonFactory, VolunteerFactory, ensure_activities
 from matching.models import (
     Assignment,
-    AuditEntry,
     Certificate,
     Need,
     NeedNote,

@@ -64,8 +64,8 @@ def test_an_optional_date_needs_its_periods_and_periods_need_their_date(client, 
 
 
 def sized_by_the_public_stylesheet():
-    """The input types matching.css sizes in public forms (.matching-field input[type=…])."""
-    css = (Path(settings.BASE_DIR) / "matching/static/matching/matching.css").read_text()
+    """The input types core/forms.css sizes in public forms (.matching-field input[type=…])."""
+    css = (Path(settings.BASE_DIR) / "site/core/static/core/forms.css").read_text()
     start = css.index(".matching-field input[type=text]")
     rule = css[start : css.index("{", start)]
     return set(re.findall(r"\.matching-field input\[type=(\w+)\]", rule))

@@ -5,10 +5,10 @@ from django.utils import timezone
 
 import pytest
 
+from kokoron.core.choices import COORDINATORS_GROUP
 from kokoron.core.setup import ensure_locales
 from kokoron.geography.factories import NeighbourhoodFactory, SchoolDistrictFactory
 from matching.factories import NeedFactory, PersonFactory, VolunteerFactory, ensure_activities
-from matching.models import COORDINATORS_GROUP
 
 
 class World:

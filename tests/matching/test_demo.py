@@ -2,7 +2,7 @@ from django.core.management import call_command
 
 import pytest
 
-from matching.forms import KANA
+from kokoron.core.forms import KANA
 from matching.models import Need, Person, Volunteer
 
 pytestmark = pytest.mark.django_db

@@ -7,9 +7,14 @@ from django.utils import translation
 
 import pytest
 
+from kokoron.core.models import AuditEntry
 from kokoron.privacy import registry
 from kokoron.privacy.identifiers import Subject
-from matching.models import AuditEntry, Need, NeedNote, Person
+from matching.models import (
+    Need,
+    NeedNote,
+    Person,
+)
 from tests.matching.test_views import ask_data
 
 HELPED = {

@@ -78,3 +78,66 @@ def test_university_years_become_university_and_every_other_grade_keeps_its_mean
     content = apps.get_model("wagtailcore", "Revision").objects.get(pk=revision.pk).content
     assert (content["grade_from"], content["grade_to"]) == (13, 13)
     assert content["title"] == page.title
+
+
+BEFORE_CORE_AUDIT = ("matching", "0013_grades_from_primary_to_university")
+WITH_CORE_AUDIT = ("matching", "0014_auditentry_to_core")
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_audit_log_moves_to_the_core_and_back_with_its_rows_and_permissions(back_to_latest):
+    from django.contrib.auth import get_user_model
+
+    from kokoron.core.choices import COORDINATORS_GROUP
+    from kokoron.core.models import AuditEntry
+
+    apps = migrate(BEFORE_CORE_AUDIT)
+    Entry = apps.get_model("matching", "AuditEntry")
+    Permission = apps.get_model("auth", "Permission")
+    user = apps.get_model("users", "User").objects.create(username="auditor")
+    user.user_permissions.add(
+        Permission.objects.get(content_type__app_label="matching", codename="change_auditentry")
+    )
+    when = dt.datetime(2026, 5, 1, 9, 30, tzinfo=dt.UTC)
+    for n in range(3):
+        Entry.objects.create(
+            at=when + dt.timedelta(minutes=n),
+            actor_id=user.pk if n else None,
+            actor_label="" if n else "system",
+            action="change",
+            object_type="need",
+            object_id=10 + n,
+            detail=f"state {n}",
+        )
+    Entry.objects.filter(object_id=10).delete()  # ids need not be consecutive
+    fields = ("id", "at", "actor_id", "actor_label", "action", "object_type", "object_id", "detail")
+    before = list(Entry.objects.order_by("pk").values_list(*fields))
+
+    apps = migrate(WITH_CORE_AUDIT)
+    Moved = apps.get_model("core", "AuditEntry")
+    assert list(Moved.objects.order_by("pk").values_list(*fields)) == before
+    assert Moved.objects.create(action="create", object_type="need", object_id=1).pk > before[-1][0]
+    Permission = apps.get_model("auth", "Permission")
+    assert not Permission.objects.filter(content_type__model="auditentry").exclude(
+        content_type__app_label="core"
+    )
+    coordinators = apps.get_model("auth", "Group").objects.get(name=COORDINATORS_GROUP)
+    log = {"content_type__model": "auditentry"}
+    assert set(coordinators.permissions.filter(**log).values_list("codename", flat=True)) == {
+        "view_auditentry"
+    }
+    moved_user = apps.get_model("users", "User").objects.get(pk=user.pk)
+    assert list(
+        moved_user.user_permissions.filter(**log).values_list("content_type__app_label", "codename")
+    ) == [("core", "change_auditentry")]
+
+    Moved.objects.filter(object_type="need", object_id=1).delete()
+    apps = migrate(BEFORE_CORE_AUDIT)
+    back = apps.get_model("matching", "AuditEntry")
+    assert list(back.objects.order_by("pk").values_list(*fields)) == before
+    assert not AuditEntry.objects.exists()  # the core's table stays, empty
+    coordinators = apps.get_model("auth", "Group").objects.get(name=COORDINATORS_GROUP)
+    assert list(
+        coordinators.permissions.filter(**log).values_list("content_type__app_label", "codename")
+    ) == [("matching", "view_auditentry")]
+    assert get_user_model().objects.filter(pk=user.pk).exists()

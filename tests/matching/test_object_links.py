@@ -9,9 +9,9 @@ from django.core import signing
 
 import pytest
 
-from kokoron.core.signed_links import LinkError, ObjectLink
+from kokoron.core.signed_links import LinkError, ObjectLink, new_nonce
 from matching.factories import ProposalFactory
-from matching.models import Proposal, new_nonce
+from matching.models import Proposal
 
 pytestmark = pytest.mark.django_db
 

@@ -7,10 +7,15 @@ from decimal import Decimal
 
 from django.core import signing
 
+from kokoron.core.models import AuditEntry
 from kokoron.notifications.models import Notification
 from matching import own_page, services
 from matching.fields import save_days_away
-from matching.models import Assignment, AuditEntry, Need, Volunteer
+from matching.models import (
+    Assignment,
+    Need,
+    Volunteer,
+)
 
 
 def link_of(notification):

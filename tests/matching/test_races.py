@@ -10,7 +10,7 @@ from django.utils import timezone
 import pytest
 
 from kokoron.notifications.models import Notification
-from matching import services
+from matching import services, suggestions
 from matching.models import Assignment, BatchPlanItem, BatchRun, Need, Proposal
 from tests.concurrency import in_parallel, logged_in, raised, same_twice
 
@@ -129,7 +129,7 @@ def test_the_same_batch_plan_applied_twice_at_once_asks_once(world):
         world.volunteer(max_needs=1)
     for _ in range(3):
         world.need()
-    run = services.run_batch(BatchRun.objects.create())
+    run = suggestions.run_batch(BatchRun.objects.create())
     assert run.covered >= 2
     url = reverse("matching_board:batch_run", args=[run.pk])
     results = same_twice(2, lambda: logged_in(world.coordinator).post(url, {"action": "apply_all"}))

@@ -11,10 +11,17 @@ from django.utils import timezone
 
 import pytest
 
+from kokoron.core.models import AuditEntry
 from kokoron.core.setup import sync_schedules
 from matching import retention
 from matching.factories import NeedFactory, PersonFactory, VolunteerFactory
-from matching.models import Assignment, AuditEntry, Need, NeedNote, Person, Signup
+from matching.models import (
+    Assignment,
+    Need,
+    NeedNote,
+    Person,
+    Signup,
+)
 from matching.signups.factories import SessionFactory, SignupFactory
 
 pytestmark = pytest.mark.django_db

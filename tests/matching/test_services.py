@@ -5,11 +5,12 @@ from django.utils import timezone
 
 import pytest
 
+from kokoron.core import audit
+from kokoron.core.models import AuditEntry
 from kokoron.notifications.models import Notification
-from matching import audit, services
+from matching import services, suggestions
 from matching.models import (
     Assignment,
-    AuditEntry,
     BatchPlanItem,
     BatchRun,
     Need,
@@ -29,7 +30,7 @@ def test_suggestions_rank_the_neighbour_first_and_are_stored(world):
     adjacent.goes_to.set([world.gokiso])
     world.volunteer(town=world.far_town)  # does not go to 御器所
     need = world.need()
-    stored = services.compute_suggestions(need)
+    stored = suggestions.compute_suggestions(need)
     assert [row["volunteer"] for row in stored.results] == [
         neighbour.pk,
         same_district.pk,
@@ -43,7 +44,7 @@ def test_suggestions_rank_the_neighbour_first_and_are_stored(world):
 def test_nobody_on_sundays_gives_an_empty_list_with_the_reason(world):
     world.volunteer(availability=[{"weekday": 0, "start": "09:00", "end": "17:00"}])
     sunday = world.saturday + dt.timedelta(days=1)
-    stored = services.compute_suggestions(world.need(date=sunday))
+    stored = suggestions.compute_suggestions(world.need(date=sunday))
     assert stored.results == []
     assert stored.empty_reason["code"] == "nobody_available"
     assert stored.empty_reason["params"]["weekday"] == 6
@@ -108,7 +109,7 @@ def test_decline_cascades_to_the_next_and_a_no_is_never_asked_again(world):
     assert follow_up.volunteer == second
     assert follow_up.reasons  # the reasons travel with the automatic proposal
     # Suggestions no longer include the volunteer who said no.
-    assert first.pk not in [s.candidate_id for s in services.suggest(need).suggestions]
+    assert first.pk not in [s.candidate_id for s in suggestions.suggest(need).suggestions]
     # Silence past the time: the second expires, nobody is left, the need goes back.
     Proposal.objects.filter(pk=follow_up.pk).update(
         expires_at=timezone.now() - dt.timedelta(seconds=1)
@@ -139,7 +140,7 @@ def test_weekly_need_cover_for_one_date(world):
 def test_batch_plan_is_stored_and_applied_only_when_chosen(world):
     volunteers = [world.volunteer(max_needs=1) for _ in range(2)]
     needs = [world.need() for _ in range(3)]
-    run = services.run_batch(BatchRun.objects.create())
+    run = suggestions.run_batch(BatchRun.objects.create())
     assert run.status == BatchRun.Status.DONE and run.progress == 100
     assert run.covered == 2 and run.needs_count == 3
     assert run.computed_at is not None
@@ -173,9 +174,9 @@ def test_audit_log_records_changes_by_field_name_and_disclosures(world):
 def test_stored_suggestions_have_a_time(world):
     world.volunteer()
     need = world.need()
-    services.compute_suggestions(need)
+    suggestions.compute_suggestions(need)
     first = NeedSuggestions.objects.get(need=need).computed_at
-    services.compute_suggestions(need)
+    suggestions.compute_suggestions(need)
     assert NeedSuggestions.objects.get(need=need).computed_at >= first
 
 
@@ -187,6 +188,6 @@ def test_the_pool_is_who_may_be_free_then_and_a_bulk_written_row_is_kept(world):
     Volunteer.objects.filter(pk=unknown.pk).update(free_mask="")
     assert mornings.free_mask.count("1") == 6
     need = world.need(start_time=dt.time(10), end_time=dt.time(11, 30))
-    suggested = {s.candidate_id for s in services.suggest(need).suggestions}
+    suggested = {s.candidate_id for s in suggestions.suggest(need).suggestions}
     assert suggested == {mornings.pk, unknown.pk}
     assert evenings.pk not in suggested

@@ -12,9 +12,9 @@ from django.utils import timezone
 import pytest
 
 from kokoron import plugins
+from kokoron.core.models import AuditEntry
 from kokoron.events.signup import signup_url
 from kokoron.notifications.models import Notification
-from matching.models import AuditEntry
 from matching.signups import services
 from matching.signups.factories import SessionFactory, signup_data
 from matching.signups.models import Certificate, Session, SessionMessage, Signup
@@ -33,7 +33,7 @@ def experiences(db):
 def coordinator(client, django_user_model):
     from django.contrib.auth.models import Group
 
-    from matching.models import COORDINATORS_GROUP
+    from kokoron.core.choices import COORDINATORS_GROUP
 
     user = django_user_model.objects.create_user("coord", "coord@example.jp", "pw")
     user.groups.add(Group.objects.get(name=COORDINATORS_GROUP))

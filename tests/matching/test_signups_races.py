@@ -10,8 +10,8 @@ from django.utils import timezone
 
 import pytest
 
+from kokoron.core.choices import COORDINATORS_GROUP
 from kokoron.notifications.models import Notification
-from matching.models import COORDINATORS_GROUP
 from matching.signups import services
 from matching.signups.factories import SessionFactory, signup_data
 from matching.signups.models import Certificate, SessionMessage, Signup

@@ -9,12 +9,17 @@ from django.utils import translation
 
 import pytest
 
+from kokoron.core.choices import COORDINATORS_GROUP
+from kokoron.core.models import AuditEntry
 from kokoron.notifications.models import Notification
 from matching import own_page, tasks
 from matching.dashboard import work_items
 from matching.engine.dates import expiry_date, weekly_dates
 from matching.factories import TrainingFactory, VolunteerTrainingFactory
-from matching.models import COORDINATORS_GROUP, AuditEntry, Volunteer, VolunteerTraining
+from matching.models import (
+    Volunteer,
+    VolunteerTraining,
+)
 from tests.concurrency import in_parallel, raised
 from tests.conftest import migrate, wait_for
 

@@ -7,9 +7,15 @@ from django.utils import timezone
 import pytest
 
 from directory.factories import ServiceFactory
+from kokoron.core.models import AuditEntry
 from kokoron.notifications.models import Notification
-from matching import services
-from matching.models import AuditEntry, Need, Person, Proposal, Volunteer
+from matching import services, suggestions
+from matching.models import (
+    Need,
+    Person,
+    Proposal,
+    Volunteer,
+)
 
 
 def ask_data(world, **overrides):
@@ -211,7 +217,7 @@ def test_pr_staff_cannot_see_needs_but_coordinators_can(client, world, django_us
         assert need.requester.name not in response.content.decode()
     client.force_login(world.coordinator)
     world.volunteer()
-    services.compute_suggestions(need)
+    suggestions.compute_suggestions(need)
     page = client.get(f"/admin/matching/board/need/{need.pk}/")
     assert page.status_code == 200
     assert need.requester.name in page.content.decode()
@@ -232,7 +238,7 @@ def test_pr_staff_cannot_see_needs_but_coordinators_can(client, world, django_us
 def test_coordinator_proposes_from_the_need_page(client, world):
     volunteer = world.volunteer()
     need = world.need()
-    services.compute_suggestions(need)
+    suggestions.compute_suggestions(need)
     client.force_login(world.coordinator)
     response = client.post(
         f"/admin/matching/board/need/{need.pk}/",

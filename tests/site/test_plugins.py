@@ -30,7 +30,8 @@ PLUGINS = ("directory", "matching", "education")
 
 
 def imported_modules(folder):
-    """(file, module) for every import statement of every Python file under a folder."""
+    """(file, name) for every import statement of every Python file under a folder: the module
+    imported, or module.name for each name of a `from module import name`."""
     for path in sorted((REPO / folder).rglob("*.py")):
         if "migrations" in path.parts:
             continue
@@ -38,7 +39,7 @@ def imported_modules(folder):
             if isinstance(node, ast.Import):
                 names = [alias.name for alias in node.names]
             elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
-                names = [node.module]
+                names = [f"{node.module}.{alias.name}" for alias in node.names]
             else:
                 continue
             for name in names:
@@ -63,6 +64,17 @@ def test_matching_imports_nothing_from_education():
     ]
     assert not leaks, "\n".join(leaks)
     assert any(name.startswith("matching") for _, name in imported_modules("education"))
+
+
+def test_education_takes_only_the_sign_ups_from_matching():
+    # The kernel both share is the core's (issue 17): education needs matching for the
+    # sessions of its welfare classes, nothing else.
+    leaks = [
+        f"{path}: {name}"
+        for path, name in imported_modules("education")
+        if name.split(".")[0] == "matching" and not name.startswith("matching.signups.")
+    ]
+    assert not leaks, "\n".join(leaks)
 
 
 ADMIN_MENU = {

@@ -232,7 +232,7 @@ NOT_THE_FORMS = (
     "kokoron_cache",
     "core_ratelimitcounter",
     "django_session",
-    "matching_auditentry",
+    "core_auditentry",
 )
 
 

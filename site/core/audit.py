@@ -1,8 +1,9 @@
-"""The audit log: every change to people, volunteers and needs, and every disclosure.
+"""The audit log: every change to the records a plugin tracks (matching's people, volunteers and
+needs), and every disclosure.
 
 Views say who is acting with `acting(user)` (or `acting(label="volunteer V-000012 via link")`);
-model signals then record what changed, by field name only. Disclosures are recorded by the
-code that shows personal data, with `disclosed(...)`.
+model signals then record what changed in the models given to `track(...)`, by field name
+only. Disclosures are recorded by the code that shows personal data, with `disclosed(...)`.
 """
 
 import contextlib
@@ -11,12 +12,17 @@ import contextvars
 from django.db.models.signals import post_delete, post_save, pre_save
 from django.dispatch import receiver
 
-from .models import AuditEntry, Need, Person, Proposal, Volunteer, VolunteerTraining
+from .models import AuditEntry
 
-_actor = contextvars.ContextVar("matching_audit_actor", default=(None, "system"))
+_actor = contextvars.ContextVar("audit_actor", default=(None, "system"))
 
-AUDITED = (Person, Volunteer, VolunteerTraining, Need, Proposal)
+# The models whose every change is logged: each plugin adds its own (in its AppConfig.ready).
+AUDITED = set()
 IGNORED_FIELDS = {"updated_at", "reference"}
+
+
+def track(*models):
+    AUDITED.update(models)
 
 
 @contextlib.contextmanager
@@ -98,3 +104,23 @@ def _record_save(sender, instance, created, **kwargs):
 def _record_delete(sender, instance, **kwargs):
     if sender in AUDITED:
         record(AuditEntry.Action.DELETE, instance)
+
+
+# The audit entries of the screens that export or erase one record
+
+
+def _record(action, anchor, what, user):
+    if user is None:  # whoever acting() names already
+        return record(action, anchor, what)
+    with acting(user):
+        return record(action, anchor, what)
+
+
+def exported(anchor, what, user=None):
+    """Write the export of `anchor`'s data (a record, or one of a person's records) to the log."""
+    return _record(AuditEntry.Action.EXPORT, anchor, what, user)
+
+
+def erased(anchor, what, user=None):
+    """Write the erasure to the log; call it before erasing, while the record is whole."""
+    return _record(AuditEntry.Action.DELETE, anchor, what, user)

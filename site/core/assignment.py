@@ -1,7 +1,9 @@
 """The batch assignment: as many demands covered as possible, then the highest total score.
+Plain Python and numpy/scipy, no Django: the engines of the plugins (matching.engine,
+education.engine) share it, with `Reason`, the message id of why a candidate scored or not.
 
-A general solver of candidates x demands with capacities, used for volunteers and needs and,
-by the education plugin, for lecturers and class requests:
+A general solver of candidates x demands with capacities, used for volunteers and needs and
+for lecturers and class requests:
 
     maximise   Σ_e (B + s_e) x_e       with B > (number of demands) * max s,
     subject to Σ_{e at demand d} x_e ≤ 1          for every demand,
@@ -21,6 +23,26 @@ from dataclasses import dataclass
 import numpy as np
 from scipy.sparse import csr_matrix
 from scipy.sparse.csgraph import connected_components, min_weight_full_bipartite_matching
+
+
+@dataclass(frozen=True)
+class Reason:
+    """Why a volunteer scored, or why nobody could: a message id and its parameters.
+
+    The engine never writes prose; the caller translates `code` into the reader's language.
+    """
+
+    code: str
+    params: tuple[tuple[str, object], ...] = ()
+    points: int = 0
+
+    @classmethod
+    def of(cls, code: str, points: int = 0, **params) -> Reason:
+        return cls(code, tuple(sorted(params.items())), points)
+
+    @property
+    def kwargs(self) -> dict:
+        return dict(self.params)
 
 
 @dataclass
