@@ -30,7 +30,7 @@ from kokoron.core.kana import sort_key, to_hiragana
 from kokoron.core.validators import validate_web_address
 from kokoron.geography.models import Neighbourhood, SchoolDistrict
 
-from . import schedule_rules, sheet
+from . import generation, schedule_rules, sheet
 from .export import EXTRAS_FILE
 from .export import tables as hsds_tables
 from .models import (
@@ -1026,6 +1026,8 @@ def _write(plan, result):
             model.objects.bulk_update(changed, sorted(changed_fields), batch_size=CHUNK)
     _write_terms(plan, result, service_status)
     _refresh_search_words(plan)
+    # Bulk writes send no signals.
+    generation.changed()
     names = {pk: values["name"] for pk, values in plan.rows[Service].items()}
     result.services = [(service_status.get(pk, "unchanged"), names[pk]) for pk in names]
 

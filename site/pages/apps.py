@@ -2,6 +2,14 @@ from django.apps import AppConfig
 from django.db.models.signals import post_delete, post_save, pre_delete
 from django.utils.translation import gettext_lazy as _
 
+# Kept in fragments as the filters' lists (kokoron.core.kept_choices).
+CHOICES = (
+    "news.NewsCategory",
+    "events.EventCategory",
+    "geography.SchoolDistrict",
+    "geography.Neighbourhood",
+)
+
 
 class PagesConfig(AppConfig):
     name = "kokoron.pages"
@@ -29,6 +37,13 @@ class PagesConfig(AppConfig):
                 sender=PageViewRestriction,
                 dispatch_uid=f"kokoron-page-cache-privacy-{signal is post_save}",
             )
+        for label in CHOICES:
+            for signal in (post_save, post_delete):
+                signal.connect(
+                    cache.on_choices_changed,
+                    sender=label,
+                    dispatch_uid=f"kokoron-fragments-{label}-{signal is post_save}",
+                )
         for label in ("navigation.MainMenu", "navigation.Footer", "wagtailcore.Site"):
             for signal in (post_save, post_delete):
                 signal.connect(
