@@ -24,7 +24,7 @@ from wagtail.search import index
 
 from kokoron.geography.models import SchoolDistrict
 from kokoron.pages.blocks import RICH_TEXT_FEATURES, BodyStreamBlock
-from kokoron.pages.privacy import public
+from kokoron.pages.privacy import ViewRestrictionsMixin, public
 from matching.models import (
     LANGUAGE_CHOICES,
     WEEKDAYS,
@@ -63,7 +63,7 @@ def new_nonce():
 # Pages
 
 
-class WelfareEducationPage(Page):
+class WelfareEducationPage(ViewRestrictionsMixin, Page):
     """福祉教育: the section's front page at /education/."""
 
     introduction = RichTextField(_("introduction"), features=RICH_TEXT_FEATURES, blank=True)
@@ -95,7 +95,7 @@ class WelfareEducationPage(Page):
         return context
 
 
-class ProgrammeIndexPage(Page):
+class ProgrammeIndexPage(ViewRestrictionsMixin, Page):
     """The programme menu at /education/programs/."""
 
     introduction = RichTextField(_("introduction"), features=RICH_TEXT_FEATURES, blank=True)
@@ -115,7 +115,7 @@ class ProgrammeIndexPage(Page):
         return context
 
 
-class ProgrammePage(Page):
+class ProgrammePage(ViewRestrictionsMixin, Page):
     """One programme of the menu, e.g. 車いす体験. Requests and lecturers refer to the page in
     the default language; its translations show the same programme to other readers."""
 
@@ -209,7 +209,7 @@ class ProgrammeEquipment(Orderable):
     panels = [FieldPanel("item"), FieldPanel("per_class")]
 
 
-class WelfareClassPage(Page):
+class WelfareClassPage(ViewRestrictionsMixin, Page):
     """学生福祉塾, 子どもふくし体験教室, seminars for teachers and supporters: what they are, and
     their dates. Applications go through the sign-up module (matching's sign-ups): the page
     names the opportunities whose sessions take them, and lists those sessions."""

@@ -24,14 +24,14 @@ from kokoron.news.models import NewsIndexPage
 from kokoron.pages import cache as page_cache
 from kokoron.pages.blocks import RICH_TEXT_FEATURES
 from kokoron.pages.listing import localize_items, reader_index_url, with_japanese_versions
-from kokoron.pages.privacy import public, restricted
+from kokoron.pages.privacy import ViewRestrictionsMixin, public, restricted
 from kokoron.plugins import district_sections
 
 DISTRICT_NEWS_COUNT = 5
 DISTRICT_EVENTS_COUNT = 5
 
 
-class DistrictIndexPage(Page):
+class DistrictIndexPage(ViewRestrictionsMixin, Page):
     """The map-free list of every school district with its neighbourhoods (/districts/)."""
 
     introduction = RichTextField(_("introduction"), features=RICH_TEXT_FEATURES, blank=True)
@@ -73,7 +73,7 @@ class DistrictIndexPage(Page):
         return context
 
 
-class DistrictPage(Page):
+class DistrictPage(ViewRestrictionsMixin, Page):
     district = models.ForeignKey(
         SchoolDistrict,
         verbose_name=_("school district"),

@@ -21,10 +21,7 @@ class PagesConfig(AppConfig):
         from wagtail.signals import page_published, page_unpublished, post_page_move
 
         from . import cache
-        from .privacy import install as skip_view_restrictions_where_there_are_none
 
-        skip_view_restrictions_where_there_are_none()
-        cache.install()
         page_published.connect(cache.on_published, dispatch_uid="kokoron-page-cache-published")
         page_unpublished.connect(
             cache.on_unpublished, dispatch_uid="kokoron-page-cache-unpublished"

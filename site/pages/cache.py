@@ -349,16 +349,25 @@ def on_choices_changed(sender, **kwargs):
     cache.set(CONTENT, uuid.uuid4().hex, None)
 
 
-_find_site_for_request = Site._find_for_request
+class SiteMiddleware:
+    """Gives each view its request's Wagtail Site from the cache; list it after
+    PageCacheMiddleware (a page served from the cache needs no Site).
 
+    Wagtail looks the request's Site up with a query on every view, and keeps what it found
+    on the request (`request._wagtail_site`, read by `Site.find_for_request`): this sets it
+    first. A Site changes only when one is saved or deleted (on_site_wide_change).
+    """
 
-def _find_site_from_cache(request):
-    """Wagtail looks the request's Site up with a query on every view; it changes only when a
-    Site is saved or deleted (on_site_wide_change)."""
-    host = request._get_raw_host()
-    return fragment(f"site:{host}", None, lambda: _find_site_for_request(request))
+    def __init__(self, get_response):
+        self.get_response = get_response
 
+    def __call__(self, request):
+        return self.get_response(request)
 
-def install():
-    """Called by kokoron.pages' AppConfig.ready()."""
-    Site._find_for_request = staticmethod(_find_site_from_cache)
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        if not hasattr(request, "_wagtail_site"):
+            # The raw host, as Wagtail reads it (no ALLOWED_HOSTS check here).
+            host = request._get_raw_host()
+            request._wagtail_site = fragment(
+                f"site:{host}", None, lambda: Site._find_for_request(request)
+            )

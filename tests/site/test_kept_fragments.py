@@ -40,3 +40,18 @@ def test_a_new_category_or_district_is_offered_at_once(client, site):  # noqa: F
     district.name = "新御器所"
     district.save()
     assert "新御器所" in client.get(url).content.decode()
+
+
+def test_every_page_model_checks_restrictions_only_where_there_are_some():
+    """Wagtail's check before each view costs two queries; the site's page models skip it
+    while no page is private (kokoron.pages.privacy.ViewRestrictionsMixin)."""
+    from wagtail.models import Page, get_page_models
+
+    from kokoron.pages.privacy import ViewRestrictionsMixin
+
+    missing = [
+        model.__name__
+        for model in get_page_models()
+        if model is not Page and not issubclass(model, ViewRestrictionsMixin)
+    ]
+    assert not missing
