@@ -6,20 +6,25 @@ Lists come in the HSDS Page envelope; filters combine with AND; every bad parame
 
 import copy
 import datetime as dt
+import hashlib
 import json
+import time
 import uuid
 from functools import cache
 from pathlib import Path
 
+from django.core.cache import cache as django_cache
 from django.db.models import Q
-from django.http import JsonResponse, StreamingHttpResponse
+from django.http import HttpResponse, JsonResponse, StreamingHttpResponse
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.cache import get_conditional_response
 from django.utils.dateparse import parse_date, parse_datetime
+from django.utils.http import http_date, quote_etag
 from django.utils.timezone import get_current_timezone, is_naive, make_aware
 from django.views.decorators.http import require_GET
 
-from . import hsds
+from . import generation, hsds
 from .models import Organization, Service, ServiceAtLocation, Taxonomy, TaxonomyTerm
 from .search import keyword_condition
 
@@ -246,9 +251,34 @@ def _service_filters(params, queryset):
     return queryset.filter(conditions)
 
 
+# The whole directory as ndjson, by the parameters that choose what each line holds: kept as
+# built (kept_export) when nothing else narrows the list.
+WHOLE_SERVICE_LISTS = {
+    frozenset({"format"}),
+    frozenset({"format", "full"}),
+    frozenset({"format", "minimal"}),
+}
+
+
 @api_view
 def services(request):
     params = Params(request)
+    if params.format() == "ndjson" and frozenset(request.GET) in WHOLE_SERVICE_LISTS:
+        variant = "list"
+        if params.boolean("minimal"):
+            variant = "minimal"
+        elif params.boolean("full"):
+            variant = "full"
+        return kept_export(
+            request,
+            f"services-ndjson-{variant}",
+            lambda: b"".join(_services(request, params).streaming_content),
+            "application/x-ndjson",
+        )
+    return _services(request, params)
+
+
+def _services(request, params):
     queryset = _service_filters(params, Service.objects.all()).order_by("sort_name", "id")
     if params.boolean("minimal"):
         queryset = queryset.only("id", "last_modified")
@@ -398,11 +428,39 @@ def service_at_location_detail(request, pk):
 @api_view
 def export(request):
     """The whole directory as an HSDS Tabular Data Package (a zip of CSV files and datapackage.json)."""
-    from django.http import HttpResponse
-
     from .export import build_zip
 
-    response = HttpResponse(build_zip(), content_type="application/zip")
-    stamp = timezone.localdate().strftime("%Y%m%d")
-    response["Content-Disposition"] = f'attachment; filename="kokoron-directory-hsds-{stamp}.zip"'
+    response = kept_export(request, "zip", build_zip, "application/zip")
+    if response.status_code == 200:
+        stamp = timezone.localdate().strftime("%Y%m%d")
+        response["Content-Disposition"] = (
+            f'attachment; filename="kokoron-directory-hsds-{stamp}.zip"'
+        )
     return response
+
+
+EXPORT_SECONDS = 7 * 24 * 60 * 60
+
+
+def kept_export(request, name, build, content_type):
+    """An export of the whole directory, built once per change of it (directory.generation)
+    and served from the cache: `build()` gives its bytes. Its ETag and Last-Modified let a
+    client that has it get a 304."""
+    key = f"directory.export:{name}"
+    current = generation.current()
+    entry = django_cache.get(key)
+    if entry is None or entry["generation"] != current:
+        content = build()
+        entry = {
+            "generation": current,
+            "content": content,
+            "etag": quote_etag(hashlib.sha256(content).hexdigest()[:32]),
+            "built": int(time.time()),
+        }
+        django_cache.set(key, entry, EXPORT_SECONDS)
+    response = HttpResponse(entry["content"], content_type=content_type)
+    response["ETag"] = entry["etag"]
+    response["Last-Modified"] = http_date(entry["built"])
+    return get_conditional_response(
+        request, etag=entry["etag"], last_modified=entry["built"], response=response
+    )

@@ -14,4 +14,7 @@ class DirectoryConfig(plugins.PluginConfig):
 
     def ready(self):
         super().ready()
-        from . import search  # noqa: F401 - keeps each entry's search words up to date
+        # search keeps each entry's search words up to date.
+        from . import generation, search  # noqa: F401
+
+        generation.connect()

@@ -3,16 +3,20 @@ consultation windows, in the request's language, each linking to the filtered li
 
 from urllib.parse import urlencode
 
+from django.core.cache import cache
 from django.urls import reverse
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from kokoron.plugins import DistrictItem, DistrictSection
 
+from . import generation
 from .filters import services_in_district
 from .listing import load_listing
 from .models import Service, Taxonomy
 
 ITEMS = 8
+CACHE_SECONDS = 24 * 60 * 60
 SECTIONS = (
     # (key, kind code, order)
     ("gathering-places", "gathering-place", 20),
@@ -34,6 +38,18 @@ def _titles():
 
 
 def sections(district, request):
+    """Both sections, made once per change of the directory, per district and language."""
+    key = f"directory.district-sections:{district.pk}:{district.slug}:{get_language()}"
+    current = generation.current()
+    found = cache.get(key)
+    if found is not None and found[0] == current:
+        return found[1]
+    result = _sections(district)
+    cache.set(key, (current, result), CACHE_SECONDS)
+    return result
+
+
+def _sections(district):
     """Both sections in one query for the ids and one load of the entries."""
     titles = _titles()
     kinds = [kind for _key, kind, _order in SECTIONS]

@@ -4,6 +4,7 @@ import datetime as dt
 
 from django import forms
 from django.conf import settings
+from django.core.cache import cache
 from django.db.models import Q
 from django.forms.utils import flatatt
 from django.utils import timezone
@@ -14,8 +15,12 @@ from django.utils.translation import gettext_lazy as _
 import django_filters
 
 from kokoron.core.kana import to_hiragana
+from kokoron.core.kept_choices import KeptChoicesMixin
+from kokoron.geography.forms import school_districts
 from kokoron.geography.models import SchoolDistrict
+from kokoron.pages import cache as page_cache
 
+from . import generation
 from .models import (
     Accessibility,
     Language,
@@ -31,6 +36,7 @@ from .models import (
 )
 from .schedule_rules import DAY_CODES
 
+KEPT_SECONDS = 24 * 60 * 60
 WEEKDAY_CHOICES = [
     ("mo", _("Monday")),
     ("tu", _("Tuesday")),
@@ -73,6 +79,18 @@ def terms_of(taxonomy_slug):
     if active_language() != settings.LANGUAGE_CODE:
         queryset = queryset.prefetch_related("translations")
     return queryset
+
+
+def kept_terms(taxonomy_slug):
+    """A taxonomy's terms for the filter, made once per change of the directory."""
+    key = f"directory.filter-terms:{taxonomy_slug}:{active_language()}"
+    current = generation.current()
+    found = cache.get(key)
+    if found is not None and found[0] == current:
+        return found[1]
+    terms = list(terms_of(taxonomy_slug))
+    cache.set(key, (current, terms), KEPT_SECONDS)
+    return terms
 
 
 class TermChoiceFilter(django_filters.ModelChoiceFilter):
@@ -136,7 +154,7 @@ def services_open_at(queryset, moment):
     return queryset.filter(id__in=open_ids)
 
 
-class DirectoryFilterSet(django_filters.FilterSet):
+class DirectoryFilterSet(KeptChoicesMixin, django_filters.FilterSet):
     q = django_filters.CharFilter(
         label=_("Keyword"),
         method="filter_keyword",
@@ -179,6 +197,13 @@ class DirectoryFilterSet(django_filters.FilterSet):
         super().__init__(*args, **kwargs)
         self.now = now
         self.filters["district"].field_class = DistrictField
+
+    def kept_choices(self):
+        return {
+            "field": kept_terms(Taxonomy.FIELD),
+            "kind": kept_terms(Taxonomy.KIND),
+            "district": page_cache.fragment("school-districts", None, school_districts),
+        }
 
     def filter_keyword(self, queryset, name, value):
         words = value.split()

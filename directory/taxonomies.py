@@ -3,6 +3,7 @@ this only creates what is missing."""
 
 from django.conf import settings
 
+from . import generation
 from .models import Taxonomy, TaxonomyTerm, TaxonomyTermTranslation
 
 TAXONOMIES = {
@@ -180,5 +181,6 @@ def ensure_taxonomies():
                 for language, text in names.items()
                 if language in languages and language not in named
             )
+            generation.changed()
             terms[(slug, code)] = term
     return terms

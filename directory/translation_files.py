@@ -4,7 +4,7 @@ read from the database, and a confirmed plan written back in one transaction."""
 from django.db import transaction
 from django.utils import timezone
 
-from . import po_translations
+from . import generation, po_translations
 from .models import (
     Location,
     LocationTranslation,
@@ -128,6 +128,7 @@ def apply(plan, language):
         if kind == "service":
             touched_services.update(updates)
     # Bulk writes send no signals: the services' search words are refreshed here.
+    generation.changed()
     if touched_services:
         refresh_search_text(touched_services)
     return written

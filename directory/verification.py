@@ -17,6 +17,7 @@ from kokoron.core.links import absolute_url
 from kokoron.core.signed_links import LinkError, sign_data, signed_data
 from kokoron.notifications.service import notify
 
+from . import generation
 from .models import Contact, Organization, Service
 
 SALT = "directory.verification"
@@ -95,6 +96,7 @@ def send_requests(today=None):
 
 def confirm(services, today=None):
     today = today or timezone.localdate()
+    generation.changed()
     return Service.objects.filter(pk__in=[s.pk for s in services]).update(
         assured_date=today, last_modified=timezone.now()
     )

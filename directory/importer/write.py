@@ -9,6 +9,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.utils import timezone
 
+from .. import generation
 from ..models import Organization, Service
 from ..search import refresh_search_text
 from ..sheet import FileProblem, Problem
@@ -93,6 +94,8 @@ def _write(plan, result):
             _write_model(plan, result, model, now, service_status)
     _write_terms(plan, result, service_status)
     _refresh_search_words(plan)
+    # Bulk writes send no signals.
+    generation.changed()
     names = {pk: values["name"] for pk, values in plan.rows[Service].items()}
     result.services = [(service_status.get(pk, "unchanged"), names[pk]) for pk in names]
 

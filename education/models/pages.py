@@ -14,12 +14,12 @@ from wagtail.models import Locale, Orderable, Page
 from wagtail.search import index
 
 from kokoron.pages.blocks import RICH_TEXT_FEATURES, BodyStreamBlock
-from kokoron.pages.privacy import public
+from kokoron.pages.privacy import ViewRestrictionsMixin, public
 
 from .common import GRADE_LABELS, GRADES, default_locale_only
 
 
-class WelfareEducationPage(Page):
+class WelfareEducationPage(ViewRestrictionsMixin, Page):
     """福祉教育: the section's front page at /education/."""
 
     introduction = RichTextField(_("introduction"), features=RICH_TEXT_FEATURES, blank=True)
@@ -51,7 +51,7 @@ class WelfareEducationPage(Page):
         return context
 
 
-class ProgrammeIndexPage(Page):
+class ProgrammeIndexPage(ViewRestrictionsMixin, Page):
     """The programme menu at /education/programs/."""
 
     introduction = RichTextField(_("introduction"), features=RICH_TEXT_FEATURES, blank=True)
@@ -71,7 +71,7 @@ class ProgrammeIndexPage(Page):
         return context
 
 
-class ProgrammePage(Page):
+class ProgrammePage(ViewRestrictionsMixin, Page):
     """One programme of the menu, e.g. 車いす体験. Requests and lecturers refer to the page in
     the default language; its translations show the same programme to other readers."""
 
@@ -165,7 +165,7 @@ class ProgrammeEquipment(Orderable):
     panels = [FieldPanel("item"), FieldPanel("per_class")]
 
 
-class WelfareClassPage(Page):
+class WelfareClassPage(ViewRestrictionsMixin, Page):
     """学生福祉塾, 子どもふくし体験教室, seminars for teachers and supporters: what they are, and
     their dates. Applications go through the sign-up module (matching's sign-ups): the page
     names the opportunities whose sessions take them, and lists those sessions."""

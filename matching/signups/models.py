@@ -35,7 +35,7 @@ from kokoron.core.signed_links import new_nonce
 from kokoron.geography.models import SchoolDistrict
 from kokoron.news.models import single_image_field
 from kokoron.pages.blocks import BodyStreamBlock
-from kokoron.pages.privacy import restricted
+from kokoron.pages.privacy import ViewRestrictionsMixin, restricted
 
 from . import rules
 
@@ -113,7 +113,7 @@ def describe_audience(audience):
     return _("%(who)s (%(ages)s)") % {"who": who, "ages": ages}
 
 
-class OpportunityIndexPage(Page):
+class OpportunityIndexPage(ViewRestrictionsMixin, Page):
     """The opportunities of one language. Readers are sent to the plugin's listing."""
 
     intro = models.TextField(_("introduction"), blank=True)
@@ -130,7 +130,7 @@ class OpportunityIndexPage(Page):
         return redirect("matching:experiences:list")
 
 
-class OpportunityPage(Page):
+class OpportunityPage(ViewRestrictionsMixin, Page):
     class Kind(models.TextChoices):
         EXPERIENCE = "experience", _("Volunteer experience")
         COURSE = "course", _("Course or training")

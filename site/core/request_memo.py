@@ -36,6 +36,11 @@ def remembered(key, compute):
     return memo[key]
 
 
+# Kept as a patch of Wagtail's manager, the one monkeypatch left (issue 18): Wagtail's own code
+# asks for the active locale on paths the project does not own (`TranslatableMixin.localized`
+# in templates and plugins, once per listed item; `Page.route_for_request`, `pageurl`,
+# wagtail-localize), and Wagtail offers no hook to memoize it; a memo in the project's code
+# alone left those queries per item, over the pages' query budgets.
 _get_for_language = LocaleManager.get_for_language
 
 

@@ -11,7 +11,8 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import condition, require_GET, require_POST
 
 from wagtail import views as wagtail_views
-from wagtail.models import Page
+
+from kokoron.pages import cache as page_cache
 
 from . import display
 from .languages import fallback_route
@@ -19,7 +20,7 @@ from .languages import fallback_route
 
 def serve(request, path):
     """Wagtail's page view, showing the Japanese page where a translation is missing, not 404."""
-    if Page.route_for_request(request, path) is None:
+    if page_cache.route(request, path) is None:
         # Wagtail reads the route that it cached on the request.
         request._wagtail_route_for_request = fallback_route(request, path)
     return wagtail_views.serve(request, path)

@@ -21,16 +21,17 @@ from wagtail_localize.fields import SynchronizedField
 from kokoron.events.models import EventIndexPage
 from kokoron.geography.models import SchoolDistrict
 from kokoron.news.models import NewsIndexPage
+from kokoron.pages import cache as page_cache
 from kokoron.pages.blocks import RICH_TEXT_FEATURES
 from kokoron.pages.listing import localize_items, reader_index_url, with_japanese_versions
-from kokoron.pages.privacy import public, restricted
+from kokoron.pages.privacy import ViewRestrictionsMixin, public, restricted
 from kokoron.plugins import district_sections
 
 DISTRICT_NEWS_COUNT = 5
 DISTRICT_EVENTS_COUNT = 5
 
 
-class DistrictIndexPage(Page):
+class DistrictIndexPage(ViewRestrictionsMixin, Page):
     """The map-free list of every school district with its neighbourhoods (/districts/)."""
 
     introduction = RichTextField(_("introduction"), features=RICH_TEXT_FEATURES, blank=True)
@@ -72,7 +73,7 @@ class DistrictIndexPage(Page):
         return context
 
 
-class DistrictPage(Page):
+class DistrictPage(ViewRestrictionsMixin, Page):
     district = models.ForeignKey(
         SchoolDistrict,
         verbose_name=_("school district"),
@@ -179,13 +180,12 @@ class DistrictPage(Page):
         """
         district = self.district
         types = ContentType.objects.get_for_models(NewsIndexPage, EventIndexPage)
-        indexes = {}
-        # Plain pages: the section methods work on them without loading the specific rows.
-        for page in with_japanese_versions(
-            Page.objects.filter(content_type__in=types.values()),
-            Q(live=True, locale_id=self.locale_id) & ~restricted(),
-        ):
-            indexes.setdefault(page.content_type_id, page)
+        # Which pages they are changes only with a publish, move or privacy change.
+        indexes = page_cache.fragment(
+            f"district-section-indexes:{self.locale_id}",
+            request,
+            lambda: self.section_indexes(types.values()),
+        )
         news_index = indexes.get(types[NewsIndexPage].pk)
         event_index = indexes.get(types[EventIndexPage].pk)
         news = []
@@ -223,6 +223,18 @@ class DistrictPage(Page):
             "district_events": events,
             "plugin_sections": district_sections(district, request),
         }
+
+    def section_indexes(self, content_types):
+        """{content type id: the public index page of that type in this language}, or the
+        Japanese one where it is not translated."""
+        indexes = {}
+        # Plain pages: the section methods work on them without loading the specific rows.
+        for page in with_japanese_versions(
+            Page.objects.filter(content_type__in=content_types),
+            Q(live=True, locale_id=self.locale_id) & ~restricted(),
+        ):
+            indexes.setdefault(page.content_type_id, page)
+        return indexes
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)

@@ -4,9 +4,11 @@ from django.utils.translation import gettext_lazy as _
 
 import django_filters
 
+from kokoron.core.kept_choices import KeptChoicesMixin
 from kokoron.core.localized import LocalizedChoiceFilter
-from kokoron.geography.forms import PlaceChoiceFilter
+from kokoron.geography.forms import PlaceChoiceFilter, school_districts
 from kokoron.geography.models import SchoolDistrict
+from kokoron.pages import cache as page_cache
 
 from .models import EventCategory, EventDate, EventPage
 
@@ -36,7 +38,7 @@ class MonthFilter(django_filters.Filter):
         return qs.filter(Exists(in_month))
 
 
-class EventFilterSet(django_filters.FilterSet):
+class EventFilterSet(KeptChoicesMixin, django_filters.FilterSet):
     month = MonthFilter(label=_("Month"))
     district = PlaceChoiceFilter(
         label=_("School district"),
@@ -58,3 +60,13 @@ class EventFilterSet(django_filters.FilterSet):
     def __init__(self, data=None, queryset=None, *, index, **kwargs):
         super().__init__(data, queryset=queryset, **kwargs)
         self.filters["category"].queryset = EventCategory.objects.filter(locale_id=index.locale_id)
+        self.index = index
+
+    def kept_choices(self):
+        categories = self.filters["category"].queryset
+        return {
+            "category": page_cache.fragment(
+                f"event-categories:{self.index.locale_id}", None, lambda: list(categories)
+            ),
+            "district": page_cache.fragment("school-districts", None, school_districts),
+        }

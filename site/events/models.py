@@ -21,7 +21,7 @@ from wagtail.search import index
 from kokoron.news.models import ICALENDAR, Feed, SectionIndexPage, single_image_field
 from kokoron.pages.blocks import BodyStreamBlock
 from kokoron.pages.listing import attach_images, in_section_language, localize_items
-from kokoron.pages.privacy import public
+from kokoron.pages.privacy import ViewRestrictionsMixin, public
 
 from . import ical, signup
 
@@ -137,7 +137,7 @@ class EventIndexPage(SectionIndexPage):
         return _("Events (iCalendar)")
 
 
-class EventPage(RoutablePageMixin, Page):
+class EventPage(ViewRestrictionsMixin, RoutablePageMixin, Page):
     class JoinMethod(models.TextChoices):
         NONE = "none", _("Just come: no booking needed")
         CONTACT = "contact", _("Book by contacting us")

@@ -13,3 +13,11 @@ class PlaceChoiceField(forms.ModelChoiceField):
 
 class PlaceChoiceFilter(django_filters.ModelChoiceFilter):
     field_class = PlaceChoiceField
+
+
+def school_districts():
+    """Every school district, in the order the filters list them (kept in the page cache's
+    fragments, made again when a district is saved or deleted)."""
+    from .models import SchoolDistrict
+
+    return list(SchoolDistrict.objects.all())

@@ -30,7 +30,7 @@ from kokoron.pages.listing import (
     query_without_page,
     reader_index_url,
 )
-from kokoron.pages.privacy import public
+from kokoron.pages.privacy import ViewRestrictionsMixin, public
 
 
 def single_image_field(verbose_name):
@@ -78,7 +78,7 @@ class Feed:
     url: str
 
 
-class SectionIndexPage(RoutablePageMixin, Page):
+class SectionIndexPage(ViewRestrictionsMixin, RoutablePageMixin, Page):
     """What the index pages of news, newsletters and events share."""
 
     introduction = RichTextField(_("introduction"), features=RICH_TEXT_FEATURES, blank=True)
@@ -177,7 +177,7 @@ class NewsIndexPage(SectionIndexPage):
         return _("News (Atom)")
 
 
-class NewsPage(Page):
+class NewsPage(ViewRestrictionsMixin, Page):
     date = models.DateField(_("date"), default=timezone.localdate)
     category = models.ForeignKey(
         NewsCategory,

@@ -21,7 +21,7 @@ from kokoron.news.models import ATOM, Feed, SectionIndexPage, single_image_field
 from kokoron.pages.blocks import BodyStreamBlock
 from kokoron.pages.feeds import SectionFeed
 from kokoron.pages.listing import attach_images, in_section_language
-from kokoron.pages.privacy import public
+from kokoron.pages.privacy import ViewRestrictionsMixin, public
 
 
 class ArticleBlock(blocks.StructBlock):
@@ -93,7 +93,7 @@ class NewsletterIndexPage(SectionIndexPage):
         return _("Newsletter (Atom)")
 
 
-class NewsletterIssuePage(Page):
+class NewsletterIssuePage(ViewRestrictionsMixin, Page):
     number = models.PositiveIntegerField(_("issue number"))
     publication_date = models.DateField(_("publication date"), default=timezone.localdate)
     summary = models.TextField(

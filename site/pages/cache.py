@@ -21,7 +21,8 @@ Beside whole pages, `fragment()` keeps what every view would otherwise query for
 header menu and footer with their links, the links to a page's other languages, the request's
 Site, whether any view restriction exists. These serve editors and every other visitor too, and
 are made anew after any publish, unpublish, move, deletion, privacy change, or save of the menu,
-the footer or a Site (a content generation that each of those changes).
+the footer or a Site (a content generation that each of those changes). The route to a page
+(`route`) is kept the same way.
 
 Never cached: a visitor with any cookie but the CSRF and display-settings ones (logged-in
 editors, a session, pending messages); previews (served by the admin, not here); responses that
@@ -31,9 +32,10 @@ set a cookie, carry a CSRF token, say `Cache-Control: private/no-store/no-cache`
 import hashlib
 import uuid
 
+from django.apps import apps
 from django.conf import settings
 from django.core.cache import cache
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.utils import translation
 from django.utils.cache import get_max_age
 
@@ -217,20 +219,80 @@ def fragment(name, request, compute):
     For what every page shows and that would cost queries on each view: the menus, the links
     to other languages. One cache read when it is there.
     """
-    language = translation.get_language() or settings.LANGUAGE_CODE
-    host = request.get_host() if request is not None else ""
-    key = f"{PREFIX}.fragment:{name}:{language}:{hashlib.sha256(host.encode()).hexdigest()[:16]}"
-    found = cache.get_many([key, CONTENT])
-    generation, entry = found.get(CONTENT), found.get(key)
-    if generation is None:
-        cache.add(CONTENT, uuid.uuid4().hex, None)
-        generation = cache.get(CONTENT)
-    elif entry is not None and entry[0] == generation:
+    key = fragment_key(name, request)
+    generation, entry = _current(key)
+    if entry is not None and entry[0] == generation:
         return entry[1]
     # Read before computing: a change meanwhile leaves this entry stale, not wrong.
     value = compute()
     cache.set(key, (generation, value), FRAGMENT_SECONDS)
     return value
+
+
+def fragment_key(name, request):
+    language = translation.get_language() or settings.LANGUAGE_CODE
+    host = request.get_host() if request is not None else ""
+    return f"{PREFIX}.fragment:{name}:{language}:{hashlib.sha256(host.encode()).hexdigest()[:16]}"
+
+
+def _current(key):
+    """The content generation (made where missing) and what is stored under `key`."""
+    found = cache.get_many([key, CONTENT])
+    generation = found.get(CONTENT)
+    if generation is None:
+        cache.add(CONTENT, uuid.uuid4().hex, None)
+        return cache.get(CONTENT), None
+    return generation, found.get(key)
+
+
+def route(request, path):
+    """Wagtail's route for this path (what `Page.route_for_request` finds), with one query for
+    the page where the path is known to lead to it: without that, Wagtail walks the tree with
+    two queries per level. A path leads elsewhere only after a publish, unpublish, move or
+    deletion, or a Site's save (the content generation).
+
+    Kept only for a path that names a page to its end (its page's own view, or a routable
+    page's index): a routable page's sub-paths and unknown paths take Wagtail's way, so that
+    no visitor can fill the cache with addresses.
+    """
+    components = [component for component in path.split("/") if component]
+    digest = hashlib.sha256("/".join(components).encode()).hexdigest()
+    key = fragment_key(f"route:{digest}", request)
+    generation, entry = _current(key)
+    if entry is not None and entry[0] == generation:
+        result = _load_route(request, *entry[1])
+        if result is not None:
+            return result
+    result = Page.route_for_request(request, path)
+    # Found by the tree alone: each path component was a page's slug, the last page's own
+    # route was asked for no more (the site's root page, loaded by the route, gives the depth).
+    if result is not None:
+        site = Site.find_for_request(request)
+        if result.page.depth == site.root_page.depth + len(components):
+            # With the parent that Wagtail's route leaves on the page (its link back).
+            parent = getattr(result.page, "_cached_parent_obj", None)
+            page = (result.page.pk, result.page._meta.label_lower, parent)
+            cache.set(key, (generation, page), FRAGMENT_SECONDS)
+    return result
+
+
+def _load_route(request, page_id, label, parent):
+    """The route to this page as Wagtail gives it, on the request where Wagtail reads it."""
+    try:
+        model = apps.get_model(label)
+    except LookupError:
+        return None
+    page = model.objects.filter(pk=page_id).first()
+    if page is None or not page.live:
+        return None
+    if parent is not None:
+        page._cached_parent_obj = parent
+    try:
+        result = page.route(request, [])
+    except Http404:
+        return None
+    request._wagtail_route_for_request = result
+    return result
 
 
 def dependent_pages(page, *, descendants=False, other_parent=None):
@@ -281,16 +343,31 @@ def on_site_wide_change(sender, instance=None, **kwargs):
     clear_site()
 
 
-_find_site_for_request = Site._find_for_request
+def on_choices_changed(sender, **kwargs):
+    """A category, school district or neighbourhood was saved or deleted: the filters' lists
+    are made again (kept fragments)."""
+    cache.set(CONTENT, uuid.uuid4().hex, None)
 
 
-def _find_site_from_cache(request):
-    """Wagtail looks the request's Site up with a query on every view; it changes only when a
-    Site is saved or deleted (on_site_wide_change)."""
-    host = request._get_raw_host()
-    return fragment(f"site:{host}", None, lambda: _find_site_for_request(request))
+class SiteMiddleware:
+    """Gives each view its request's Wagtail Site from the cache; list it after
+    PageCacheMiddleware (a page served from the cache needs no Site).
 
+    Wagtail looks the request's Site up with a query on every view, and keeps what it found
+    on the request (`request._wagtail_site`, read by `Site.find_for_request`): this sets it
+    first. A Site changes only when one is saved or deleted (on_site_wide_change).
+    """
 
-def install():
-    """Called by kokoron.pages' AppConfig.ready()."""
-    Site._find_for_request = staticmethod(_find_site_from_cache)
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        if not hasattr(request, "_wagtail_site"):
+            # The raw host, as Wagtail reads it (no ALLOWED_HOSTS check here).
+            host = request._get_raw_host()
+            request._wagtail_site = fragment(
+                f"site:{host}", None, lambda: Site._find_for_request(request)
+            )

@@ -8,9 +8,10 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from .blocks import RICH_TEXT_FEATURES, BodyStreamBlock
+from .privacy import ViewRestrictionsMixin
 
 
-class HomePage(Page):
+class HomePage(ViewRestrictionsMixin, Page):
     """The root of each language's tree: / in Japanese, /en/ in English."""
 
     hero_heading = models.CharField(_("hero heading"), max_length=120)
@@ -65,7 +66,7 @@ class HomePage(Page):
         return context
 
 
-class StandardPage(Page):
+class StandardPage(ViewRestrictionsMixin, Page):
     """An ordinary page: about the council, access, the accessibility policy."""
 
     introduction = RichTextField(_("introduction"), features=RICH_TEXT_FEATURES, blank=True)

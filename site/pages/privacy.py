@@ -9,7 +9,7 @@ sits on a page whose path begins its own (itself or an ancestor).
 from django.db.models import Exists, OuterRef, Q
 from django.db.models.functions import Length, Substr
 
-from wagtail.models import Page, PageViewRestriction
+from wagtail.models import PageViewRestriction
 
 
 def restricted(path_field="path"):
@@ -53,20 +53,17 @@ def is_public(page):
     ).exists()
 
 
-_get_view_restrictions = Page.get_view_restrictions
+class ViewRestrictionsMixin:
+    """Every page model of the site's: listed before `Page` in its bases.
 
+    Wagtail's check of a page's restrictions before serving it costs two queries on every view
+    (its ancestors, then their restrictions). A site without any restriction knows that from
+    the cache, until a restriction is saved or deleted (kokoron.pages.cache clears it then).
+    """
 
-def _get_view_restrictions_if_any(self):
-    """Wagtail's check of a page's restrictions costs two queries on every view (its ancestors,
-    then their restrictions). A site without any restriction knows that from the cache, until
-    a restriction is saved or deleted (kokoron.pages.cache clears it then)."""
-    from . import cache
+    def get_view_restrictions(self):
+        from . import cache
 
-    if not cache.fragment("any-view-restriction", None, PageViewRestriction.objects.exists):
-        return PageViewRestriction.objects.none()
-    return _get_view_restrictions(self)
-
-
-def install():
-    """Called by kokoron.pages' AppConfig.ready()."""
-    Page.get_view_restrictions = _get_view_restrictions_if_any
+        if not cache.fragment("any-view-restriction", None, PageViewRestriction.objects.exists):
+            return PageViewRestriction.objects.none()
+        return super().get_view_restrictions()

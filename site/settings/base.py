@@ -91,6 +91,8 @@ MIDDLEWARE = [
     "django.middleware.locale.LocaleMiddleware",
     # Anonymous page views from the cache; before the middlewares whose cookies it checks.
     "kokoron.pages.cache.PageCacheMiddleware",
+    # The request's Wagtail Site from the cache for the views it does not serve.
+    "kokoron.pages.cache.SiteMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     # Personal pages and form responses: Cache-Control: private, no-store.

@@ -42,3 +42,25 @@ def test_gathering_places_and_windows_of_a_district(small_directory, districts, 
     assert [i.title for i in kawana["directory-gathering-places"].items] == ["川名こども食堂"]
     assert kawana["directory-consultation-windows"].items == ()
     assert kawana["directory-consultation-windows"].empty_text
+
+
+def test_an_entry_edited_shows_at_once(small_directory, districts, client):
+    """The sections and the list's choices are kept per change of the directory."""
+    from directory.models import Service, Taxonomy, TaxonomyTerm
+
+    sections = _ours(districts["gokiso"], "ja")
+    assert [i.title for i in sections["directory-gathering-places"].items] == [
+        "御器所いきいきサロン"
+    ]
+    service = Service.objects.get(name="御器所いきいきサロン")
+    service.name = "御器所ふれあいサロン"
+    service.save()
+    sections = _ours(districts["gokiso"], "ja")
+    assert [i.title for i in sections["directory-gathering-places"].items] == [
+        "御器所ふれあいサロン"
+    ]
+    assert "新しい種類" not in client.get("/directory/").content.decode()
+    TaxonomyTerm.objects.create(
+        taxonomy=Taxonomy.objects.get(slug=Taxonomy.KIND), code="new-kind", name="新しい種類"
+    )
+    assert "新しい種類" in client.get("/directory/").content.decode()
