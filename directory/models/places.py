@@ -2,7 +2,6 @@
 
 import uuid
 
-from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -11,6 +10,7 @@ from modelcluster.models import ClusterableModel
 
 from kokoron.core.validators import WebAddressField
 from kokoron.geography.models import Neighbourhood, SchoolDistrict
+from kokoron.geography.placed import PlacedMixin
 
 from .base import Reading, Translated, TranslationBase, related
 
@@ -44,7 +44,7 @@ class OrganizationTranslation(TranslationBase):
         ]
 
 
-class Location(Translated, Reading, ClusterableModel):
+class Location(PlacedMixin, Translated, Reading, ClusterableModel):
     translated_fields = ("name", "description", "transportation")
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
@@ -96,17 +96,6 @@ class Location(Translated, Reading, ClusterableModel):
         if self.neighbourhood_id and not self.school_district_id:
             self.school_district_id = self.neighbourhood.district_id
         super().save(*args, **kwargs)
-
-    def clean(self):
-        super().clean()
-        if (
-            self.neighbourhood_id
-            and self.school_district_id
-            and self.neighbourhood.district_id != self.school_district_id
-        ):
-            raise ValidationError(
-                {"neighbourhood": _("This neighbourhood is in another school district.")}
-            )
 
     @property
     def display_transportation(self):

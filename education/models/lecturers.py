@@ -8,6 +8,8 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.models import TranslatableMixin
 
 from kokoron.core.choices import LANGUAGE_CHOICES, WEEKDAYS
+from kokoron.core.date_ranges import DateRangeMixin
+from kokoron.core.fields import KanaReadingField
 from kokoron.core.referenced import LocalizedQuerySet, ReferencedModel
 from kokoron.geography.models import SchoolDistrict
 
@@ -71,7 +73,7 @@ class Lecturer(ReferencedModel):
 
     kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices, default=Kind.LECTURER)
     name = models.CharField(_("name"), max_length=80)
-    name_kana = models.CharField(_("reading (kana)"), max_length=120, blank=True)
+    name_kana = KanaReadingField(_("reading (kana)"), max_length=120, blank=True)
     email = models.EmailField(_("email"), blank=True)
     phone = models.CharField(_("phone"), max_length=30, blank=True)
     language = models.CharField(
@@ -133,7 +135,7 @@ class Lecturer(ReferencedModel):
         return ", ".join(str(names[d]) for d in sorted(self.weekdays) if d in names)
 
 
-class LecturerAbsence(models.Model):
+class LecturerAbsence(DateRangeMixin, models.Model):
     lecturer = models.ForeignKey(Lecturer, on_delete=models.CASCADE, related_name="absences")
     first = models.DateField(_("from"))
     last = models.DateField(_("to"))
@@ -146,6 +148,4 @@ class LecturerAbsence(models.Model):
     def __str__(self):
         return f"{self.lecturer} {self.first:%Y-%m-%d} - {self.last:%Y-%m-%d}"
 
-    def clean(self):
-        if self.first and self.last and self.last < self.first:
-            raise ValidationError({"last": _("The last day comes before the first.")})
+    first_day_field, last_day_field = "first", "last"

@@ -1,12 +1,13 @@
 """The ward's schools, their holidays, and the coordinators' settings."""
 
-from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.contrib.settings.models import BaseGenericSetting, register_setting
 
+from kokoron.core.date_ranges import DateRangeMixin
+from kokoron.core.fields import KanaReadingField
 from kokoron.geography.models import SchoolDistrict
 
 
@@ -17,7 +18,7 @@ class School(models.Model):
         SPECIAL = "special", _("Special-needs school")
 
     name = models.CharField(_("name"), max_length=80)
-    name_kana = models.CharField(_("reading (kana)"), max_length=120)
+    name_kana = KanaReadingField(_("reading (kana)"), max_length=120)
     name_romaji = models.CharField(_("name in Latin letters"), max_length=120)
     kind = models.CharField(_("kind"), max_length=12, choices=Kind.choices)
     district = models.ForeignKey(
@@ -66,7 +67,7 @@ class EducationSettings(BaseGenericSetting):
         verbose_name = _("welfare education settings")
 
 
-class SchoolHoliday(models.Model):
+class SchoolHoliday(DateRangeMixin, models.Model):
     name = models.CharField(_("name"), max_length=80)
     first = models.DateField(_("from"))
     last = models.DateField(_("to"))
@@ -79,6 +80,4 @@ class SchoolHoliday(models.Model):
     def __str__(self):
         return f"{self.name} ({self.first:%Y-%m-%d} - {self.last:%Y-%m-%d})"
 
-    def clean(self):
-        if self.first and self.last and self.last < self.first:
-            raise ValidationError({"last": _("The last day comes before the first.")})
+    first_day_field, last_day_field = "first", "last"

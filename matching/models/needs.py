@@ -14,11 +14,12 @@ from kokoron.core.choices import LANGUAGE_CODES
 from kokoron.core.referenced import ReferencedModel
 from kokoron.core.signed_links import new_nonce
 from kokoron.geography.models import Neighbourhood, SchoolDistrict
+from kokoron.geography.placed import PlacedMixin
 
 from .people import Activity, Gender, Person, Training, Volunteer
 
 
-class Need(ReferencedModel):
+class Need(PlacedMixin, ReferencedModel):
     class State(models.TextChoices):
         RECEIVED = "received", _("Received")
         SCREENING = "screening", _("Screening")
@@ -163,12 +164,7 @@ class Need(ReferencedModel):
             errors["repeat_until"] = _("Give an end date only for a weekly need.")
         if self.repeat_until and self.date and self.repeat_until < self.date:
             errors["repeat_until"] = _("The weekly need cannot end before it starts.")
-        if (
-            self.neighbourhood_id
-            and self.district_id
-            and self.neighbourhood.district_id != self.district_id
-        ):
-            errors["neighbourhood"] = _("This neighbourhood is not in that school district.")
+        errors.update(self.place_errors())
         if self.state == self.State.UNMET and not self.closed_reason.strip():
             errors["closed_reason"] = _("Say why the need is closed unmet.")
         for field in ("required_languages", "preferred_languages"):

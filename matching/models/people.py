@@ -11,8 +11,11 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.models import TranslatableMixin
 
 from kokoron.core.choices import LANGUAGE_CODES
+from kokoron.core.date_ranges import DateRangeMixin
+from kokoron.core.fields import KanaReadingField
 from kokoron.core.referenced import LocalizedQuerySet, ReferencedModel
 from kokoron.geography.models import Neighbourhood, SchoolDistrict
+from kokoron.geography.placed import PlacedMixin
 
 from ..engine import week
 from ..engine.dates import expiry_date
@@ -78,12 +81,12 @@ class Training(TranslatableMixin, models.Model):
         return self.localized.name
 
 
-class Person(ReferencedModel):
+class Person(PlacedMixin, ReferencedModel):
     """One human, whatever their roles: someone who asks for help can also give it."""
 
     reference_prefix = "P"
     name = models.CharField(_("name"), max_length=100)
-    name_kana = models.CharField(_("reading (kana)"), max_length=150, blank=True)
+    name_kana = KanaReadingField(_("reading (kana)"), max_length=150, blank=True)
     email = models.EmailField(_("email"), blank=True)
     phone = models.CharField(_("telephone"), max_length=30, blank=True)
     address = models.CharField(
@@ -122,16 +125,6 @@ class Person(ReferencedModel):
 
     def __str__(self):
         return f"{self.name} ({self.reference})"
-
-    def clean(self):
-        if (
-            self.neighbourhood_id
-            and self.district_id
-            and self.neighbourhood.district_id != self.district_id
-        ):
-            raise ValidationError(
-                {"neighbourhood": _("This neighbourhood is not in that school district.")}
-            )
 
 
 class Volunteer(ReferencedModel):
@@ -269,7 +262,7 @@ class VolunteerTraining(models.Model):
             self.expires_on = expiry_date(self.completed_on, self.training.valid_years)
 
 
-class VolunteerAbsence(models.Model):
+class VolunteerAbsence(DateRangeMixin, models.Model):
     volunteer = models.ForeignKey(Volunteer, on_delete=models.CASCADE, related_name="absences")
     first_day = models.DateField(_("first day away"))
     last_day = models.DateField(_("last day away"))
@@ -285,8 +278,7 @@ class VolunteerAbsence(models.Model):
         return f"{self.first_day} - {self.last_day}"
 
     def clean(self):
-        if self.last_day and self.first_day and self.last_day < self.first_day:
-            raise ValidationError({"last_day": _("The last day cannot be before the first.")})
+        super().clean()
         # A new absence is for days to come; one recorded earlier may have begun since.
         if self._state.adding and self.first_day and self.first_day < timezone.localdate():
             raise ValidationError({"first_day": _("The first day cannot be in the past.")})

@@ -31,6 +31,7 @@ from wagtail.fields import StreamField
 from wagtail.models import Locale, Page
 from wagtail.search import index
 
+from kokoron.core.fields import KanaReadingField
 from kokoron.core.signed_links import new_nonce
 from kokoron.geography.models import SchoolDistrict
 from kokoron.news.models import single_image_field
@@ -371,7 +372,7 @@ class Signup(models.Model):
     reference = models.CharField(_("reference number"), max_length=20, blank=True, db_index=True)
     state = models.CharField(_("state"), max_length=12, choices=State.choices, db_index=True)
     name = models.CharField(_("name"), max_length=100)
-    name_kana = models.CharField(_("reading (kana)"), max_length=150)
+    name_kana = KanaReadingField(_("reading (kana)"), max_length=150)
     school = models.CharField(_("school"), max_length=120, blank=True)
     grade = models.PositiveSmallIntegerField(_("grade"), choices=GRADE_CHOICES)
     age = models.PositiveSmallIntegerField(_("age"))

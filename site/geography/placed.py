@@ -7,14 +7,18 @@ from django.utils.translation import gettext_lazy as _
 class PlacedMixin:
     """A model with a school-district and a neighbourhood foreign key: the neighbourhood, when
     both are given, must lie in the school district. `district_field` names the district's
-    field (directory's locations call it `school_district`)."""
+    field (directory's locations call it `school_district`). A model whose `clean()` gathers
+    several errors adds `place_errors()` to them; the others inherit this `clean()`."""
 
     district_field = "district"
 
-    def clean(self):
-        super().clean()
+    def place_errors(self):
         district_id = getattr(self, f"{self.district_field}_id")
         if self.neighbourhood_id and district_id and self.neighbourhood.district_id != district_id:
-            raise ValidationError(
-                {"neighbourhood": _("This neighbourhood is not in that school district.")}
-            )
+            return {"neighbourhood": _("This neighbourhood is not in that school district.")}
+        return {}
+
+    def clean(self):
+        super().clean()
+        if errors := self.place_errors():
+            raise ValidationError(errors)

@@ -41,4 +41,4 @@ def test_the_admin_form_refuses_it_in_japanese_and_stores_nothing(
         assert response.status_code == 302
     else:
         assert response.status_code == 200
-        assert "終了日が開始日より前になっています。" in response.content.decode()
+        assert "最終日を初日より前にはできません。" in response.content.decode()
