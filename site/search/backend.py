@@ -202,12 +202,11 @@ class RankedResultsMixin:
     row), so a word found in most of 20,000 pages took seconds. Here a query of the kind that
     /search/ and the admin send (words as phrases, AND or OR) runs as:
 
-    - one count of the matches that the queryset allows;
-    - at most SCORE_LIMIT of them: one query for the requested window, title matches first,
-      then by the engine's score (cheap for so few);
-    - more: the title matches counted from the title's own match, then the window taken from
-      the title matches and from the others, each newest first in the engine's own order (no
-      sort of every match, and the engine stops at the window's end);
+    - one for the requested window, title matches first, then newest first, which also
+      counts the matches that the queryset allows (count(*) OVER ()); when there are at most
+      SCORE_LIMIT, a second query orders them by the engine's score instead (cheap then).
+      SQLite counts first and takes a large window without sorting every match
+      (RankedSQLiteResultsMixin._newest_window);
     - one loading the objects of that window.
 
     The queryset's restrictions (language, live, section...) are a condition on each match,
@@ -285,42 +284,41 @@ class RankedResultsMixin:
         """[(object id, score)] of the allowed matches from start to stop, best first.
 
         Title matches first; then, when there are at most SCORE_LIMIT matches, by the
-        engine's score, else newest first: two queries (the title matches, the others) that
-        the engine answers in rowid order and stops at the window's end, instead of sorting
-        every match.
+        engine's score (cheap for so few), else newest first (_newest_window).
         """
         sql, params, match = self._from_where()
         if stop is not None and stop <= start:
             return []
-        total = self._total()
-        if total <= SCORE_LIMIT:
-            order = "DESC" if match["descending"] else "ASC"
-            query = (
-                f"SELECT e.object_id, {match['score']} AS kokoron_score {sql} "
-                f"ORDER BY ({match['in_title']}) DESC, kokoron_score {order}, e.id DESC"
-            )
-            query_params = [*match["score_params"], *params, *match["in_title_params"]]
-            with self._cursor() as cursor:
-                cursor.execute(*_limited(query, query_params, self._limit(start, stop, match)))
-                return [(object_id, score) for object_id, score in cursor.fetchall()]
-        title_sql, title_params, _match = self._from_where(titles=True)
+        total = getattr(self.query_compiler, "_kokoron_total", None)
+        if total is None or total > SCORE_LIMIT:
+            rows = self._newest_window(start, stop)
+            if self._total() > SCORE_LIMIT:
+                return rows
+        order = "DESC" if match["descending"] else "ASC"
+        query = (
+            f"SELECT e.object_id, {match['score']} AS kokoron_score {sql} "
+            f"ORDER BY ({match['in_title']}) DESC, kokoron_score {order}, e.id DESC"
+        )
+        query_params = [*match["score_params"], *params, *match["in_title_params"]]
         with self._cursor() as cursor:
-            cursor.execute(f"SELECT count(*) {title_sql}", title_params)
-            titles = cursor.fetchone()[0]
-        ids = []
-        if start < titles:
-            query = f"SELECT e.object_id {title_sql} ORDER BY {match['newest']}"
-            end = titles if stop is None else min(stop, titles)
-            ids += self._ids(*_limited(query, title_params, self._limit(start, end, match)))
-        if stop is None or stop > titles:
-            in_title = [*params, *match["in_title_params"]]
-            query = (
-                f"SELECT e.object_id {sql} AND NOT ({match['in_title']}) ORDER BY {match['newest']}"
-            )
-            first = max(0, start - titles)
-            end = None if stop is None else stop - titles
-            ids += self._ids(*_limited(query, in_title, self._limit(first, end, match)))
-        return [(object_id, 0.0) for object_id in ids]
+            cursor.execute(*_limited(query, query_params, self._limit(start, stop, match)))
+            return [(object_id, score) for object_id, score in cursor.fetchall()]
+
+    def _newest_window(self, start, stop):
+        """The window in the unscored order (title matches first, then newest first), with
+        the count of every match in the same query (count(*) OVER ())."""
+        sql, params, match = self._from_where()
+        query = (
+            f"SELECT e.object_id, count(*) OVER () {sql} "
+            f"ORDER BY ({match['in_title']}) DESC, e.id DESC"
+        )
+        query_params = [*params, *match["in_title_params"]]
+        with self._cursor() as cursor:
+            cursor.execute(*_limited(query, query_params, self._limit(start, stop, match)))
+            rows = cursor.fetchall()
+        if rows:
+            self.query_compiler._kokoron_total = rows[0][1]
+        return [(object_id, 0.0) for object_id, _total in rows]
 
     @staticmethod
     def _limit(start, stop, match):
@@ -398,6 +396,32 @@ class RankedSQLiteResultsMixin(RankedResultsMixin):
         sql, params = allowed.query.sql_with_params()
         return f"EXISTS ({sql})", params
 
+    def _newest_window(self, start, stop):
+        """Counted first (the scored order follows when there are few); else the window from
+        the title matches, then from the others, each in the FTS table's own rowid order, so
+        that SQLite stops at the window's end instead of sorting every match."""
+        if self._total() <= SCORE_LIMIT:
+            return []
+        sql, params, match = self._from_where()
+        title_sql, title_params, _match = self._from_where(titles=True)
+        with self._cursor() as cursor:
+            cursor.execute(f"SELECT count(*) {title_sql}", title_params)
+            titles = cursor.fetchone()[0]
+        ids = []
+        if start < titles:
+            query = f"SELECT e.object_id {title_sql} ORDER BY {match['newest']}"
+            end = titles if stop is None else min(stop, titles)
+            ids += self._ids(*_limited(query, title_params, self._limit(start, end, match)))
+        if stop is None or stop > titles:
+            query = (
+                f"SELECT e.object_id {sql} AND NOT ({match['in_title']}) ORDER BY {match['newest']}"
+            )
+            first = max(0, start - titles)
+            end = None if stop is None else stop - titles
+            query_params = [*params, *match["in_title_params"]]
+            ids += self._ids(*_limited(query, query_params, self._limit(first, end, match)))
+        return [(object_id, 0.0) for object_id in ids]
+
     def _match_sql(self):
         _check_words_only(self.query_compiler.query)
         fts = self._fts_model()._meta.db_table
@@ -447,8 +471,6 @@ class RankedPostgresResultsMixin(RankedResultsMixin):
             "score_params": [weights, *tsquery_params, weights, *tsquery_params],
             "descending": True,
             "in_title": f"e.title @@ {tsquery}",
-            "title_where": f"e.title @@ {tsquery}",
-            "newest": "e.id DESC",
             "in_title_params": tsquery_params,
             "no_limit": "ALL",
         }
