@@ -47,7 +47,7 @@ from kokoron.events.signup import EVENT_SIGNUP_HOOK, SignupProvider
 from kokoron.privacy import registry
 
 from .. import permissions, personal_data
-from . import rules, services
+from . import certificates, rules, services
 from .forms import RangeForm
 from .models import Certificate, OpportunityPage, Session, Signup
 
@@ -297,7 +297,7 @@ def ordered_signups(session):
         )
     }
     signups = list(session.signups.all())
-    counts = services.no_show_counts(signup.email for signup in signups)
+    counts = certificates.no_show_counts(signup.email for signup in signups)
     for signup in signups:
         signup.no_shows = counts.get(signup.email, 0)
         signup.position = (
@@ -441,7 +441,7 @@ class CheckInView(CoordinatorView):
         attended = {"present": True, "absent": False, "clear": None}
         if (
             action in attended
-            and services.record_attendance(signup, attended[action], hours) is None
+            and certificates.record_attendance(signup, attended[action], hours) is None
         ):
             messages.error(request, _("This sign-up was cancelled meanwhile."))
         return redirect(f"{request.path}#signup-{signup.pk}")
@@ -469,7 +469,7 @@ class HistoryView(CoordinatorView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         email = kwargs.get("email", self.person_email())
-        signups = list(services.history(email)) if email else []
+        signups = list(certificates.history(email)) if email else []
         if signups:
             audit.record(AuditEntry.Action.DISCLOSE, signups[0], "history of a person")
         context.update(
@@ -516,11 +516,11 @@ class HistoryView(CoordinatorView):
         form = RangeForm(request.POST)
         if not email or not form.is_valid():
             return self.render_to_response(self.get_context_data(range_form=form), status=400)
-        chosen = services.certifiable(
+        chosen = certificates.certifiable(
             email, form.cleaned_data.get("date_from"), form.cleaned_data.get("date_to")
         )
         try:
-            certificate = services.issue_certificate(
+            certificate = certificates.issue_certificate(
                 chosen, user=request.user, language=translation.get_language()
             )
         except services.SignupError:

@@ -20,7 +20,7 @@ from kokoron.core.rate_limits import rate_limited
 from kokoron.pages.listing import attach_images, paginate, query_without_page
 from kokoron.pages.privacy import public
 
-from . import rules, services
+from . import certificates, rules, services
 from .forms import EmailForm, RangeForm, SessionFilterSet, SignupForm, VerifyForm
 from .models import OpportunityPage, Session, Signup
 
@@ -202,8 +202,8 @@ def manage(request, token):
                 services.reconfirm(signup)
             elif action == "certificate":
                 # Only what staff checked in as attended, whatever the form sends.
-                certificate = services.issue_certificate(
-                    services.certifiable(signup.email).filter(pk=signup.pk),
+                certificate = certificates.issue_certificate(
+                    certificates.certifiable(signup.email).filter(pk=signup.pk),
                     language=_language(),
                 )
                 return redirect(
@@ -284,18 +284,18 @@ def mine(request, token):
         email = services.email_from_mine_token(token)
     except services.SignupError as error:
         return link_error(request, error.code)
-    signups = list(services.history(email))
+    signups = list(certificates.history(email))
     attach_pages([signup.session for signup in signups])
     for signup in signups:
         signup.manage_token = services.token_for(signup)
     range_form = RangeForm(request.POST or None)
     problem = None
     if request.method == "POST" and range_form.is_valid():
-        chosen = services.certifiable(
+        chosen = certificates.certifiable(
             email, range_form.cleaned_data.get("date_from"), range_form.cleaned_data.get("date_to")
         )
         try:
-            certificate = services.issue_certificate(chosen, language=_language())
+            certificate = certificates.issue_certificate(chosen, language=_language())
         except services.SignupError as error:
             problem = error.code
         else:
@@ -333,7 +333,7 @@ def verify(request):
         if rate_limited(request, "certificate-verify", VERIFY_LIMIT):
             problem = "limited"
         else:
-            certificate, problem = services.verify(
+            certificate, problem = certificates.verify(
                 form.cleaned_data["number"], form.cleaned_data["code"]
             )
     return render(

@@ -225,9 +225,9 @@ def my_signups():
 
 
 def _certificate():
-    from matching.signups import services
+    from matching.signups import certificates
 
-    return services.issue_certificate(services.certifiable(_attended().email))
+    return certificates.issue_certificate(certificates.certifiable(_attended().email))
 
 
 def certificate():

@@ -12,7 +12,7 @@ import pytest
 
 from kokoron.core.choices import COORDINATORS_GROUP
 from kokoron.notifications.models import Notification
-from matching.signups import services
+from matching.signups import certificates, services
 from matching.signups.factories import SessionFactory, signup_data
 from matching.signups.models import Certificate, SessionMessage, Signup
 from matching.signups.rules import TAKING_A_PLACE, State
@@ -91,7 +91,7 @@ def test_check_in_racing_a_cancellation(db):
     works = []
     for signup in signups:
         works += [
-            lambda s=signup: services.record_attendance(s, True) is not None,
+            lambda s=signup: certificates.record_attendance(s, True) is not None,
             lambda s=signup: services.cancel(s).state,
         ]
     results = in_parallel(*works)

@@ -8,7 +8,7 @@ from django.utils import timezone
 import pytest
 
 from kokoron.notifications.models import Notification
-from matching.signups import services
+from matching.signups import certificates, services
 from matching.signups.factories import OpportunityPageFactory, SessionFactory, signup_data
 from matching.signups.models import Certificate, Signup
 from matching.signups.rules import State
@@ -283,8 +283,8 @@ def test_a_certificate_number_alone_shows_nothing(experiences, client):
         emergency_contact="母",
         attended=True,
     )
-    certificate = services.issue_certificate([signup])
-    other = services.issue_certificate(
+    certificate = certificates.issue_certificate([signup])
+    other = certificates.issue_certificate(
         [
             Signup.objects.create(
                 session=past,

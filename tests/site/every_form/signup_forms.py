@@ -126,11 +126,11 @@ def certificate_complete(values, draw, context):
 
 def mine_complete(values, draw, context):
     """A period around the person's attended sessions (or none given: all of them)."""
-    from matching.signups import services
+    from matching.signups import certificates, services
 
     token = context["path"].rstrip("/").split("/")[-1]
     email = services.email_from_mine_token(token)
-    days = [s.session.start.date() for s in services.certifiable(email)]
+    days = [s.session.start.date() for s in certificates.certifiable(email)]
     if draw(st.booleans()):
         values["date_from"] = write_date(
             min(days) - dt.timedelta(days=draw(st.integers(0, 60))), "%Y-%m-%d", False
@@ -143,13 +143,13 @@ def mine_complete(values, draw, context):
 
 
 def mine_stored(values, response, context):
-    from matching.signups import services
+    from matching.signups import certificates, services
     from matching.signups.models import Certificate
 
     token = context["path"].rstrip("/").split("/")[-1]
     email = services.email_from_mine_token(token)
     certificate = latest(Certificate)
-    expected = sorted(s.pk for s in services.certifiable(email))
+    expected = sorted(s.pk for s in certificates.certifiable(email))
     stored = sorted(s.pk for s in certificate.signups.all())
     first = parse_date(values["date_from"]) if values["date_from"] else None
     last = parse_date(values["date_to"]) if values["date_to"] else None
