@@ -7,6 +7,11 @@
 Builds 20,000 volunteers and 5,000 open needs (--volunteers, --needs; some activities scarce)
 in its own SQLite file (or the database DATABASE_URL names), then measures:
 
+The city has 24 school districts (a 6 x 4 grid) up to 20,000 volunteers; a larger city has
+more districts, not bigger ones: about one per 830 volunteers (96 at 80,000, a 12 x 8 grid),
+so each district's pool stays the size of a ward's. Figures at 80,000 are therefore for a city
+of 96 districts, not for 24 districts with 4x the volunteers each.
+
 - suggestions for one need (load from the database, engine, store), p50/p95 over 200 needs;
 - the batch end to end (load, candidates, solve, store) in a fresh process: seconds and peak MB;
 - on a 1,000-need slice where volunteers are scarce: needs covered and total score of the
@@ -54,13 +59,20 @@ if ARGUMENTS.smoke:
 SEED = 20260501
 VOLUNTEERS = ARGUMENTS.volunteers
 NEEDS = ARGUMENTS.needs
-DISTRICTS = 24  # a 6 x 4 grid of school districts
+# School districts: 24 (a 6 x 4 grid) up to 20,000 volunteers, then one per ~830 volunteers
+# on a grid about 3:2 (12 x 8 at 80,000).
+DISTRICTS = max(24, round(VOLUNTEERS / 830))
+COLUMNS = max(6, round((DISTRICTS * 1.5) ** 0.5))
 TOWNS_PER_DISTRICT = 4
 SUGGEST_SAMPLE = min(200, NEEDS)
 SLICE_NEEDS = min(1_000, NEEDS)
 SLICE_VOLUNTEERS = min(700, VOLUNTEERS)
 # One database file per size, built once and reused by later runs of the same size.
-DB_PATH = Path(tempfile.gettempdir()) / f"kokoron-bench-matching-{VOLUNTEERS}x{NEEDS}.sqlite3"
+DB_PATH = Path(tempfile.gettempdir()) / (
+    f"kokoron-bench-matching-{VOLUNTEERS}x{NEEDS}"
+    + (f"-{DISTRICTS}d" if DISTRICTS != 24 else "")
+    + ".sqlite3"
+)
 os.environ.setdefault("DATABASE_URL", f"sqlite:///{DB_PATH}")
 
 # Activity slugs with how common they are among volunteers and needs: some are scarce.
@@ -117,9 +129,9 @@ def build_city():
         )
         districts.append(district)
     for i, district in enumerate(districts):
-        row, col = divmod(i, 6)
+        row, col = divmod(i, COLUMNS)
         for j, other in enumerate(districts):
-            r2, c2 = divmod(j, 6)
+            r2, c2 = divmod(j, COLUMNS)
             if abs(row - r2) + abs(col - c2) == 1:
                 district.adjacent.add(other)
     towns = {}
@@ -375,7 +387,8 @@ def main(only, profile):
     started = time.perf_counter()
     state = build_city()
     print(
-        f"city {state} in {time.perf_counter() - started:.1f} s: {VOLUNTEERS} volunteers, {NEEDS} needs"
+        f"city {state} in {time.perf_counter() - started:.1f} s: {VOLUNTEERS} volunteers, "
+        f"{NEEDS} needs, {DISTRICTS} school districts"
     )
     figures = {}
     if only in (None, "suggest"):
@@ -411,6 +424,7 @@ def main(only, profile):
             slice_exact_covered=sliced["exact_covered"],
             slice_greedy_covered=sliced["greedy_covered"],
         )
+    figures["districts"] = DISTRICTS
     figures["load_average_1min"] = round(os.getloadavg()[0], 2)
     print(json.dumps(figures))
 
