@@ -7,12 +7,14 @@ run_batch(run)                     the optimal plan over all needs being matched
 Proposing them, and the need's workflow after that, is matching.services'.
 """
 
+import functools
+import json
 import logging
 from collections import defaultdict
 
 from django.db import transaction
-from django.db.models import Count, Exists, OuterRef, Q, Subquery, Value
-from django.db.models.functions import Coalesce, Substr
+from django.db.models import Count, Exists, OuterRef, Q, Subquery, TextField, Value
+from django.db.models.functions import Cast, Coalesce, Substr
 from django.utils import timezone
 
 from kokoron.geography.models import SchoolDistrict
@@ -52,12 +54,14 @@ def context(today=None):
     return engine.Context(today=today or timezone.localdate(), adjacency=adjacency())
 
 
+# Availability and languages are read as their stored JSON text: volunteers share a few
+# patterns, so each distinct text is decoded once (see weekly_slots and language_set).
 VOLUNTEER_FIELDS = (
     "pk",
     "person__district_id",
     "person__neighbourhood_id",
-    "availability",
-    "languages",
+    "availability_text",
+    "languages_text",
     "gender",
     "max_needs",
     "status",
@@ -66,10 +70,27 @@ VOLUNTEER_FIELDS = (
 )
 
 
+def as_text(queryset):
+    return queryset.annotate(
+        availability_text=Cast("availability", TextField()),
+        languages_text=Cast("languages", TextField()),
+    )
+
+
+@functools.lru_cache(maxsize=4096)
+def weekly_slots(text):
+    return slots_from_json(json.loads(text) if text else None)
+
+
+@functools.lru_cache(maxsize=256)
+def language_set(text):
+    return frozenset(json.loads(text) or ()) if text else frozenset()
+
+
 def load_candidates(volunteers, today):
     """Engine candidates for a queryset of volunteers (every active one, for the batch), in a
     fixed number of queries."""
-    rows = list(volunteers.order_by().values_list(*VOLUNTEER_FIELDS))
+    rows = list(as_text(volunteers).order_by().values_list(*VOLUNTEER_FIELDS))
     goes_to = defaultdict(set)
     activities = defaultdict(set)
     experience = defaultdict(dict)
@@ -176,7 +197,9 @@ def load_pool(need, today, position, length, trainings, for_date=None):
         declined=declined,
     )
     rows = list(
-        pool.order_by().values_list(*VOLUNTEER_FIELDS, "load", "experience", "familiar", "declined")
+        as_text(pool)
+        .order_by()
+        .values_list(*VOLUNTEER_FIELDS, "load", "experience", "familiar", "declined")
     )
     ids = {row[0] for row in rows}
     volunteer_trainings = read_trainings(
@@ -250,9 +273,9 @@ def candidate_of(row, *, goes_to, activities, away, trainings, load, experience,
         neighbourhood=neighbourhood,
         goes_to=frozenset(goes_to),
         activities=frozenset(activities),
-        availability=slots_from_json(availability),
+        availability=weekly_slots(availability),
         away=tuple(away),
-        languages=frozenset(languages or ()),
+        languages=language_set(languages),
         gender=gender,
         trainings=trainings,
         capacity=max_needs,
