@@ -7,16 +7,18 @@
 Builds 20,000 volunteers and 5,000 open needs (--volunteers, --needs; some activities scarce)
 in its own SQLite file (or the database DATABASE_URL names), then measures:
 
-The city has 24 school districts (a 6 x 4 grid) up to 20,000 volunteers; a larger city has
-more districts, not bigger ones: about one per 830 volunteers (96 at 80,000, a 12 x 8 grid),
-so each district's pool stays the size of a ward's. Figures at 80,000 are therefore for a city
-of 96 districts, not for 24 districts with 4x the volunteers each.
-
 - suggestions for one need (load from the database, engine, store), p50/p95 over 200 needs;
 - the batch end to end (load, candidates, solve, store) in a fresh process: seconds and peak MB;
 - on a 1,000-need slice where volunteers are scarce: needs covered and total score of the
   engine's solver, of an independent exact MILP of the same objective (scipy.optimize.milp,
   used only here), and of greedy best-first.
+
+The city has 24 school districts (a 6 x 4 grid) up to 20,000 volunteers; a larger city has
+more districts, not bigger ones: about one per 830 volunteers (96 at 80,000, a 12 x 8 grid),
+so each district's pool stays the size of a ward's. Figures at 80,000 are therefore for a city
+of 96 districts, not for 24 districts with 4x the volunteers each (`districts` in the JSON).
+Timings on a shared machine are noisy: the CPU times (`suggest_cpu_*`, `batch_cpu_s`) and
+`load_average_1min` beside them help to compare runs.
 
 The last line printed is one JSON object with the figures. Options (--help): --only one part,
 --profile to print where the time of the suggestions and of the batch goes (cProfile).
@@ -237,18 +239,22 @@ def bench_suggest():
     sample = random.Random(SEED).sample(ids, SUGGEST_SAMPLE)
     # Warm up the connection and caches once, as a running server would be.
     suggestions.compute_suggestions(Need.objects.get(pk=sample[0]))
-    timings, empty = [], 0
+    timings, cpu, empty = [], [], 0
     for pk in sample:
-        start = time.perf_counter()
+        start, start_cpu = time.perf_counter(), time.process_time()
         need = Need.objects.select_related("district").get(pk=pk)
         stored = suggestions.compute_suggestions(need)
         timings.append((time.perf_counter() - start) * 1000)
+        cpu.append((time.process_time() - start_cpu) * 1000)
         empty += not stored.results
     connection.close()
     timings.sort()
+    cpu.sort()
     return {
         "p50": timings[len(timings) // 2],
         "p95": timings[int(len(timings) * 0.95) - 1],
+        "cpu_p50": cpu[len(cpu) // 2],
+        "cpu_p95": cpu[int(len(cpu) * 0.95) - 1],
         "empty": empty,
     }
 
@@ -283,12 +289,16 @@ def batch_only(profile):
     start = time.perf_counter()
     run = profiled(profile, suggestions.run_batch, BatchRun.objects.create())
     seconds = time.perf_counter() - start
-    peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    peak_mb = usage.ru_maxrss / 1024
     print(
         json.dumps(
             {
                 "batch_s": seconds,
                 "batch_peak_mb": peak_mb,
+                # CPU time of the whole process (Django start included): steadier than
+                # seconds on a shared machine
+                "batch_cpu_s": usage.ru_utime + usage.ru_stime,
                 "needs": run.needs_count,
                 "covered": run.covered,
                 "score": run.total_score,
@@ -395,18 +405,23 @@ def main(only, profile):
         suggest = profiled(profile, bench_suggest)
         print(
             f"suggest (database included) over {SUGGEST_SAMPLE} needs: p50 {suggest['p50']:.1f} ms, "
-            f"p95 {suggest['p95']:.1f} ms ({suggest['empty']} with nobody)"
+            f"p95 {suggest['p95']:.1f} ms; CPU p50 {suggest['cpu_p50']:.1f} ms, "
+            f"p95 {suggest['cpu_p95']:.1f} ms ({suggest['empty']} with nobody)"
         )
         figures["suggest_p50_ms"] = round(suggest["p50"], 2)
         figures["suggest_p95_ms"] = round(suggest["p95"], 2)
+        figures["suggest_cpu_p50_ms"] = round(suggest["cpu_p50"], 2)
+        figures["suggest_cpu_p95_ms"] = round(suggest["cpu_p95"], 2)
     if only in (None, "batch"):
         batch = bench_batch_in_fresh_process(profile)
         print(
-            f"batch end to end: {batch['batch_s']:.1f} s, peak {batch['batch_peak_mb']:.0f} MB, "
+            f"batch end to end: {batch['batch_s']:.1f} s (process CPU {batch['batch_cpu_s']:.1f} s), "
+            f"peak {batch['batch_peak_mb']:.0f} MB, "
             f"{batch['covered']} of {batch['needs']} needs covered, score {batch['score']}"
         )
         figures["batch_s"] = round(batch["batch_s"], 2)
         figures["batch_peak_mb"] = round(batch["batch_peak_mb"], 1)
+        figures["batch_cpu_s"] = round(batch["batch_cpu_s"], 2)
     if only in (None, "slice"):
         sliced = bench_slice()
         print(

@@ -26,7 +26,6 @@ from .models import (
     BatchPlanItem,
     Need,
     NeedSuggestions,
-    Person,
     Proposal,
     Volunteer,
     VolunteerAbsence,
@@ -152,12 +151,15 @@ def load_pool(need, today, position, length, trainings, for_date=None):
     goes_there = Volunteer.goes_to.through.objects.filter(
         Exists(does_it.filter(volunteer_id=OuterRef("volunteer_id"))),
         schooldistrict_id=district,
+    ).values("volunteer_id")
+    lives_there = (
+        Volunteer.objects.order_by()
+        .filter(Exists(does_it.filter(volunteer_id=OuterRef("pk"))), person__district_id=district)
+        .values("pk")
     )
-    lives_there = Person.objects.filter(district_id=district)
+    # The ids from indexes alone, before any volunteer's row is read.
     pool = Volunteer.objects.filter(
-        Q(pk__in=goes_there.values("volunteer_id")) | Q(person_id__in=lives_there.values("pk")),
-        Exists(does_it.filter(volunteer_id=OuterRef("pk"))),
-        status=Volunteer.Status.ACTIVE,
+        pk__in=goes_there.union(lives_there), status=Volunteer.Status.ACTIVE
     )
     if length:
         # A mask never computed (rows written in bulk) does not exclude anyone.
@@ -373,21 +375,27 @@ def reason_json(reason):
 
 def compute_suggestions(need, for_date=None):
     result = suggest(need, for_date=for_date)
-    stored, _created = NeedSuggestions.objects.update_or_create(
+    stored = NeedSuggestions(
         need=need,
-        defaults={
-            "computed_at": timezone.now(),
-            "results": [
-                {
-                    "volunteer": s.candidate_id,
-                    "score": s.score,
-                    "reasons": [reason_json(r) for r in s.reasons],
-                }
-                for s in result.suggestions
-            ],
-            "empty_reason": reason_json(result.empty_reason) if result.empty_reason else None,
-            "funnel": result.funnel,
-        },
+        computed_at=timezone.now(),
+        results=[
+            {
+                "volunteer": s.candidate_id,
+                "score": s.score,
+                "reasons": [reason_json(r) for r in s.reasons],
+            }
+            for s in result.suggestions
+        ],
+        empty_reason=reason_json(result.empty_reason) if result.empty_reason else None,
+        funnel=result.funnel,
+    )
+    # One INSERT ... ON CONFLICT (an upsert on the need) rather than a locked read then a
+    # write: the same row in the end, in one statement.
+    NeedSuggestions.objects.bulk_create(
+        [stored],
+        update_conflicts=True,
+        unique_fields=["need"],
+        update_fields=["computed_at", "results", "empty_reason", "funnel"],
     )
     return stored
 
