@@ -13,8 +13,8 @@ import logging
 from collections import defaultdict
 
 from django.db import transaction
-from django.db.models import Count, Exists, OuterRef, Q, Subquery, TextField, Value
-from django.db.models.functions import Cast, Coalesce, Substr
+from django.db.models import Count, Exists, OuterRef, Q, TextField, Value
+from django.db.models.functions import Cast, Substr
 from django.utils import timezone
 
 from kokoron.geography.models import SchoolDistrict
@@ -140,10 +140,9 @@ def load_pool(need, today, position, length, trainings, for_date=None):
     there), do its activity and may be free at its time (units `position`, `length` of the
     free mask; the engine checks exactly).
 
-    One query for the volunteers with what this need asks about each of them (load,
-    experience of the activity, whether they helped this person, whether they were asked
-    already), one for their `trainings` (the ones the need requires or prefers) and one for
-    days away: the pool is found from the index on (district, volunteer) (migration 0015)
+    One query for the volunteers, one for their assignments that matter to this need, one
+    for who was asked already, one for their `trainings` (the ones the need requires or
+    prefers) when it has any and one for days away, each simple to build: the pool is found from the index on (district, volunteer) (migration 0015)
     and each one's activities by their own index, so its cost does not grow with the city.
     """
     district, activity = need.district_id, need.category_id
@@ -166,53 +165,55 @@ def load_pool(need, today, position, length, trainings, for_date=None):
         pool = pool.alias(free=Substr("free_mask", position, length)).filter(
             Q(free="1" * length) | Q(free_mask="")
         )
-    good = Assignment.objects.filter(volunteer_id=OuterRef("pk"), outcome=Assignment.Outcome.GOOD)
+    rows = list(as_text(pool).order_by().values_list(*VOLUNTEER_FIELDS))
+    ids = [row[0] for row in rows]
+    # What this need asks about each of them, from their assignments: how many they hold
+    # (load), how many of this activity went well (experience), whether they helped this
+    # person before and it went well (familiar).
     helped = need.recipient_id or need.requester_id
-    declined = Exists(
-        Proposal.objects.filter(need=need, for_date=for_date, volunteer_id=OuterRef("pk"))
-    )
+    load, experience, familiar = defaultdict(int), defaultdict(int), set()
+    ongoing, good = Assignment.Outcome.ONGOING, Assignment.Outcome.GOOD
+    for v, outcome, for_date_of, category, recipient, requester in (
+        Assignment.objects.filter(volunteer_id__in=ids)
+        .filter(
+            Q(outcome=ongoing, for_date__isnull=True)
+            | Q(outcome=good, need__category_id=activity)
+            | Q(outcome=good, need__recipient_id=helped)
+            | Q(outcome=good, need__recipient__isnull=True, need__requester_id=helped)
+        )
+        .order_by()
+        .values_list(
+            "volunteer_id",
+            "outcome",
+            "for_date",
+            "need__category_id",
+            "need__recipient_id",
+            "need__requester_id",
+        )
+    ):
+        if outcome == ongoing and for_date_of is None:
+            load[v] += 1
+        elif outcome == good:
+            experience[v] += category == activity
+            if (recipient or requester) == helped:
+                familiar.add(v)
+    declined = asked_before(need, for_date)
     if for_date is not None:
         # The need's regular volunteers are not asked to cover one of its dates.
-        declined |= Exists(
+        declined |= set(
             Assignment.objects.filter(
-                need=need,
-                outcome=Assignment.Outcome.ONGOING,
-                for_date__isnull=True,
-                volunteer_id=OuterRef("pk"),
-            )
+                need=need, outcome=ongoing, for_date__isnull=True
+            ).values_list("volunteer_id", flat=True)
         )
-    pool = pool.annotate(
-        load=count_of(
-            Assignment.objects.filter(
-                volunteer_id=OuterRef("pk"),
-                outcome=Assignment.Outcome.ONGOING,
-                for_date__isnull=True,
-            )
-        ),
-        experience=count_of(good.filter(need__category_id=activity)),
-        familiar=Exists(
-            good.filter(
-                Q(need__recipient_id=helped)
-                | Q(need__recipient__isnull=True, need__requester_id=helped)
-            )
-        ),
-        declined=declined,
-    )
-    rows = list(
-        as_text(pool)
-        .order_by()
-        .values_list(*VOLUNTEER_FIELDS, "load", "experience", "familiar", "declined")
-    )
-    ids = {row[0] for row in rows}
     volunteer_trainings = read_trainings(
         VolunteerTraining.objects.filter(training_id__in=trainings, volunteer_id__in=ids)
         if trainings and ids
         else VolunteerTraining.objects.none()
     )
-    away = read_absences(today, ids)
+    away = read_absences(today, set(ids))
     candidates = []
     for row in rows:
-        pk, load, experience, familiar, asked = row[0], *row[-4:]
+        pk = row[0]
         candidate = candidate_of(
             row,
             goes_to=(district,),
@@ -220,22 +221,14 @@ def load_pool(need, today, position, length, trainings, for_date=None):
             away=away[pk],
             trainings=volunteer_trainings[pk],
             # A cover date is one visit: it does not count against the volunteer's capacity.
-            load=0 if for_date is not None else load,
-            experience={activity: experience} if experience else {},
-            familiar=(helped,) if familiar else (),
+            load=0 if for_date is not None else load[pk],
+            experience={activity: experience[pk]} if experience[pk] else {},
+            familiar=(helped,) if pk in familiar else (),
         )
-        if asked:
+        if pk in declined:
             candidate.declined = frozenset({need.pk})
         candidates.append(candidate)
     return candidates
-
-
-def count_of(assignments):
-    """How many of these assignments (correlated on the volunteer), 0 for none."""
-    return Coalesce(
-        Subquery(assignments.order_by().values("volunteer_id").annotate(n=Count("pk")).values("n")),
-        0,
-    )
 
 
 def read_trainings(volunteer_trainings):
