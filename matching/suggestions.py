@@ -96,13 +96,11 @@ def load_candidates(volunteers, today):
     familiar = defaultdict(set)
     related = {"volunteer__status": Volunteer.Status.ACTIVE}
     good = Assignment.objects.filter(outcome=Assignment.Outcome.GOOD).order_by()
-    for v, d in Volunteer.goes_to.through.objects.filter(**related).values_list(
-        "volunteer_id", "schooldistrict_id"
-    ):
+    # Every volunteer's districts and activities, without joining the volunteers to keep the
+    # active ones: the few others' rows are simply not used.
+    for v, d in Volunteer.goes_to.through.objects.values_list("volunteer_id", "schooldistrict_id"):
         goes_to[v].add(d)
-    for v, a in Volunteer.activities.through.objects.filter(**related).values_list(
-        "volunteer_id", "activity_id"
-    ):
+    for v, a in Volunteer.activities.through.objects.values_list("volunteer_id", "activity_id"):
         activities[v].add(a)
     for v, category, n in good.values_list("volunteer_id", "need__category_id").annotate(
         n=Count("pk")
