@@ -13,6 +13,13 @@ in its own SQLite file (or the database DATABASE_URL names), then measures:
   engine's solver, of an independent exact MILP of the same objective (scipy.optimize.milp,
   used only here), and of greedy best-first.
 
+The city has 24 school districts (a 6 x 4 grid) up to 20,000 volunteers; a larger city has
+more districts, not bigger ones: about one per 830 volunteers (96 at 80,000, a 12 x 8 grid),
+so each district's pool stays the size of a ward's. Figures at 80,000 are therefore for a city
+of 96 districts, not for 24 districts with 4x the volunteers each (`districts` in the JSON).
+Timings on a shared machine are noisy: the CPU times (`suggest_cpu_*`, `batch_cpu_s`) and
+`load_average_1min` beside them help to compare runs.
+
 The last line printed is one JSON object with the figures. Options (--help): --only one part,
 --profile to print where the time of the suggestions and of the batch goes (cProfile).
 """
@@ -54,13 +61,20 @@ if ARGUMENTS.smoke:
 SEED = 20260501
 VOLUNTEERS = ARGUMENTS.volunteers
 NEEDS = ARGUMENTS.needs
-DISTRICTS = 24  # a 6 x 4 grid of school districts
+# School districts: 24 (a 6 x 4 grid) up to 20,000 volunteers, then one per ~830 volunteers
+# on a grid about 3:2 (12 x 8 at 80,000).
+DISTRICTS = max(24, round(VOLUNTEERS / 830))
+COLUMNS = max(6, round((DISTRICTS * 1.5) ** 0.5))
 TOWNS_PER_DISTRICT = 4
 SUGGEST_SAMPLE = min(200, NEEDS)
 SLICE_NEEDS = min(1_000, NEEDS)
 SLICE_VOLUNTEERS = min(700, VOLUNTEERS)
 # One database file per size, built once and reused by later runs of the same size.
-DB_PATH = Path(tempfile.gettempdir()) / f"kokoron-bench-matching-{VOLUNTEERS}x{NEEDS}.sqlite3"
+DB_PATH = Path(tempfile.gettempdir()) / (
+    f"kokoron-bench-matching-{VOLUNTEERS}x{NEEDS}"
+    + (f"-{DISTRICTS}d" if DISTRICTS != 24 else "")
+    + ".sqlite3"
+)
 os.environ.setdefault("DATABASE_URL", f"sqlite:///{DB_PATH}")
 
 # Activity slugs with how common they are among volunteers and needs: some are scarce.
@@ -117,9 +131,9 @@ def build_city():
         )
         districts.append(district)
     for i, district in enumerate(districts):
-        row, col = divmod(i, 6)
+        row, col = divmod(i, COLUMNS)
         for j, other in enumerate(districts):
-            r2, c2 = divmod(j, 6)
+            r2, c2 = divmod(j, COLUMNS)
             if abs(row - r2) + abs(col - c2) == 1:
                 district.adjacent.add(other)
     towns = {}
@@ -225,18 +239,22 @@ def bench_suggest():
     sample = random.Random(SEED).sample(ids, SUGGEST_SAMPLE)
     # Warm up the connection and caches once, as a running server would be.
     suggestions.compute_suggestions(Need.objects.get(pk=sample[0]))
-    timings, empty = [], 0
+    timings, cpu, empty = [], [], 0
     for pk in sample:
-        start = time.perf_counter()
+        start, start_cpu = time.perf_counter(), time.process_time()
         need = Need.objects.select_related("district").get(pk=pk)
         stored = suggestions.compute_suggestions(need)
         timings.append((time.perf_counter() - start) * 1000)
+        cpu.append((time.process_time() - start_cpu) * 1000)
         empty += not stored.results
     connection.close()
     timings.sort()
+    cpu.sort()
     return {
         "p50": timings[len(timings) // 2],
         "p95": timings[int(len(timings) * 0.95) - 1],
+        "cpu_p50": cpu[len(cpu) // 2],
+        "cpu_p95": cpu[int(len(cpu) * 0.95) - 1],
         "empty": empty,
     }
 
@@ -268,15 +286,18 @@ def batch_only(profile):
     from matching import suggestions
     from matching.models import BatchRun
 
-    start = time.perf_counter()
+    start, start_cpu = time.perf_counter(), time.process_time()
     run = profiled(profile, suggestions.run_batch, BatchRun.objects.create())
-    seconds = time.perf_counter() - start
-    peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    seconds, cpu = time.perf_counter() - start, time.process_time() - start_cpu
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    peak_mb = usage.ru_maxrss / 1024
     print(
         json.dumps(
             {
                 "batch_s": seconds,
                 "batch_peak_mb": peak_mb,
+                # the batch's CPU time: steadier than its seconds on a shared machine
+                "batch_cpu_s": cpu,
                 "needs": run.needs_count,
                 "covered": run.covered,
                 "score": run.total_score,
@@ -375,25 +396,31 @@ def main(only, profile):
     started = time.perf_counter()
     state = build_city()
     print(
-        f"city {state} in {time.perf_counter() - started:.1f} s: {VOLUNTEERS} volunteers, {NEEDS} needs"
+        f"city {state} in {time.perf_counter() - started:.1f} s: {VOLUNTEERS} volunteers, "
+        f"{NEEDS} needs, {DISTRICTS} school districts"
     )
     figures = {}
     if only in (None, "suggest"):
         suggest = profiled(profile, bench_suggest)
         print(
             f"suggest (database included) over {SUGGEST_SAMPLE} needs: p50 {suggest['p50']:.1f} ms, "
-            f"p95 {suggest['p95']:.1f} ms ({suggest['empty']} with nobody)"
+            f"p95 {suggest['p95']:.1f} ms; CPU p50 {suggest['cpu_p50']:.1f} ms, "
+            f"p95 {suggest['cpu_p95']:.1f} ms ({suggest['empty']} with nobody)"
         )
         figures["suggest_p50_ms"] = round(suggest["p50"], 2)
         figures["suggest_p95_ms"] = round(suggest["p95"], 2)
+        figures["suggest_cpu_p50_ms"] = round(suggest["cpu_p50"], 2)
+        figures["suggest_cpu_p95_ms"] = round(suggest["cpu_p95"], 2)
     if only in (None, "batch"):
         batch = bench_batch_in_fresh_process(profile)
         print(
-            f"batch end to end: {batch['batch_s']:.1f} s, peak {batch['batch_peak_mb']:.0f} MB, "
+            f"batch end to end: {batch['batch_s']:.1f} s (CPU {batch['batch_cpu_s']:.1f} s), "
+            f"peak {batch['batch_peak_mb']:.0f} MB, "
             f"{batch['covered']} of {batch['needs']} needs covered, score {batch['score']}"
         )
         figures["batch_s"] = round(batch["batch_s"], 2)
         figures["batch_peak_mb"] = round(batch["batch_peak_mb"], 1)
+        figures["batch_cpu_s"] = round(batch["batch_cpu_s"], 2)
     if only in (None, "slice"):
         sliced = bench_slice()
         print(
@@ -411,6 +438,7 @@ def main(only, profile):
             slice_exact_covered=sliced["exact_covered"],
             slice_greedy_covered=sliced["greedy_covered"],
         )
+    figures["districts"] = DISTRICTS
     figures["load_average_1min"] = round(os.getloadavg()[0], 2)
     print(json.dumps(figures))
 

@@ -7,12 +7,14 @@ run_batch(run)                     the optimal plan over all needs being matched
 Proposing them, and the need's workflow after that, is matching.services'.
 """
 
+import functools
+import json
 import logging
 from collections import defaultdict
 
 from django.db import transaction
-from django.db.models import Count, Q
-from django.db.models.functions import Substr
+from django.db.models import Count, Exists, OuterRef, Q, TextField, Value
+from django.db.models.functions import Cast, Substr
 from django.utils import timezone
 
 from kokoron.geography.models import SchoolDistrict
@@ -51,12 +53,14 @@ def context(today=None):
     return engine.Context(today=today or timezone.localdate(), adjacency=adjacency())
 
 
+# Availability and languages are read as their stored JSON text: volunteers share a few
+# patterns, so each distinct text is decoded once (see weekly_slots and language_set).
 VOLUNTEER_FIELDS = (
     "pk",
     "person__district_id",
     "person__neighbourhood_id",
-    "availability",
-    "languages",
+    "availability_text",
+    "languages_text",
     "gender",
     "max_needs",
     "status",
@@ -65,69 +69,170 @@ VOLUNTEER_FIELDS = (
 )
 
 
-def load_candidates(volunteers, today, need=None, trainings=None):
-    """Engine candidates for a queryset of volunteers, in a fixed number of queries.
+def as_text(queryset):
+    return queryset.annotate(
+        availability_text=Cast("availability", TextField()),
+        languages_text=Cast("languages", TextField()),
+    )
 
-    With `need`, the volunteers are the need's pool (they go to its district and do its
-    activity), so only what that need asks about is loaded (`trainings`: the ones it requires
-    or prefers): no list of ids is sent back to the database, which keeps one need's
-    suggestions fast in a city of 20,000 volunteers.
-    """
-    rows = list(volunteers.order_by().values_list(*VOLUNTEER_FIELDS))
-    ids = {row[0] for row in rows}
+
+@functools.lru_cache(maxsize=4096)
+def weekly_slots(text):
+    return slots_from_json(json.loads(text) if text else None)
+
+
+@functools.lru_cache(maxsize=256)
+def language_set(text):
+    return frozenset(json.loads(text) or ()) if text else frozenset()
+
+
+def load_candidates(volunteers, today):
+    """Engine candidates for a queryset of volunteers (every active one, for the batch), in a
+    fixed number of queries."""
+    rows = list(as_text(volunteers).order_by().values_list(*VOLUNTEER_FIELDS))
     goes_to = defaultdict(set)
     activities = defaultdict(set)
-    trainings = defaultdict(dict)
-    away = defaultdict(list)
     experience = defaultdict(dict)
     familiar = defaultdict(set)
-    # Rows about the volunteers loaded: every active one for the batch, else the pool (as a
-    # subquery, so the database does not scan every volunteer for one need).
-    if need is None:
-        related = {"volunteer__status": Volunteer.Status.ACTIVE}
-    else:
-        related = {"volunteer_id__in": volunteers.order_by().values("pk")}
+    related = {"volunteer__status": Volunteer.Status.ACTIVE}
     good = Assignment.objects.filter(outcome=Assignment.Outcome.GOOD).order_by()
-    if need is None:
-        for v, d in Volunteer.goes_to.through.objects.filter(**related).values_list(
-            "volunteer_id", "schooldistrict_id"
-        ):
-            goes_to[v].add(d)
-        for v, a in Volunteer.activities.through.objects.filter(**related).values_list(
-            "volunteer_id", "activity_id"
-        ):
-            activities[v].add(a)
-        training_rows = VolunteerTraining.objects.filter(**related)
-        for v, category, n in good.values_list("volunteer_id", "need__category_id").annotate(
-            n=Count("pk")
-        ):
-            experience[v][category] = n
-        for v, recipient, requester in good.values_list(
-            "volunteer_id", "need__recipient_id", "need__requester_id"
-        ):
-            familiar[v].add(recipient or requester)
-    else:
-        for v in ids:
-            goes_to[v].add(need.district_id)
-            activities[v].add(need.category_id)
-        if trainings is None:
-            trainings = set(need.required_trainings.values_list("pk", flat=True)) | set(
-                need.preferred_trainings.values_list("pk", flat=True)
-            )
-        training_rows = VolunteerTraining.objects.filter(training_id__in=trainings, **related)
-        for v, n in (
-            good.filter(need__category_id=need.category_id)
-            .values_list("volunteer_id")
-            .annotate(n=Count("pk"))
-        ):
-            experience[v][need.category_id] = n
-        helped = need.recipient_id or need.requester_id
-        for v in good.filter(
-            Q(need__recipient_id=helped)
-            | Q(need__recipient__isnull=True, need__requester_id=helped)
-        ).values_list("volunteer_id", flat=True):
-            familiar[v].add(helped)
-    for v, t, expires in training_rows.order_by().values_list(
+    # Every volunteer's districts and activities, without joining the volunteers to keep the
+    # active ones: the few others' rows are simply not used.
+    for v, d in Volunteer.goes_to.through.objects.values_list("volunteer_id", "schooldistrict_id"):
+        goes_to[v].add(d)
+    for v, a in Volunteer.activities.through.objects.values_list("volunteer_id", "activity_id"):
+        activities[v].add(a)
+    for v, category, n in good.values_list("volunteer_id", "need__category_id").annotate(
+        n=Count("pk")
+    ):
+        experience[v][category] = n
+    for v, recipient, requester in good.values_list(
+        "volunteer_id", "need__recipient_id", "need__requester_id"
+    ):
+        familiar[v].add(recipient or requester)
+    trainings = read_trainings(VolunteerTraining.objects.filter(**related))
+    away = read_absences(today, {row[0] for row in rows})
+    load = dict(
+        Assignment.objects.filter(outcome=Assignment.Outcome.ONGOING, for_date__isnull=True)
+        .order_by()
+        .values_list("volunteer_id")
+        .annotate(n=Count("pk"))
+    )
+    return [
+        candidate_of(
+            row,
+            goes_to=goes_to[row[0]],
+            activities=activities[row[0]],
+            away=away[row[0]],
+            trainings=trainings[row[0]],
+            load=load.get(row[0], 0),
+            experience=experience[row[0]],
+            familiar=familiar[row[0]],
+        )
+        for row in rows
+    ]
+
+
+def load_pool(need, today, position, length, trainings, for_date=None):
+    """Engine candidates for one need: the active volunteers who go to its district (or live
+    there), do its activity and may be free at its time (units `position`, `length` of the
+    free mask; the engine checks exactly).
+
+    One query for the volunteers, one for their assignments that matter to this need, one
+    for who was asked already, one for their `trainings` (the ones the need requires or
+    prefers) when it has any and one for days away, each simple to build: the pool is found from the index on (district, volunteer) (migration 0015)
+    and each one's activities by their own index, so its cost does not grow with the city.
+    """
+    district, activity = need.district_id, need.category_id
+    does_it = Volunteer.activities.through.objects.filter(activity_id=activity)
+    goes_there = Volunteer.goes_to.through.objects.filter(
+        Exists(does_it.filter(volunteer_id=OuterRef("volunteer_id"))),
+        schooldistrict_id=district,
+    ).values("volunteer_id")
+    lives_there = (
+        Volunteer.objects.order_by()
+        .filter(Exists(does_it.filter(volunteer_id=OuterRef("pk"))), person__district_id=district)
+        .values("pk")
+    )
+    # The ids from indexes alone, before any volunteer's row is read.
+    pool = Volunteer.objects.filter(
+        pk__in=goes_there.union(lives_there), status=Volunteer.Status.ACTIVE
+    )
+    if length:
+        # A mask never computed (rows written in bulk) does not exclude anyone.
+        pool = pool.alias(free=Substr("free_mask", position, length)).filter(
+            Q(free="1" * length) | Q(free_mask="")
+        )
+    rows = list(as_text(pool).order_by().values_list(*VOLUNTEER_FIELDS))
+    ids = [row[0] for row in rows]
+    # What this need asks about each of them, from their assignments: how many they hold
+    # (load), how many of this activity went well (experience), whether they helped this
+    # person before and it went well (familiar).
+    helped = need.recipient_id or need.requester_id
+    load, experience, familiar = defaultdict(int), defaultdict(int), set()
+    ongoing, good = Assignment.Outcome.ONGOING, Assignment.Outcome.GOOD
+    for v, outcome, for_date_of, category, recipient, requester in (
+        Assignment.objects.filter(volunteer_id__in=ids)
+        .filter(
+            Q(outcome=ongoing, for_date__isnull=True)
+            | Q(outcome=good, need__category_id=activity)
+            | Q(outcome=good, need__recipient_id=helped)
+            | Q(outcome=good, need__recipient__isnull=True, need__requester_id=helped)
+        )
+        .order_by()
+        .values_list(
+            "volunteer_id",
+            "outcome",
+            "for_date",
+            "need__category_id",
+            "need__recipient_id",
+            "need__requester_id",
+        )
+    ):
+        if outcome == ongoing and for_date_of is None:
+            load[v] += 1
+        elif outcome == good:
+            experience[v] += category == activity
+            if (recipient or requester) == helped:
+                familiar.add(v)
+    declined = asked_before(need, for_date)
+    if for_date is not None:
+        # The need's regular volunteers are not asked to cover one of its dates.
+        declined |= set(
+            Assignment.objects.filter(
+                need=need, outcome=ongoing, for_date__isnull=True
+            ).values_list("volunteer_id", flat=True)
+        )
+    volunteer_trainings = read_trainings(
+        VolunteerTraining.objects.filter(training_id__in=trainings, volunteer_id__in=ids)
+        if trainings and ids
+        else VolunteerTraining.objects.none()
+    )
+    away = read_absences(today, set(ids))
+    candidates = []
+    for row in rows:
+        pk = row[0]
+        candidate = candidate_of(
+            row,
+            goes_to=(district,),
+            activities=(activity,),
+            away=away[pk],
+            trainings=volunteer_trainings[pk],
+            # A cover date is one visit: it does not count against the volunteer's capacity.
+            load=0 if for_date is not None else load[pk],
+            experience={activity: experience[pk]} if experience[pk] else {},
+            familiar=(helped,) if pk in familiar else (),
+        )
+        if pk in declined:
+            candidate.declined = frozenset({need.pk})
+        candidates.append(candidate)
+    return candidates
+
+
+def read_trainings(volunteer_trainings):
+    """{volunteer id: {training id: expiry, None for never}}, the latest expiry of each."""
+    trainings = defaultdict(dict)
+    for v, t, expires in volunteer_trainings.order_by().values_list(
         "volunteer_id", "training_id", "expires_on"
     ):
         if (
@@ -136,6 +241,11 @@ def load_candidates(volunteers, today, need=None, trainings=None):
             or (trainings[v][t] is not None and expires > trainings[v][t])
         ):
             trainings[v][t] = expires
+    return trainings
+
+
+def read_absences(today, ids):
+    away = defaultdict(list)
     for v, first, last in (
         # Days away still to come are few: read them all rather than join the volunteers.
         VolunteerAbsence.objects.filter(last_day__gte=today)
@@ -144,47 +254,30 @@ def load_candidates(volunteers, today, need=None, trainings=None):
     ):
         if v in ids:
             away[v].append((first, last))
-    load = dict(
-        Assignment.objects.filter(outcome=Assignment.Outcome.ONGOING, for_date__isnull=True)
-        .order_by()
-        .values_list("volunteer_id")
-        .annotate(n=Count("pk"))
+    return away
+
+
+def candidate_of(row, *, goes_to, activities, away, trainings, load, experience, familiar):
+    pk, district, neighbourhood, availability, languages, gender, max_needs, status = row[:8]
+    registered_at, last_assigned_on = row[8:10]
+    return engine.Candidate(
+        id=pk,
+        district=district,
+        neighbourhood=neighbourhood,
+        goes_to=frozenset(goes_to),
+        activities=frozenset(activities),
+        availability=weekly_slots(availability),
+        away=tuple(away),
+        languages=language_set(languages),
+        gender=gender,
+        trainings=trainings,
+        capacity=max_needs,
+        load=load,
+        active=status == Volunteer.Status.ACTIVE,
+        waiting_since=last_assigned_on or registered_at.astimezone(engine.TOKYO).date(),
+        experience=experience,
+        familiar=frozenset(familiar),
     )
-    candidates = []
-    for (
-        pk,
-        district,
-        neighbourhood,
-        availability,
-        languages,
-        gender,
-        max_needs,
-        status,
-        registered_at,
-        last_assigned_on,
-    ) in rows:
-        waiting = last_assigned_on or registered_at.astimezone(engine.TOKYO).date()
-        candidates.append(
-            engine.Candidate(
-                id=pk,
-                district=district,
-                neighbourhood=neighbourhood,
-                goes_to=frozenset(goes_to[pk]),
-                activities=frozenset(activities[pk]),
-                availability=slots_from_json(availability),
-                away=tuple(away[pk]),
-                languages=frozenset(languages or ()),
-                gender=gender,
-                trainings=trainings[pk],
-                capacity=max_needs,
-                load=load.get(pk, 0),
-                active=status == Volunteer.Status.ACTIVE,
-                waiting_since=waiting,
-                experience=experience[pk],
-                familiar=frozenset(familiar[pk]),
-            )
-        )
-    return candidates
 
 
 def to_demand(need, for_date=None, required_trainings=None, preferred_trainings=None):
@@ -223,40 +316,32 @@ def asked_before(need, for_date=None):
     )
 
 
+def need_trainings(need):
+    """The trainings a need requires and prefers, in one query."""
+    required, preferred = set(), set()
+    rows = (
+        Need.required_trainings.through.objects.filter(need=need)
+        .annotate(required=Value(True))
+        .values_list("training_id", "required")
+        .union(
+            Need.preferred_trainings.through.objects.filter(need=need)
+            .annotate(required=Value(False))
+            .values_list("training_id", "required"),
+            all=True,
+        )
+    )
+    for training, is_required in rows:
+        (required if is_required else preferred).add(training)
+    return required, preferred
+
+
 def suggest(need, k=SUGGESTIONS_KEPT, for_date=None, today=None):
     """The engine's suggestions for one need, straight from the database (not stored)."""
     ctx = context(today)
-    required = set(need.required_trainings.values_list("pk", flat=True))
-    preferred = set(need.preferred_trainings.values_list("pk", flat=True))
+    required, preferred = need_trainings(need)
     demand = to_demand(need, for_date, required, preferred)
-    goes_there = Volunteer.goes_to.through.objects.filter(schooldistrict_id=need.district_id)
-    pool = Volunteer.objects.filter(
-        Q(pk__in=goes_there.values("volunteer_id")) | Q(person__district_id=need.district_id),
-        status=Volunteer.Status.ACTIVE,
-        activities=need.category_id,
-    )
     position, length = needed_units(demand.when.weekday, demand.when.start, demand.when.end)
-    if length:
-        # Only who may be free then (the engine checks exactly); a mask never computed
-        # (rows written in bulk) does not exclude anyone.
-        pool = pool.alias(free=Substr("free_mask", position, length)).filter(
-            Q(free="1" * length) | Q(free_mask="")
-        )
-    candidates = load_candidates(pool, ctx.today, need=need, trainings=required | preferred)
-    asked = asked_before(need, for_date)
-    regular = set()
-    if for_date is not None:
-        regular = set(
-            Assignment.objects.filter(
-                need=need, outcome=Assignment.Outcome.ONGOING, for_date__isnull=True
-            ).values_list("volunteer_id", flat=True)
-        )
-    for candidate in candidates:
-        if candidate.id in asked or candidate.id in regular:
-            candidate.declined = frozenset({need.pk})
-        if for_date is not None:
-            # A cover date is one visit: it does not count against the volunteer's capacity.
-            candidate.load = 0
+    candidates = load_pool(need, ctx.today, position, length, required | preferred, for_date)
     result = engine.suggest(demand, candidates, ctx, k)
     if not candidates and result.empty_reason.code != "no_dates":
         # Say why: is it the district, the activity, or the time (the pool is only who may
@@ -281,21 +366,27 @@ def reason_json(reason):
 
 def compute_suggestions(need, for_date=None):
     result = suggest(need, for_date=for_date)
-    stored, _created = NeedSuggestions.objects.update_or_create(
+    stored = NeedSuggestions(
         need=need,
-        defaults={
-            "computed_at": timezone.now(),
-            "results": [
-                {
-                    "volunteer": s.candidate_id,
-                    "score": s.score,
-                    "reasons": [reason_json(r) for r in s.reasons],
-                }
-                for s in result.suggestions
-            ],
-            "empty_reason": reason_json(result.empty_reason) if result.empty_reason else None,
-            "funnel": result.funnel,
-        },
+        computed_at=timezone.now(),
+        results=[
+            {
+                "volunteer": s.candidate_id,
+                "score": s.score,
+                "reasons": [reason_json(r) for r in s.reasons],
+            }
+            for s in result.suggestions
+        ],
+        empty_reason=reason_json(result.empty_reason) if result.empty_reason else None,
+        funnel=result.funnel,
+    )
+    # One INSERT ... ON CONFLICT (an upsert on the need) rather than a locked read then a
+    # write: the same row in the end, in one statement.
+    NeedSuggestions.objects.bulk_create(
+        [stored],
+        update_conflicts=True,
+        unique_fields=["need"],
+        update_fields=["computed_at", "results", "empty_reason", "funnel"],
     )
     return stored
 

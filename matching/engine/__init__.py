@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from kokoron.core.assignment import Reason, solve
+from kokoron.core.assignment import Reason, edge_scores, solve
 
 from . import vector
 from .rules import CONSTRAINTS, DEFAULT_WEIGHTS, Context, Weights
@@ -119,12 +119,12 @@ def batch(demands, candidates, context: Context, progress=None) -> BatchResult:
         progress("solve")
     capacities = [c.capacity_left if c.active else 0 for c in candidates]
     solution = solve(len(demands), capacities, demand_idx, candidate_idx, scores)
-    lookup = {}
-    for d, c, s in zip(demand_idx.tolist(), candidate_idx.tolist(), scores.tolist(), strict=False):
-        lookup[(d, c)] = s
+    chosen = np.flatnonzero(solution.assignment >= 0)
+    points = edge_scores(demand_idx, candidate_idx, scores, len(candidates), solution.assignment)
     pairs = [
-        (demands[d].id, candidates[c].id, lookup[(d, c)])
-        for d, c in enumerate(solution.assignment.tolist())
-        if c >= 0
+        (demands[d].id, candidates[c].id, s)
+        for d, c, s in zip(
+            chosen.tolist(), solution.assignment[chosen].tolist(), points.tolist(), strict=True
+        )
     ]
     return BatchResult(pairs, solution.covered, solution.score, len(scores))

@@ -86,20 +86,19 @@ def solve(n_demands, capacities, demand_idx, candidate_idx, scores) -> Solution:
             demand_idx[part], candidate_idx[part], scores[part], capacities, assignment
         )
     chosen = assignment >= 0
-    total = 0
-    if chosen.any():
-        lookup = dict(
-            zip(
-                zip(demand_idx.tolist(), candidate_idx.tolist(), strict=False),
-                scores.tolist(),
-                strict=False,
-            )
-        )
-        total = sum(
-            lookup[(d, c)]
-            for d, c in zip(np.flatnonzero(chosen).tolist(), assignment[chosen], strict=False)
-        )
-    return Solution(assignment, int(chosen.sum()), int(total))
+    total = int(edge_scores(demand_idx, candidate_idx, scores, n_candidates, assignment).sum())
+    return Solution(assignment, int(chosen.sum()), total)
+
+
+def edge_scores(demand_idx, candidate_idx, scores, n_candidates, assignment) -> np.ndarray:
+    """The score of each demand's assigned edge (demands with -1 left out), in demand order:
+    each (demand, candidate) pair looked up in the sorted edge keys, without a dict of every
+    edge (millions in a city's batch)."""
+    demands = np.flatnonzero(assignment >= 0)
+    keys = demand_idx.astype(np.int64) * n_candidates + candidate_idx
+    order = np.argsort(keys, kind="stable")
+    wanted = demands * n_candidates + assignment[demands]
+    return scores[order[np.searchsorted(keys, wanted, sorter=order)]]
 
 
 def _solve_component(demand_idx, candidate_idx, scores, capacities, assignment):
