@@ -5,7 +5,7 @@ class Migration(migrations.Migration):
     """One need's pool is found from the volunteers who go to its district: an index on
     (district, volunteer) answers that from the index alone, however large the city."""
 
-    dependencies = [("matching", "0014_auditentry_to_core")]
+    dependencies = [("matching", "0015_kana_readings_in_hiragana")]
 
     operations = [
         migrations.RunSQL(
