@@ -26,6 +26,7 @@ The last line printed is one JSON object with the figures. Options (--help): --o
 
 import argparse
 import cProfile
+import hashlib
 import json
 import os
 import pstats
@@ -69,11 +70,17 @@ TOWNS_PER_DISTRICT = 4
 SUGGEST_SAMPLE = min(200, NEEDS)
 SLICE_NEEDS = min(1_000, NEEDS)
 SLICE_VOLUNTEERS = min(700, VOLUNTEERS)
-# One database file per size, built once and reused by later runs of the same size.
+# One database file per size and schema (the migrations there are), built once and reused by
+# later runs of the same size: a new or renamed migration gets a file of its own.
+SCHEMA = hashlib.sha256(
+    "\n".join(
+        sorted(str(path.relative_to(REPO)) for path in REPO.glob("*/**/migrations/0*.py"))
+    ).encode()
+).hexdigest()[:8]
 DB_PATH = Path(tempfile.gettempdir()) / (
     f"kokoron-bench-matching-{VOLUNTEERS}x{NEEDS}"
     + (f"-{DISTRICTS}d" if DISTRICTS != 24 else "")
-    + ".sqlite3"
+    + f"-{SCHEMA}.sqlite3"
 )
 os.environ.setdefault("DATABASE_URL", f"sqlite:///{DB_PATH}")
 
