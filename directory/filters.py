@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 import django_filters
 
+from kokoron.core.forms import PublicFormRenderer
 from kokoron.core.kana import to_hiragana
 from kokoron.geography.models import SchoolDistrict
 
@@ -136,6 +137,12 @@ def services_open_at(queryset, moment):
     return queryset.filter(id__in=open_ids)
 
 
+class PublicFilterForm(forms.Form):
+    """The public search panel's form, drawn by the core's form renderer."""
+
+    default_renderer = PublicFormRenderer
+
+
 class DirectoryFilterSet(django_filters.FilterSet):
     q = django_filters.CharFilter(
         label=_("Keyword"),
@@ -174,6 +181,7 @@ class DirectoryFilterSet(django_filters.FilterSet):
     class Meta:
         model = Service
         fields = []
+        form = PublicFilterForm
 
     def __init__(self, *args, now=None, **kwargs):
         super().__init__(*args, **kwargs)

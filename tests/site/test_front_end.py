@@ -63,11 +63,10 @@ def test_every_public_form_is_drawn_by_the_one_renderer():
 
 def test_public_templates_draw_fields_through_the_renderer_not_by_hand():
     # The field template and the filters' own fields are the only places a label is written
-    # for a form field; the admin (Wagtail's markup) and the directory's search panel aside.
+    # for a form field; the admin (Wagtail's markup) aside.
     allowed = {
         "templates/includes/forms/field.html",
         "templates/includes/filters.html",
-        "directory/templates/directory/index.html",
         "matching/templates/matching/own_page.html",  # the hours in a table row
     }
     hand_made = []
