@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 
 import django_filters
 
+from kokoron.core.forms import PublicFormRenderer
 from kokoron.core.kana import to_hiragana
 from kokoron.core.kept_choices import KeptChoicesMixin
 from kokoron.geography.forms import school_districts
@@ -154,6 +155,12 @@ def services_open_at(queryset, moment):
     return queryset.filter(id__in=open_ids)
 
 
+class PublicFilterForm(forms.Form):
+    """The public search panel's form, drawn by the core's form renderer."""
+
+    default_renderer = PublicFormRenderer
+
+
 class DirectoryFilterSet(KeptChoicesMixin, django_filters.FilterSet):
     q = django_filters.CharFilter(
         label=_("Keyword"),
@@ -192,6 +199,7 @@ class DirectoryFilterSet(KeptChoicesMixin, django_filters.FilterSet):
     class Meta:
         model = Service
         fields = []
+        form = PublicFilterForm
 
     def __init__(self, *args, now=None, **kwargs):
         super().__init__(*args, **kwargs)

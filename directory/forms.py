@@ -1,10 +1,14 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from kokoron.core.forms import PublicFormRenderer
+
 from .models import CorrectionSuggestion
 
 
 class CorrectionForm(forms.ModelForm):
+    default_renderer = PublicFormRenderer
+
     # A field people never see: filled in only by robots, and then the form is refused.
     website = forms.CharField(required=False, label=_("Leave this empty"))
 
@@ -32,6 +36,7 @@ class CorrectionForm(forms.ModelForm):
 class VerifyEntryForm(forms.Form):
     """An organisation's answer for one of its entries: still correct, or what has changed."""
 
+    default_renderer = PublicFormRenderer
     CONFIRM, CORRECT = "confirm", "correct"
 
     answer = forms.ChoiceField(

@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from wagtail.models import Locale
 
-from kokoron.core.forms import PlainDateField, PublicForm
+from kokoron.core.forms import PlainDateField, PublicForm, PublicFormRenderer
 from kokoron.pages.privacy import public
 
 from .engine import national_holiday
@@ -211,6 +211,8 @@ class RequestForm(DatesMixin, PublicForm):
 
 
 class ChangeDatesForm(DatesMixin, forms.Form):
+    default_renderer = PublicFormRenderer
+
     def __init__(self, *args, calendar, **kwargs):
         super().__init__(*args, **kwargs)
         self.calendar = calendar
@@ -223,6 +225,8 @@ class ChangeDatesForm(DatesMixin, forms.Form):
 
 
 class FeedbackForm(forms.ModelForm):
+    default_renderer = PublicFormRenderer
+
     rating = forms.TypedChoiceField(
         label=_("How was the class?"),
         choices=[

@@ -9,7 +9,13 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from kokoron.core.choices import LANGUAGE_CHOICES
-from kokoron.core.forms import PlainDateField, PublicForm, kana_reading, phone_number
+from kokoron.core.forms import (
+    PlainDateField,
+    PublicForm,
+    PublicFormRenderer,
+    kana_reading,
+    phone_number,
+)
 from kokoron.geography.forms import PlaceChoiceField
 from kokoron.geography.models import Neighbourhood, SchoolDistrict
 
@@ -532,6 +538,8 @@ MAX_DAYS_AWAY = 92
 
 class AbsenceForm(forms.Form):
     """From the volunteer's own page: a date (or a period) they cannot come, and why."""
+
+    default_renderer = PublicFormRenderer
 
     first_day = PlainDateField(
         label=_("The date you cannot come (or the first day)"),

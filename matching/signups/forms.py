@@ -9,7 +9,7 @@ from django.utils.translation import pgettext_lazy
 
 import django_filters
 
-from kokoron.core.forms import DATE_FORMATS, PublicForm
+from kokoron.core.forms import DATE_FORMATS, PublicForm, PublicFormRenderer
 from kokoron.geography.models import SchoolDistrict
 from kokoron.pages.privacy import public
 
@@ -158,6 +158,8 @@ class EmailForm(PublicForm):
 
 
 class VerifyForm(forms.Form):
+    default_renderer = PublicFormRenderer
+
     number = forms.CharField(
         label=_("Certificate number"),
         max_length=40,
@@ -174,6 +176,8 @@ class VerifyForm(forms.Form):
 
 
 class RangeForm(forms.Form):
+    default_renderer = PublicFormRenderer
+
     date_from = forms.DateField(
         label=pgettext_lazy("dates", "From"), required=False, input_formats=DATE_FORMATS
     )

@@ -1,12 +1,13 @@
 """The public forms' common ground (no account needed): messages that screen readers find, a
 hidden field that catches robots, readings in kana, telephone numbers and dates typed as
-text. The plugins' public forms (matching, education) build on these; the template
-includes/form.html draws them."""
+text. The plugins' public forms (matching, education) build on these; PublicFormRenderer
+draws them."""
 
 import re
 import unicodedata
 
 from django import forms
+from django.forms.renderers import TemplatesSetting
 from django.utils.translation import gettext_lazy as _
 
 KANA = re.compile(r"^[\u3041-\u309F\u30A0-\u30FF\u3000\s・ー]+$")
@@ -30,22 +31,21 @@ class PlainDateField(forms.DateField):
         return super().to_python(value)
 
 
+class PublicFormRenderer(TemplatesSetting):
+    """How every public form is drawn ({{ form }}, or a field's as_field_group): a summary of
+    what is wrong, then each field with its label, required mark, help and error tied to the
+    input (Django adds aria-invalid and aria-describedby), choices in a fieldset."""
+
+    form_template_name = "includes/forms/form.html"
+    field_template_name = "includes/forms/field.html"
+
+
 class PublicForm(forms.Form):
     """A form anyone may send. Spam protection that does not burden people: a hidden field
     robots fill in, and (in the views) a limit on how many forms one address may send in an
     hour (kokoron.core.rate_limits)."""
 
-    def full_clean(self):
-        super().full_clean()
-        # Each field with an error says so to screen readers, and points to the message.
-        for name in self.errors:
-            if name in self.fields:
-                attrs = self.fields[name].widget.attrs
-                attrs["aria-invalid"] = "true"
-                described = [f"id_{name}-error"]
-                if self.fields[name].help_text:
-                    described.append(f"id_{name}_helptext")
-                attrs["aria-describedby"] = " ".join(described)
+    default_renderer = PublicFormRenderer
 
     # The honeypot: hidden from people (CSS and aria-hidden), filled in by robots.
     website = forms.CharField(required=False, label=_("Leave this empty"))

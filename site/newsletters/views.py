@@ -12,10 +12,14 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
 
+from kokoron.core.forms import PublicFormRenderer
+
 from . import subscriptions
 
 
 class SubscribeForm(forms.Form):
+    default_renderer = PublicFormRenderer
+
     email = forms.EmailField(
         label=_("Email address"),
         max_length=254,

@@ -78,6 +78,8 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
+    # Django's widget templates for the project's form renderer (kokoron.core.forms).
+    "django.forms",
 ]
 
 MIDDLEWARE = [

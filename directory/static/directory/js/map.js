@@ -19,7 +19,7 @@
   if (!points.length) {
     return;
   }
-  var placesLabel = container.getAttribute("data-places-label") || "%(count)s places";
+  var placesLabel = container.getAttribute("data-places-label") || "%(count)s";
   container.hidden = false;
   var map = L.map(container.querySelector(".directory-map__canvas"), {
     scrollWheelZoom: false,

@@ -1,5 +1,5 @@
 /*
- * "ふりがな" button for Wagtail's rich-text editor (Draftail).
+ * The furigana button for Wagtail's rich-text editor (Draftail).
  *
  * With a word selected, it (or Ctrl + Alt + F) asks for the reading and writes
  * ｜word《reading》 in its place;
@@ -13,22 +13,16 @@
   var MAX_LENGTH = 40; // as furigana.py: a base or reading of 1 to 40 characters
   var FORBIDDEN = /[\uff5c《》<>\n]/;
   var STRINGS_ID = "kokoron-furigana-strings";
-  var DEFAULT_STRINGS = {
-    label: "ふりがな",
-    description: "Add a reading (furigana) to the selected word",
-    prompt: "Reading of “{word}” (in hiragana):",
-    selectFirst: "Select the word to add a reading to first (within one paragraph).",
-    invalid: "A word and its reading must each be 1 to 40 characters, without ｜《》<>."
-  };
+  // The words come from the page, in the editor's language (kokoron.core.wagtail_hooks).
+  var STRING_KEYS = ["label", "description", "prompt", "selectFirst", "invalid"];
 
   function strings() {
     var element = document.getElementById(STRINGS_ID);
-    var result = {};
-    var key;
     var given = element ? JSON.parse(element.textContent) : {};
-    for (key in DEFAULT_STRINGS) {
-      result[key] = given[key] || DEFAULT_STRINGS[key];
-    }
+    var result = {};
+    STRING_KEYS.forEach(function (key) {
+      result[key] = given[key] || "";
+    });
     return result;
   }
 

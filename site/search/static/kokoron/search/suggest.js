@@ -19,7 +19,6 @@
     var status = document.createElement("p");
     status.className = "visually-hidden";
     status.setAttribute("role", "status");
-    status.style.cssText = "position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap;";
     form.appendChild(list);
     form.appendChild(status);
     input.setAttribute("role", "combobox");
