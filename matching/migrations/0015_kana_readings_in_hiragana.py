@@ -3,22 +3,12 @@
 import kokoron.core.fields
 from django.db import migrations
 
-from kokoron.core.kana import to_hiragana
-
-MODELS = [('matching', 'Person'), ('matching', 'Signup')]
+from kokoron.core.fields import fold_stored_readings
 
 
 def fold_readings(apps, schema_editor):
     """Readings typed in katakana, stored in hiragana as new ones are: one 五十音 order."""
-    for app_label, model_name in MODELS:
-        model = apps.get_model(app_label, model_name)
-        changed = []
-        for row in model.objects.exclude(name_kana="").only("pk", "name_kana").iterator():
-            folded = to_hiragana(row.name_kana)
-            if folded != row.name_kana:
-                row.name_kana = folded
-                changed.append(row)
-        model.objects.bulk_update(changed, ["name_kana"], batch_size=500)
+    fold_stored_readings(apps, [('matching', 'Person'), ('matching', 'Signup')])
 
 
 class Migration(migrations.Migration):

@@ -14,3 +14,17 @@ class KanaReadingField(models.CharField):
         value = to_hiragana(getattr(model_instance, self.attname))
         setattr(model_instance, self.attname, value)
         return value
+
+
+def fold_stored_readings(apps, models):
+    """For a data migration: the readings already stored, each model's `name_kana`, in
+    hiragana as KanaReadingField stores new ones. `models` are (app label, model name)."""
+    for app_label, model_name in models:
+        model = apps.get_model(app_label, model_name)
+        changed = []
+        for row in model.objects.exclude(name_kana="").only("pk", "name_kana").iterator():
+            folded = to_hiragana(row.name_kana)
+            if folded != row.name_kana:
+                row.name_kana = folded
+                changed.append(row)
+        model.objects.bulk_update(changed, ["name_kana"], batch_size=500)
