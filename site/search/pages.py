@@ -58,6 +58,8 @@ def summary_text(page):
 
 def store_indexed_texts(pages):
     """Keep the text of specific pages being indexed (kokoron.search.backend calls it)."""
+    if not pages:
+        return  # a batch of base pages only: their specific pages carry the text
     languages = dict(Locale.objects.values_list("pk", "language_code"))
     rows = []
     for page in pages:
