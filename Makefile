@@ -50,8 +50,9 @@ run: setup ## Set up, then serve the site and run the background worker on http:
 	trap 'kill -TERM $$QCLUSTER 2>/dev/null; wait $$QCLUSTER' INT TERM EXIT; \
 	$(PY) manage.py runserver 127.0.0.1:$(PORT)
 
-test: install ## Set up, then run the whole test suite
-	$(PY) -m pytest
+# One pytest-xdist worker per core; each copies one migrated template database (tests/conftest.py).
+test: install ## Set up, then run the whole test suite, spread over every core
+	$(PY) -m pytest -n auto
 
 test-browser: install ## Run only the browser tests (Debian's chromium)
 	$(PY) -m pytest tests/browser

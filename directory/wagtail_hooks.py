@@ -6,7 +6,6 @@ from wagtail.admin.viewsets.model import ModelViewSet
 
 from kokoron.core.admin_views import PluginOverviewView, register_overview
 from kokoron.core.dashboard import WorkPanel
-from kokoron.core.demo import demo_staff
 from kokoron.navigation.demo import add_menu_link
 from kokoron.plugins import (
     DEMO_DATA_HOOK,
@@ -219,6 +218,9 @@ register_overview(
 
 @hooks.register(DEMO_DATA_HOOK)
 def directory_demo(context):
+    # The demo's modules (factory_boy, Faker) load when the demo is built, not with the site.
+    from kokoron.core.demo import demo_staff
+
     from .demo import build_directory
 
     add_menu_link(

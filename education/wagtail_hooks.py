@@ -18,7 +18,6 @@ from kokoron.core.admin_edit import LockedEditView
 from kokoron.core.admin_views import PluginOverviewView, register_overview
 from kokoron.core.choices import WEEKDAYS
 from kokoron.core.dashboard import WorkPanel
-from kokoron.core.demo import demo_staff
 from kokoron.navigation.demo import add_menu_link
 from kokoron.plugins import (
     DEMO_DATA_HOOK,
@@ -339,6 +338,9 @@ def education_demo(context):
     add_menu_link(
         {"ja": "福祉教育", "en": "Welfare education", "ja-easy": "ふくしを まなぶ"}, "/education/"
     )
+    # The demo's modules (factory_boy, Faker) load when the demo is built, not with the site.
+    from kokoron.core.demo import demo_staff
+
     from .demo import build_demo
 
     build_demo(context)

@@ -18,7 +18,6 @@ from kokoron.core.admin_edit import LockedEditView
 from kokoron.core.admin_views import PluginOverviewView, ServedViewsMixin, register_overview
 from kokoron.core.choices import COORDINATORS_GROUP
 from kokoron.core.dashboard import WorkPanel
-from kokoron.core.demo import demo_staff
 from kokoron.core.models import AuditEntry
 from kokoron.navigation.demo import add_menu_link
 from kokoron.plugins import (
@@ -388,6 +387,9 @@ def matching_demo(context):
     add_menu_link(
         {"ja": "ボランティア", "en": "Volunteering", "ja-easy": "ボランティア"}, "/volunteer/"
     )
+    # The demo's modules (factory_boy, Faker) load when the demo is built, not with the site.
+    from kokoron.core.demo import demo_staff
+
     from .demo import build_demo
 
     build_demo(context)

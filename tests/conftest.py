@@ -22,6 +22,8 @@ from kokoron.core import rate_limits
 from kokoron.core.demo import ESSENTIAL_STEPS, load_demo
 from kokoron.plugins import DEMO_DATA_HOOK, enabled_plugins
 
+from .database_template import create_test_databases_from_templates
+
 REPO = Path(__file__).resolve().parent.parent
 
 
@@ -35,35 +37,94 @@ def pytest_ignore_collect(collection_path, config):
 
 def pytest_collection_modifyitems(config, items):
     """The tests on the whole demo run last, one after the other: they share one demo, built
-    once (whole_demo), which no other test must see."""
-    on_whole_demo = [item for item in items if "whole_demo" in getattr(item, "fixturenames", ())]
+    once per process (whole_demo), which no other test must see."""
+    on_whole_demo = [item for item in items if _uses_whole_demo(item)]
     if on_whole_demo:
-        others = [item for item in items if "whole_demo" not in getattr(item, "fixturenames", ())]
+        others = [item for item in items if not _uses_whole_demo(item)]
         items[:] = others + on_whole_demo
+
+
+def _uses_whole_demo(item):
+    return item is not None and "whole_demo" in getattr(item, "fixturenames", ())
+
+
+class WholeDemo:
+    """The whole demo, built inside a transaction of its own; each test's transaction (the db
+    fixture) is a savepoint inside it, so a test sees the demo as it was built, never another
+    test's changes. It is rolled back as soon as a test that does not use it comes next (with
+    pytest-xdist, a worker may run other tests after these), and built again if needed."""
+
+    def __init__(self, blocker):
+        self.blocker = blocker
+        self.outer = None
+        self.context = None
+
+    def open(self):
+        if self.outer is None:
+            with self.blocker.unblock():
+                outer = transaction.atomic()
+                outer.__enter__()
+                try:
+                    with override_settings(KOKORON_DEMO_SUPERUSER=True):
+                        self.context = load_demo(plugin_steps=hooks.get_hooks(DEMO_DATA_HOOK))
+                except BaseException:
+                    transaction.set_rollback(True)
+                    outer.__exit__(None, None, None)
+                    raise
+                self.outer = outer
+        return self.context
+
+    def close(self):
+        if self.outer is not None:
+            with self.blocker.unblock():
+                transaction.set_rollback(True)
+                self.outer.__exit__(None, None, None)
+            self.outer = self.context = None
+
+
+@pytest.fixture(scope="session")
+def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix, django_db_blocker):
+    """Each process's test database is a copy of one migrated template (database_template.py)."""
+    with django_db_blocker.unblock():
+        create_test_databases_from_templates(connection)
+
+
+_whole_demo = []
 
 
 @pytest.fixture(scope="session")
 def _whole_demo_built(django_db_setup, django_db_blocker):
-    # Built inside a transaction that is rolled back when the session ends; each test's own
-    # transaction (the db fixture) is a savepoint inside it, so a test sees the demo as it was
-    # built, never another test's changes.
-    with django_db_blocker.unblock():
-        outer = transaction.atomic()
-        outer.__enter__()
-        try:
-            with override_settings(KOKORON_DEMO_SUPERUSER=True):
-                context = load_demo(plugin_steps=hooks.get_hooks(DEMO_DATA_HOOK))
-            yield context
-        finally:
-            transaction.set_rollback(True)
-            outer.__exit__(None, None, None)
+    keeper = WholeDemo(django_db_blocker)
+    _whole_demo.append(keeper)
+    keeper.open()
+    yield keeper
+    keeper.close()
+    _whole_demo.remove(keeper)
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_runtest_setup(item):
+    # Built again before any fixture of a test that needs it (the test's transaction included).
+    if _uses_whole_demo(item):
+        for keeper in _whole_demo:
+            keeper.open()
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_teardown(item, nextitem):
+    result = yield
+    # After the test's own fixtures; at the session's end the session fixture closes it.
+    if nextitem is not None and not _uses_whole_demo(nextitem):
+        for keeper in _whole_demo:
+            keeper.close()
+    return result
 
 
 @pytest.fixture
 def whole_demo(_whole_demo_built, db):
-    """The whole demo (the core's and every plugin's, with the demo staff), built once per test
-    session: the costliest fixture, shared by the crawls of every page, form and screen."""
-    return _whole_demo_built
+    """The whole demo (the core's and every plugin's, with the demo staff): the costliest
+    fixture, shared by the crawls of every page, form and screen."""
+    return _whole_demo_built.context
 
 
 @pytest.fixture

@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from kokoron.core.assignment import Reason
+from kokoron.core.reason import Reason
 
 from .plan import Problem, programmes_of
 from .rules import equipment_needed, national_holiday

@@ -6,17 +6,18 @@
     edges(demands, candidates, context)       every allowed (demand, candidate, score)
 
 The Django side (matching.services) turns models into Candidates and Demands and back.
+
+numpy and scipy are imported where the engine runs, not here: the models import this package's
+calendar helpers (week, dates), and every process (each web worker, the cluster, each test
+process) would otherwise load them at start, about a second each.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-import numpy as np
+from kokoron.core.reason import Reason
 
-from kokoron.core.assignment import Reason, edge_scores, solve
-
-from . import vector
 from .rules import CONSTRAINTS, DEFAULT_WEIGHTS, Context, Weights
 from .rules import dates_of as dates_of
 from .rules import empty_reason as empty_reason
@@ -55,6 +56,10 @@ __all__ = [
 
 
 def suggest(demand: Demand, candidates, context: Context, k: int = 5) -> SuggestResult:
+    import numpy as np
+
+    from . import vector
+
     dates = dates_of(demand, context)
     if not dates:
         return SuggestResult([], Reason.of("no_dates"), [])
@@ -94,6 +99,8 @@ def edges(demands, candidates, context: Context):
     Candidates are indexed by (district, activity) first, so each need only looks at the
     volunteers who go to its district and do its activity; the other rules run on arrays.
     """
+    from . import vector
+
     return vector.Problem(demands, candidates, context).edges()
 
 
@@ -112,6 +119,10 @@ def batch(demands, candidates, context: Context, progress=None) -> BatchResult:
     Each candidate's capacity is what is left of it (capacity - load). `progress(stage)` is
     called between stages when given.
     """
+    import numpy as np
+
+    from kokoron.core.assignment import edge_scores, solve
+
     if progress:
         progress("candidates")
     demand_idx, candidate_idx, scores = edges(demands, candidates, context)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from kokoron.core.assignment import Reason
+from kokoron.core.reason import Reason
 
 from .types import Candidate, Demand
 

@@ -10,7 +10,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from zoneinfo import ZoneInfo
 
-from kokoron.core.assignment import Reason
+from kokoron.core.reason import Reason
 
 TOKYO = ZoneInfo("Asia/Tokyo")
 

@@ -1,6 +1,6 @@
 """The batch assignment: as many demands covered as possible, then the highest total score.
 Plain Python and numpy/scipy, no Django: the engines of the plugins (matching.engine,
-education.engine) share it, with `Reason`, the message id of why a candidate scored or not.
+education.engine) share it, with `Reason` (kokoron.core.reason), why a candidate scored or not.
 
 A general solver of candidates x demands with capacities, used for volunteers and needs and
 for lecturers and class requests:
@@ -21,28 +21,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
-from scipy.sparse import csr_matrix
-from scipy.sparse.csgraph import connected_components, min_weight_full_bipartite_matching
-
-
-@dataclass(frozen=True)
-class Reason:
-    """Why a volunteer scored, or why nobody could: a message id and its parameters.
-
-    The engine never writes prose; the caller translates `code` into the reader's language.
-    """
-
-    code: str
-    params: tuple[tuple[str, object], ...] = ()
-    points: int = 0
-
-    @classmethod
-    def of(cls, code: str, points: int = 0, **params) -> Reason:
-        return cls(code, tuple(sorted(params.items())), points)
-
-    @property
-    def kwargs(self) -> dict:
-        return dict(self.params)
 
 
 @dataclass
@@ -58,6 +36,10 @@ def solve(n_demands, capacities, demand_idx, candidate_idx, scores) -> Solution:
 
     Scores are non-negative integers; each (demand, candidate) pair appears at most once.
     """
+    # scipy is loaded when a plan is solved, not with the models that import the engines.
+    from scipy.sparse import csr_matrix
+    from scipy.sparse.csgraph import connected_components
+
     capacities = np.asarray(capacities, dtype=np.int64)
     demand_idx = np.asarray(demand_idx, dtype=np.int64)
     candidate_idx = np.asarray(candidate_idx, dtype=np.int64)
@@ -102,6 +84,9 @@ def edge_scores(demand_idx, candidate_idx, scores, n_candidates, assignment) -> 
 
 
 def _solve_component(demand_idx, candidate_idx, scores, capacities, assignment):
+    from scipy.sparse import csr_matrix
+    from scipy.sparse.csgraph import min_weight_full_bipartite_matching
+
     demands, local_demand = np.unique(demand_idx, return_inverse=True)
     candidates, local_candidate = np.unique(candidate_idx, return_inverse=True)
     n = len(demands)

@@ -4,8 +4,6 @@ tests/site/test_demo.py checks that for all plugins, so it is not repeated here.
 import json
 from pathlib import Path
 
-from django.core.management import call_command
-
 import jsonschema
 import pytest
 
@@ -17,8 +15,7 @@ SERVICE_SCHEMA = json.loads(
 )
 
 
-def test_demo_builds_about_150_valid_entries_with_30_gathering_places(client):
-    call_command("load_demo", verbosity=0)
+def test_demo_builds_about_150_valid_entries_with_30_gathering_places(whole_demo, client):
     assert 140 <= Service.objects.count() <= 160
     gathering = Service.objects.filter(
         terms__taxonomy__slug=Taxonomy.KIND, terms__code="gathering-place"

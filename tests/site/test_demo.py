@@ -20,8 +20,9 @@ def row_counts():
     }
 
 
-def test_demo_builds_the_ward_and_a_home_page_in_every_language_and_a_second_load_adds_nothing():
-    call_command("load_demo", verbosity=0)
+def test_demo_builds_the_ward_and_a_home_page_in_every_language_and_a_second_load_adds_nothing(
+    whole_demo, settings
+):
     first = row_counts()
     assert SchoolDistrict.objects.count() == 12
     assert Neighbourhood.objects.count() >= 24
@@ -38,6 +39,8 @@ def test_demo_builds_the_ward_and_a_home_page_in_every_language_and_a_second_loa
         "ja",
         "ja-easy",
     ]
+    # As the whole demo was loaded: its superuser too.
+    settings.KOKORON_DEMO_SUPERUSER = True
     call_command("load_demo", verbosity=0)
     assert row_counts() == first
 

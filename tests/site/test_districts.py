@@ -2,7 +2,6 @@
 import datetime
 
 from django.core.exceptions import ValidationError
-from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
@@ -167,8 +166,7 @@ def test_district_pages_are_translated_with_wagtail_localize(district_pages):
     assert "052-000-1104" not in texts  # the office's telephone is shared, not translated
 
 
-def test_demo_has_district_pages_and_menu_links_in_every_language(client):
-    call_command("load_demo", verbosity=0)
+def test_demo_has_district_pages_and_menu_links_in_every_language(whole_demo, client):
     assert DistrictPage.objects.filter(locale__language_code="ja").count() == 12
     response = client.get("/districts/")
     assert sum(1 for district in response.context["districts"] if district.page) == 12

@@ -86,10 +86,7 @@ def test_home_page_makes_at_most_15_queries(client, sections, photo, django_asse
         assert client.get("/").status_code == 200
 
 
-def test_the_demo_publishes_news_newsletters_and_events_in_two_languages(client):
-    from kokoron.core.demo import load_demo
-
-    load_demo()  # the core's demo: the plugins' steps are theirs to test
+def test_the_demo_publishes_news_newsletters_and_events_in_two_languages(whole_demo, client):
     news = client.get("/news/")
     assert news.context["results"].paginator.count >= 30
     assert client.get("/en/news/").context["results"].paginator.count >= 4

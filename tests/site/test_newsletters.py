@@ -9,7 +9,6 @@ from wagtail.documents.models import Document
 
 import pytest
 
-from kokoron.core.demo import ESSENTIAL_STEPS, build_outreach, load_demo
 from kokoron.news.factories import image_stream
 from kokoron.newsletters.factories import NewsletterIssuePageFactory
 from kokoron.newsletters.models import NewsletterIssuePage
@@ -181,8 +180,7 @@ def test_atom_feed_and_translation(client, sections):
     assert "Kokoron newsletter No. 5" in client.get("/en/newsletters/feed/").content.decode()
 
 
-def test_the_demo_issues_have_printed_editions_of_several_pages_with_their_size(client):
-    load_demo(core_steps=[*ESSENTIAL_STEPS, build_outreach])
+def test_the_demo_issues_have_printed_editions_of_several_pages_with_their_size(whole_demo, client):
     issues = NewsletterIssuePage.objects.filter(locale__language_code="ja").order_by("number")
     assert [issue.number for issue in issues] == [46, 47, 48]
     for issue in issues:

@@ -318,12 +318,14 @@ def test_the_query_count_does_not_grow_with_the_records(manager, ward):
 SWITCHED_OFF = """
 import django
 django.setup()
-from django.core.management import call_command
 from django.test import Client
 from django.test.utils import setup_test_environment
 from kokoron.core.plan_progress import indicators
 setup_test_environment()
-call_command("migrate", verbosity=0)
+# The tables of a template migrated once per set of migrations (tests/database_template.py).
+from django.db import connection
+from tests.database_template import migrate_from_template
+migrate_from_template(connection)
 from django.contrib.auth import get_user_model
 client = Client()
 client.force_login(get_user_model().objects.create_superuser("root", "root@example.jp", "pw"))

@@ -94,13 +94,10 @@ def test_each_plugin_that_is_on_has_an_admin_menu_entry(staff_client):
 
 @pytest.mark.django_db
 def test_each_plugin_that_is_on_adds_its_demo_step_and_serves_its_prefix_in_every_language(
-    client,
+    whole_demo, client
 ):
-    from django.core.management import call_command
-
     # The whole demo: a plugin's landing page may be a Wagtail page that its demo step makes
     # (education's welfare-education page at /education/).
-    call_command("load_demo", verbosity=0)
     for plugin in enabled_plugins():
         for prefix in ["", "/en", "/ja-easy"]:
             response = client.get(f"{prefix}{PLUGIN_URLS[plugin.label]}")
@@ -143,7 +140,10 @@ from django.core.management import call_command
 from django.test import Client
 from django.test.utils import setup_test_environment
 setup_test_environment()
-call_command("migrate", verbosity=0)
+# The tables of a template migrated once per set of migrations (tests/database_template.py).
+from django.db import connection
+from tests.database_template import migrate_from_template
+migrate_from_template(connection)
 call_command("load_demo", verbosity=0)
 client = Client()
 for path in ["/", "/en/", "/about/", "/sitemap.xml", "/directory/", "/volunteer/", "/education/"]:

@@ -234,10 +234,7 @@ def test_a_published_edit_shows_in_the_results_at_once(client, homes):
     assert "毎週金曜日" in html and "毎週火曜日" not in html
 
 
-def test_the_demo_readings_find_names_in_kanji_from_kana(client, db):
-    from kokoron.core.demo import load_demo
-
-    load_demo()  # the core's demo: the plugins' steps are theirs to test
+def test_the_demo_readings_find_names_in_kanji_from_kana(whole_demo, client):
     readings.invalidate()
     html = search(client, "ごきそ").content.decode()
     assert "search__result" in html and "御器所" in html
