@@ -25,9 +25,9 @@ class MatchingConfig(plugins.PluginConfig):
 
 
 def _after_migrate(sender, **kwargs):
-    # After this app's, the admin's and the core's (the audit log) permissions exist, whichever
-    # comes last.
-    if sender.label not in {"matching", "wagtailadmin", "core"}:
+    # After this app's, the sign-ups', the admin's and the core's (the audit log) permissions
+    # exist, whichever comes last.
+    if sender.label not in {"matching", "signups", "wagtailadmin", "core"}:
         return
     from .permissions import ensure_coordinators_group
 

@@ -12,7 +12,7 @@ from .signups.models import Session, Signup
 from .tasks import REMINDER_DAYS
 
 NEEDS_PERMISSION = "matching.view_need"
-SIGNUPS_PERMISSION = "matching.view_signup"
+SIGNUPS_PERMISSION = "signups.view_signup"
 TRAININGS_PERMISSION = "matching.view_volunteertraining"
 
 

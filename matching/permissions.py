@@ -8,10 +8,14 @@ from django.contrib.auth.models import Group, Permission
 
 from kokoron.core.choices import COORDINATORS_GROUP
 
+# The Django apps of the matching plugin (matching.DJANGO_APPS, by label).
+APPS = ("matching", "signups")
+
 
 def ensure_coordinators_group(**kwargs):
     group, _created = Group.objects.get_or_create(name=COORDINATORS_GROUP)
-    permissions = Permission.objects.filter(content_type__app_label="matching")
+    # Everything of the plugin's two apps: the Volunteer Center's and the sign-ups'.
+    permissions = Permission.objects.filter(content_type__app_label__in=APPS)
     # The audit log (the core's) is read, never written by hand.
     audit_log = Permission.objects.filter(
         content_type__app_label="core", codename="view_auditentry"
@@ -27,7 +31,7 @@ def ensure_coordinators_group(**kwargs):
 # screen needs the view permission; erasing needs delete_*, changing change_*, making add_*,
 # and taking a person's data away (a download) the named export permission.
 VIEW_NEEDS = "matching.view_need"
-VIEW_SIGNUPS = "matching.view_signup"
+VIEW_SIGNUPS = "signups.view_signup"
 VIEW_PEOPLE = "matching.view_person"
 EXPORT = "matching.export_personal_data"
 
@@ -47,18 +51,18 @@ BATCH = {
 PERSON_DATA = {"export": EXPORT, "erase": "matching.delete_person"}
 PARTICIPANTS = {
     "format=csv": EXPORT,
-    "message": "matching.add_sessionmessage",
-    "cancel": "matching.change_signup",
+    "message": "signups.add_sessionmessage",
+    "cancel": "signups.change_signup",
 }
 CHECK_IN = {
-    "present": "matching.change_signup",
-    "absent": "matching.change_signup",
-    "clear": "matching.change_signup",
+    "present": "signups.change_signup",
+    "absent": "signups.change_signup",
+    "clear": "signups.change_signup",
 }
 HISTORY = {
     # Looking a person up by their address reveals only what the screen shows anyway.
     "find": VIEW_SIGNUPS,
     "format=json": EXPORT,
-    "certificate": "matching.add_certificate",
-    "erase": "matching.delete_signup",
+    "certificate": "signups.add_certificate",
+    "erase": "signups.delete_signup",
 }

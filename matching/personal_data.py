@@ -24,16 +24,8 @@ from kokoron.privacy import registry
 from kokoron.privacy.identifiers import Subject, normalize_name, phone_digits
 from kokoron.privacy.registry import Contributor, mentioning, place, redact_fields
 
-from .models import (
-    Certificate,
-    Need,
-    NeedNote,
-    Person,
-    Session,
-    SessionMessage,
-    Signup,
-    Volunteer,
-)
+from .models import Need, NeedNote, Person, Volunteer
+from .signups.models import Certificate, Session, SessionMessage, Signup
 
 PEOPLE = "matching.people"
 SIGNUPS = "matching.signups"
@@ -368,7 +360,7 @@ class SignupsContributor(Contributor):
         # An emergency contact or a note on assistance that gives their number or name.
         known = {(p.model, p.pk) for p in places}
         for signup in mentioning(Signup.objects.all(), SIGNUP_TEXTS, subject):
-            if ("matching.signup", str(signup.pk)) not in known:
+            if ("signups.signup", str(signup.pk)) not in known:
                 places.append(place(self.key, signup, "mention"))
         for message in mentioning(SessionMessage.objects.all(), MESSAGE_TEXTS, subject):
             places.append(place(self.key, message, "mention", f"#{message.pk}"))
@@ -381,27 +373,27 @@ class SignupsContributor(Contributor):
             "signups": [
                 signup_data(s)
                 for s in signups.filter(
-                    pk__in=person.pks(self.key, "matching.signup", "participant")
+                    pk__in=person.pks(self.key, "signups.signup", "participant")
                 )
             ],
             "as_guardian": [
                 guardian_data(s)
-                for s in signups.filter(pk__in=person.pks(self.key, "matching.signup", "guardian"))
+                for s in signups.filter(pk__in=person.pks(self.key, "signups.signup", "guardian"))
             ],
             "certificates": [
                 certificate_data(c)
                 for c in Certificate.objects.filter(
-                    pk__in=person.pks(self.key, "matching.certificate")
+                    pk__in=person.pks(self.key, "signups.certificate")
                 )
             ],
             "named_in": [
                 {field: getattr(s, field) for field in ("reference", "emergency_contact")}
-                for s in signups.filter(pk__in=person.pks(self.key, "matching.signup", "mention"))
+                for s in signups.filter(pk__in=person.pks(self.key, "signups.signup", "mention"))
             ]
             + [
                 {"subject": m.subject, "message": m.body}
                 for m in SessionMessage.objects.filter(
-                    pk__in=person.pks(self.key, "matching.sessionmessage")
+                    pk__in=person.pks(self.key, "signups.sessionmessage")
                 )
             ],
         }
@@ -416,8 +408,8 @@ class SignupsContributor(Contributor):
         person = registry.Person(subject, places)
         erased = 0
         addresses = []
-        as_participant = person.pks(self.key, "matching.signup", "participant")
-        as_guardian = person.pks(self.key, "matching.signup", "guardian") - as_participant
+        as_participant = person.pks(self.key, "signups.signup", "participant")
+        as_guardian = person.pks(self.key, "signups.signup", "guardian") - as_participant
         # In the order sign_up takes them: the sessions, then the addresses, then each sign-up.
         concerned = Signup.objects.filter(pk__in=as_participant | as_guardian)
         lock_all(Session.objects.filter(pk__in=concerned.values("session_id")))
@@ -446,16 +438,16 @@ class SignupsContributor(Contributor):
             )
             erased += 1
         certificates = Certificate.objects.filter(
-            pk__in=person.pks(self.key, "matching.certificate")
+            pk__in=person.pks(self.key, "signups.certificate")
         )
         addresses += certificates.values_list("email", flat=True)
         erased += certificates.update(name="", email=f"erased@{ERASED_DOMAIN}")
         # A child's emergency contact is often the guardian's own number.
-        named = person.pks(self.key, "matching.signup", "mention") | as_guardian
+        named = person.pks(self.key, "signups.signup", "mention") | as_guardian
         for signup in Signup.objects.filter(pk__in=named):
             erased += redact_fields(signup, SIGNUP_TEXTS, subject)
         for message in SessionMessage.objects.filter(
-            pk__in=person.pks(self.key, "matching.sessionmessage")
+            pk__in=person.pks(self.key, "signups.sessionmessage")
         ):
             erased += redact_fields(message, MESSAGE_TEXTS, subject)
         forget(addresses)

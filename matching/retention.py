@@ -22,8 +22,9 @@ from django.utils import timezone, translation
 from kokoron.core import audit
 from kokoron.core.signed_links import new_nonce
 
-from .models import Need, NeedNote, Person, Signup
+from .models import Need, NeedNote, Person
 from .personal_data import ERASED_DOMAIN, anonymise_person, blank_need
+from .signups.models import Signup
 
 SIGNUP_DETAILS = (
     "phone",

@@ -410,7 +410,7 @@ def matching_work_panel(request, panels):
 @hooks.register(PERSONAL_DATA_PERMISSIONS_HOOK)
 def personal_data_permissions():
     """Everything the Volunteer Center keeps is about people: needs, volunteers, sign-ups."""
-    return ["matching"]
+    return ["matching", "signups"]
 
 
 @hooks.register(PERSONAL_DATA_HOOK)

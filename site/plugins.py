@@ -6,6 +6,10 @@ prefix and URLconf there, and hands everything else to the core through Wagtail 
 - Wagtail's own hooks for admin menus, viewsets and dashboard panels;
 - the hooks named below for what the core runs on its behalf.
 
+A plugin that is more than one Django app names them all, itself first, in DJANGO_APPS in its
+package's __init__.py (matching: its sign-ups, label "signups"); the settings install them in
+its place, so they are on and off together. Only the plugin's own AppConfig is a PluginConfig.
+
 The core never imports a plugin: it only asks this registry.
 """
 

@@ -144,11 +144,24 @@ def page_tree_root():
 
 
 def migrate(target):
-    """Migrate the test database to (app, migration); the models as they were there."""
+    """Migrate the test database to (app, migration); the models as they were there.
+
+    (app, None) takes it back to before the app's first migration, and everything that
+    depends on it; the models are then those of every migration still applied."""
     executor = MigrationExecutor(connection)
     executor.loader.build_graph()
     executor.migrate([target])
-    return executor.loader.project_state([target]).apps
+    if target[1] is not None:
+        return executor.loader.project_state([target]).apps
+    executor.loader.build_graph()
+    graph, applied = executor.loader.graph, executor.loader.applied_migrations
+    latest = [
+        key
+        for key in applied
+        if key in graph.nodes
+        and not any(child.key in applied for child in graph.node_map[key].children)
+    ]
+    return executor.loader.project_state(latest).apps
 
 
 @pytest.fixture

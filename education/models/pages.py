@@ -228,7 +228,7 @@ class WelfareClassPage(ViewRestrictionsMixin, Page):
 class WelfareClassOpportunity(Orderable):
     page = ParentalKey(WelfareClassPage, on_delete=models.CASCADE, related_name="opportunities")
     opportunity = models.ForeignKey(
-        "matching.OpportunityPage",
+        "signups.OpportunityPage",
         on_delete=models.CASCADE,
         related_name="+",
         verbose_name=_("volunteer experience or course"),

@@ -6,7 +6,7 @@ the "Volunteer experiences" menu (sessions, sign-ups, certificates), the coordin
 history with no-shows and certificates), the django-q2 schedules, the demo, the district
 page's section, and the sign-up provider that events use.
 
-Only users with matching.view_signup (the Coordinators group, superusers) see personal data;
+Only users with signups.view_signup (the Coordinators group, superusers) see personal data;
 every view of it is written to the audit log.
 """
 

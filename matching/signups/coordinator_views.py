@@ -2,7 +2,7 @@
 message to them), a tablet check-in page, one person's history with no-shows and
 certificates, and a certificate issued by staff. Registered by matching.signups.admin.
 
-Only users with matching.view_signup (the Coordinators group, superusers) see them; every view
+Only users with signups.view_signup (the Coordinators group, superusers) see them; every view
 of personal data is written to the audit log.
 """
 

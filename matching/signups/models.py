@@ -121,7 +121,7 @@ class OpportunityIndexPage(ViewRestrictionsMixin, Page):
 
     content_panels = [*Page.content_panels, FieldPanel("intro")]
     parent_page_types = ["pages.HomePage"]
-    subpage_types = ["matching.OpportunityPage"]
+    subpage_types = ["signups.OpportunityPage"]
     max_count_per_parent = 1
 
     class Meta:
@@ -205,7 +205,7 @@ class OpportunityPage(ViewRestrictionsMixin, Page):
         index.SearchField("body"),
         index.SearchField("what_to_bring"),
     ]
-    parent_page_types = ["matching.OpportunityIndexPage"]
+    parent_page_types = ["signups.OpportunityIndexPage"]
     subpage_types = []
     template = "matching/signups/opportunity_page.html"
 

@@ -32,9 +32,17 @@ for _plugin in KOKORON_PLUGINS:
             f"KOKORON_PLUGINS names {_plugin!r}, which cannot be imported. "
             f"The plugins that come with Kokoron are: {', '.join(DEFAULT_PLUGINS)}."
         )
+# A plugin that is more than one Django app names them all, itself first, in DJANGO_APPS in its
+# package's __init__.py (matching: its sign-ups), so they are on and off together. That module
+# is the one Django imports for INSTALLED_APPS anyway; it imports nothing, as it is read here.
+PLUGIN_APPS = [
+    app
+    for _plugin in KOKORON_PLUGINS
+    for app in getattr(importlib.import_module(_plugin), "DJANGO_APPS", (_plugin,))
+]
 
 INSTALLED_APPS = [
-    *KOKORON_PLUGINS,
+    *PLUGIN_APPS,
     "kokoron.core",
     "kokoron.privacy",
     "kokoron.users",

@@ -29,18 +29,10 @@ from kokoron.privacy import registry
 from kokoron.privacy.identifiers import Subject
 from kokoron.privacy.models import PersonalDataRequest
 from matching.factories import NeedFactory, PersonFactory, VolunteerFactory, ensure_activities
-from matching.models import (
-    Assignment,
-    Certificate,
-    Need,
-    NeedNote,
-    Person,
-    SessionMessage,
-    Signup,
-    Volunteer,
-)
+from matching.models import Assignment, Need, NeedNote, Person, Volunteer
 from matching.signups import services as signups
 from matching.signups.factories import OpportunityPageFactory, SessionFactory, opportunity_index
+from matching.signups.models import Certificate, SessionMessage, Signup
 
 EMAIL = "Chiyo.Sasaki@example.jp"
 NAME = "佐々木 千代"
@@ -265,7 +257,7 @@ def test_one_person_in_every_role_found_exported_and_erased(everywhere, django_u
     # Nothing of anybody else.
     assert ("matching.person", str(r["helped"].requester_id), "person") not in found
     assert all(
-        p.model != "matching.signup" or p.pk != str(r["child"].pk) or p.role == "guardian"
+        p.model != "signups.signup" or p.pk != str(r["child"].pk) or p.role == "guardian"
         for p in person.places
     )
 

@@ -141,3 +141,198 @@ def test_the_audit_log_moves_to_the_core_and_back_with_its_rows_and_permissions(
         coordinators.permissions.filter(**log).values_list("content_type__app_label", "codename")
     ) == [("matching", "view_auditentry")]
     assert get_user_model().objects.filter(pk=user.pk).exists()
+
+
+BEFORE_SIGNUPS_APP = ("signups", None)
+SIGNUP_MODELS = (
+    "opportunityindexpage",
+    "opportunitypage",
+    "session",
+    "sessionmessage",
+    "signup",
+    "certificate",
+)
+
+
+def old_page(apps, model, path, title, **fields):
+    """A page of one of matching's page models, made with the historical models."""
+    ContentType = apps.get_model("contenttypes", "ContentType")
+    locale, _created = apps.get_model("wagtailcore", "Locale").objects.get_or_create(
+        language_code="ja"
+    )
+    content_type, _created = ContentType.objects.get_or_create(
+        app_label="matching", model=model.lower()
+    )
+    return apps.get_model("matching", model).objects.create(
+        title=title,
+        draft_title=title,
+        slug=title,
+        path=path,
+        depth=len(path) // 4,
+        url_path=f"/{title}/",
+        locale=locale,
+        content_type=content_type,
+        live=True,
+        **fields,
+    )
+
+
+def sign_up_rows(apps, label):
+    """Every sign-up row, by model, as (id, a field that tells it) pairs."""
+    return {
+        "pages": list(
+            apps.get_model(label, "OpportunityPage").objects.values_list("pk", "summary")
+        ),
+        "sessions": list(
+            apps.get_model(label, "Session").objects.values_list("pk", "opportunity_id")
+        ),
+        "signups": list(apps.get_model(label, "Signup").objects.values_list("pk", "session_id")),
+        "messages": list(
+            apps.get_model(label, "SessionMessage").objects.values_list("pk", "session_id")
+        ),
+        "certificates": list(
+            apps.get_model(label, "Certificate").objects.values_list("pk", "signups")
+        ),
+    }
+
+
+def sign_up_types(apps):
+    """{model: (id, app label)} of the sign-ups' content types, and whether any is doubled."""
+    ContentType = apps.get_model("contenttypes", "ContentType")
+    rows = ContentType.objects.filter(
+        model__in=SIGNUP_MODELS, app_label__in=["matching", "signups"]
+    )
+    types = {row.model: (row.pk, row.app_label) for row in rows}
+    pairs = list(ContentType.objects.values_list("app_label", "model"))
+    return types, len(pairs) != len(set(pairs))
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_sign_ups_become_their_own_app_and_back_with_their_rows_types_and_permissions(
+    back_to_latest,
+):
+    from django.contrib.auth import get_user_model
+    from django.contrib.contenttypes.models import ContentType
+    from django.db import connection
+
+    from wagtail.models import Page, Revision
+
+    from matching.signups.models import Certificate, OpportunityPage, Signup
+
+    apps = migrate(BEFORE_SIGNUPS_APP)
+    tables = connection.introspection.table_names()
+    assert "matching_signup" in tables and "signups_signup" not in tables
+    index = old_page(apps, "OpportunityIndexPage", "00090001", "experiences")
+    page = old_page(apps, "OpportunityPage", "000900010001", "care-home", summary="夏の体験")
+    Session = apps.get_model("matching", "Session")
+    start = dt.datetime(2027, 8, 1, 9, tzinfo=dt.UTC)
+    session = Session.objects.create(
+        opportunity=page,
+        start=start,
+        end=start + dt.timedelta(hours=3),
+        place_name="白金荘",
+        capacity=5,
+    )
+    signup = apps.get_model("matching", "Signup").objects.create(
+        session=session,
+        state="confirmed",
+        name="青木 はな",
+        name_kana="あおき はな",
+        grade=8,
+        age=13,
+        email="hana@example.jp",
+        emergency_contact="090-0000-0000",
+    )
+    apps.get_model("matching", "SessionMessage").objects.create(
+        session=session, subject="持ち物", body="上履き"
+    )
+    certificate = apps.get_model("matching", "Certificate").objects.create(
+        number=rules.certificate_number(2027, 1),
+        name="青木 はな",
+        email="hana@example.jp",
+        date_from=start.date(),
+        date_to=start.date(),
+        total_hours=3,
+    )
+    certificate.signups.add(signup)
+    page_type = page.content_type
+    apps.get_model("wagtailcore", "Revision").objects.create(
+        content_type=page_type,
+        base_content_type=page_type,
+        object_id=str(page.pk),
+        created_at=start,
+        content={"pk": page.pk, "title": page.title, "summary": page.summary},
+    )
+    # Staff who edit the experiences: a page permission on the index, and seeing sessions.
+    Permission = apps.get_model("auth", "Permission")
+    group = apps.get_model("auth", "Group").objects.create(name="Experience editors")
+    apps.get_model("wagtailcore", "GroupPagePermission").objects.create(
+        group=group,
+        page=index,
+        permission=Permission.objects.get(
+            content_type__app_label="wagtailcore", codename="change_page"
+        ),
+    )
+    group.permissions.add(
+        Permission.objects.get(content_type__app_label="matching", codename="view_session")
+    )
+    editor = apps.get_model("users", "User").objects.create(username="editor")
+    editor.groups.add(group)
+    before = sign_up_rows(apps, "matching")
+    types, doubled = sign_up_types(apps)
+    assert {label for _pk, label in types.values()} == {"matching"} and not doubled
+
+    apps = migrate(("signups", "0002_signups_tables"))
+    assert sign_up_rows(apps, "signups") == before
+    tables = connection.introspection.table_names()
+    assert "signups_certificate_signups" in tables and "matching_signup" not in tables
+    moved, doubled = sign_up_types(apps)
+    assert moved == {model: (pk, "signups") for model, (pk, _label) in types.items()}
+    assert not doubled
+    # Today's models read them: the page is still the specific page, its revision too.
+    assert ContentType.objects.get_for_model(OpportunityPage).pk == types["opportunitypage"][0]
+    specific = Page.objects.get(pk=page.pk).specific
+    assert isinstance(specific, OpportunityPage)
+    assert [s.pk for s in specific.sessions.all()] == [session.pk]
+    assert Revision.objects.get(object_id=str(page.pk)).as_object().summary == "夏の体験"
+    assert list(Certificate.objects.get(pk=certificate.pk).signups.all()) == [
+        Signup.objects.get(pk=signup.pk)
+    ]
+    editor = get_user_model().objects.get(pk=editor.pk)
+    assert editor.has_perm("signups.view_session") and not editor.has_perm("signups.view_signup")
+    assert specific.permissions_for_user(editor).can_edit()
+
+    apps = migrate(BEFORE_SIGNUPS_APP)
+    assert sign_up_rows(apps, "matching") == before
+    assert sign_up_types(apps) == (types, False)
+    tables = connection.introspection.table_names()
+    assert "matching_signup" in tables and "signups_signup" not in tables
+    group = apps.get_model("auth", "Group").objects.get(name="Experience editors")
+    assert list(group.permissions.values_list("content_type__app_label", "codename")) == [
+        ("matching", "view_session")
+    ]
+    assert group.page_permissions.get().page_id == index.pk
+    assert (
+        apps.get_model("wagtailcore", "Page").objects.get(pk=page.pk).content_type_id
+        == (types["opportunitypage"][0])
+    )
+
+
+@pytest.mark.django_db(transaction=True)
+def test_types_made_twice_on_a_database_left_half_way_are_made_one_again(back_to_latest):
+    # `migrate matching 0016` leaves signups 0001 applied, and post_migrate then makes the
+    # sign-ups' types (and permissions) afresh beside matching's, which carry the pages.
+    apps = migrate(("matching", "0016_goes_to_district_volunteer_index"))
+    ContentType = apps.get_model("contenttypes", "ContentType")
+    types, _doubled = sign_up_types(apps)
+    assert {label for _pk, label in types.values()} == {"matching"}
+    made_twice = ContentType.objects.create(app_label="signups", model="signup")
+    apps.get_model("auth", "Permission").objects.create(
+        content_type=made_twice, codename="view_signup", name="Can view sign-up"
+    )
+
+    apps = migrate(("signups", "0002_signups_tables"))
+    moved, doubled = sign_up_types(apps)
+    assert moved == {model: (pk, "signups") for model, (pk, _label) in types.items()}
+    assert not doubled
+    assert not apps.get_model("auth", "Permission").objects.filter(content_type=made_twice.pk)

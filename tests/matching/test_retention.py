@@ -15,14 +15,9 @@ from kokoron.core.models import AuditEntry
 from kokoron.core.setup import sync_schedules
 from matching import retention
 from matching.factories import NeedFactory, PersonFactory, VolunteerFactory
-from matching.models import (
-    Assignment,
-    Need,
-    NeedNote,
-    Person,
-    Signup,
-)
+from matching.models import Assignment, Need, NeedNote, Person
 from matching.signups.factories import SessionFactory, SignupFactory
+from matching.signups.models import Signup
 
 pytestmark = pytest.mark.django_db
 

@@ -80,7 +80,15 @@ def crawl(client, seeds):
 
 
 # The admin areas that hold personal data, by the app whose permissions open them.
-GUARDED_APPS = {"matching", "education", "directory", "newsletters", "notifications", "privacy"}
+GUARDED_APPS = {
+    "matching",
+    "signups",
+    "education",
+    "directory",
+    "newsletters",
+    "notifications",
+    "privacy",
+}
 
 
 def area_of(url):

@@ -58,7 +58,7 @@ def role(django_user_model, settings, username):
     groups = {
         "manager": (MANAGERS, None),
         "pr": (PR_STAFF, None),
-        "coordinator": ("Coordinators", ["wagtailadmin.access_admin", "matching"]),
+        "coordinator": ("Coordinators", ["wagtailadmin.access_admin", "matching", "signups"]),
         "education": ("Education coordinators", ["wagtailadmin.access_admin", "education"]),
         "directory": ("Directory staff", ["wagtailadmin.access_admin", "directory"]),
     }
@@ -69,7 +69,7 @@ def role(django_user_model, settings, username):
         for app_label, codename in [
             ("wagtailadmin", "access_admin"),
             ("matching", "view_need"),
-            ("matching", "view_signup"),
+            ("signups", "view_signup"),
             ("education", "view_classrequest"),
         ]:
             user.user_permissions.add(

@@ -77,6 +77,37 @@ def test_education_takes_only_the_sign_ups_from_matching():
     assert not leaks, "\n".join(leaks)
 
 
+def test_the_sign_ups_models_are_imported_from_their_own_app():
+    # Issue 17: the sign-ups are a Django app of their own; matching.models does not hand
+    # their models on, and no plugin takes a whole module's names with a star.
+    stars, through_matching = [], []
+    for folder in PLUGINS:
+        for path in sorted((REPO / folder).rglob("*.py")):
+            for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+                if not isinstance(node, ast.ImportFrom):
+                    continue
+                module = "." * node.level + (node.module or "")
+                if any(alias.name == "*" for alias in node.names):
+                    stars.append(f"{path.relative_to(REPO)}: {module}")
+                if path.is_relative_to(REPO / "matching" / "models") and "signups" in module:
+                    through_matching.append(f"{path.relative_to(REPO)}: {module}")
+    assert not stars, "\n".join(stars)
+    assert not through_matching, "\n".join(through_matching)
+
+
+def test_the_sign_ups_app_is_on_exactly_when_matching_is():
+    from django.apps import apps
+    from django.conf import settings
+
+    assert apps.is_installed("matching.signups") == apps.is_installed("matching")
+    if apps.is_installed("matching"):
+        assert apps.get_app_config("signups").name == "matching.signups"
+        # Part of the matching plugin, not a plugin of its own: no URLs, menus or demo apart.
+        assert "signups" not in {plugin.label for plugin in enabled_plugins()}
+        position = settings.INSTALLED_APPS.index("matching")
+        assert settings.INSTALLED_APPS[position + 1] == "matching.signups"
+
+
 ADMIN_MENU = {
     "directory": "/admin/directory/",
     "matching": "/admin/matching/",
@@ -148,6 +179,8 @@ call_command("load_demo", verbosity=0)
 client = Client()
 for path in ["/", "/en/", "/about/", "/sitemap.xml", "/directory/", "/volunteer/", "/education/"]:
     print("STATUS", path, client.get(path).status_code)
+from django.apps import apps
+print("APPS", " ".join(config.label for config in apps.get_app_configs()))
 """
 
 
@@ -187,6 +220,9 @@ def test_the_site_runs_with_plugins_switched_off(plugins):
     )
     for label, path in PLUGIN_URLS.items():
         assert statuses[path] == ("200" if label in on else "404"), (label, statuses)
+    # The sign-ups (matching's second Django app) come and go with matching.
+    labels = next(line for line in result.stdout.splitlines() if line.startswith("APPS ")).split()
+    assert ("signups" in labels) == ("matching" in on)
 
 
 @pytest.mark.django_db

@@ -1,0 +1,14 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class SignupsConfig(AppConfig):
+    """Volunteer experiences and courses for students: a Django app of the matching plugin.
+
+    Not a plugin of its own: it comes and goes with matching (matching.DJANGO_APPS), whose
+    URLs, menus and hooks serve it.
+    """
+
+    name = "matching.signups"
+    label = "signups"
+    verbose_name = _("Volunteer experiences")
