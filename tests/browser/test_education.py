@@ -95,6 +95,6 @@ def test_a_teacher_requests_a_class_with_the_keyboard_only(page, site_url):
     expect(page.locator("#error-summary")).to_have_count(0)
     expect(page.get_by_role("heading", level=1)).to_have_text("お申し込みを受け付けました")
     request = ClassRequest.objects.get()
-    expect(page.locator(".matching-reference")).to_contain_text(request.reference)
+    expect(page.locator(".reference-number")).to_contain_text(request.reference)
     assert request.dates.get().date == day
     assert request.programme.slug == "talk"

@@ -79,7 +79,7 @@ def test_a_resident_asks_for_help_with_the_keyboard_only(page, site_url):
     expect(page.locator("#error-summary")).to_have_count(0)
     expect(page.get_by_role("heading", level=1)).to_have_text("ありがとうございました")
     need = Need.objects.get(description="重い荷物を運ぶのを手伝ってほしい。")
-    expect(page.locator(".matching-reference")).to_contain_text(need.reference)
+    expect(page.locator(".reference-number")).to_contain_text(need.reference)
     assert need.date == date and need.start_time == dt.time(10, 0)
 
 
@@ -103,7 +103,7 @@ def test_a_volunteer_updates_their_week_on_their_page_with_the_keyboard(page, si
             break
     with page.expect_navigation():
         page.keyboard.press("Enter")
-    saved = page.locator("p[role=status].matching-reference")
+    saved = page.locator("p[role=status].reference-number")
     expect(saved).to_have_text("Your availability and days away are saved.")
     volunteer.refresh_from_db()
     assert volunteer.availability == [{"weekday": 2, "start": "12:00", "end": "17:00"}]

@@ -18,7 +18,7 @@ from .test_views import form_data
 
 def the_form(client):
     html = client.get(reverse("education:request")).content.decode()
-    return BeautifulSoup(html, "html.parser").find("form", class_="matching-form")
+    return BeautifulSoup(html, "html.parser").find("form", class_="public-form")
 
 
 def selected(form, name):
@@ -64,11 +64,11 @@ def test_an_optional_date_needs_its_periods_and_periods_need_their_date(client, 
 
 
 def sized_by_the_public_stylesheet():
-    """The input types core/forms.css sizes in public forms (.matching-field input[type=…])."""
+    """The input types core/forms.css sizes in public forms (.form-field input[type=…])."""
     css = (Path(settings.BASE_DIR) / "site/core/static/core/forms.css").read_text()
-    start = css.index(".matching-field input[type=text]")
+    start = css.index(".form-field input[type=text]")
     rule = css[start : css.index("{", start)]
-    return set(re.findall(r"\.matching-field input\[type=(\w+)\]", rule))
+    return set(re.findall(r"\.form-field input\[type=(\w+)\]", rule))
 
 
 @pytest.mark.django_db
@@ -79,7 +79,7 @@ def test_the_counts_are_sized_like_every_other_field(client, world):
     for name in ("classes", "pupils"):
         field = form.find("input", attrs={"name": name})
         assert field["type"] == "text" and field["inputmode"] == "numeric"
-    for field in form.select(".matching-field input"):
+    for field in form.select(".form-field input"):
         if field["type"] not in ("checkbox", "radio", "hidden"):
             assert field["type"] in sized, field["name"]
     # Typed as text, full-width digits are counts too.
