@@ -12,7 +12,7 @@ from kokoron.core.rate_limits import rate_limited
 
 from . import own_page, services
 from .fields import save_days_away
-from .forms import (
+from .own_forms import (
     AbsenceForm,
     HoursForm,
     OwnAvailabilityForm,

@@ -35,7 +35,7 @@ def _public_form_classes():
     from directory.forms import CorrectionForm, VerifyEntryForm
     from education.forms import ChangeDatesForm, FeedbackForm
     from kokoron.newsletters.views import SubscribeForm
-    from matching.forms import AbsenceForm
+    from matching.own_forms import AbsenceForm
     from matching.signups.forms import RangeForm, VerifyForm
 
     def subclasses(cls):
