@@ -12,6 +12,7 @@ from django.core.cache import cache
 from django.db import connection, transaction
 from django.db.migrations.executor import MigrationExecutor
 from django.test import override_settings
+from django.utils import translation
 
 from wagtail import hooks
 
@@ -36,12 +37,13 @@ def pytest_ignore_collect(collection_path, config):
 
 
 def pytest_collection_modifyitems(config, items):
-    """The tests on the whole demo run last, one after the other: they share one demo, built
-    once per process (whole_demo), which no other test must see."""
+    """The tests on the whole demo run first, one after the other: they share one demo, built
+    once per process (whole_demo), which no other test must see. First, so that the longest
+    crawls never hold a process at the end of a run while the others are done."""
     on_whole_demo = [item for item in items if _uses_whole_demo(item)]
     if on_whole_demo:
         others = [item for item in items if not _uses_whole_demo(item)]
-        items[:] = others + on_whole_demo
+        items[:] = on_whole_demo + others
 
 
 def _uses_whole_demo(item):
@@ -51,8 +53,8 @@ def _uses_whole_demo(item):
 class WholeDemo:
     """The whole demo, built inside a transaction of its own; each test's transaction (the db
     fixture) is a savepoint inside it, so a test sees the demo as it was built, never another
-    test's changes. It is rolled back as soon as a test that does not use it comes next (with
-    pytest-xdist, a worker may run other tests after these), and built again if needed."""
+    test's changes. It is rolled back as soon as a test that does not use it comes next (the
+    process goes on with the other tests), and built again if one is asked for later."""
 
     def __init__(self, blocker):
         self.blocker = blocker
@@ -267,6 +269,13 @@ def staff_client(client, django_user_model):
     user = django_user_model.objects.create_superuser("editor", "editor@example.jp", "pw")
     client.force_login(user)
     return client
+
+
+@pytest.fixture(autouse=True)
+def default_language():
+    """Each test starts in the site's default language, whatever the test before it did: a
+    request through LocaleMiddleware leaves its language active in the thread."""
+    translation.activate(settings.LANGUAGE_CODE)
 
 
 # Personal data never appears in logs (DESIGN): every log record written in a test process is
