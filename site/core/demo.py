@@ -6,6 +6,7 @@ any number of times and leaves the same rows.
 
 import random
 from dataclasses import dataclass, field
+from importlib import import_module
 from urllib.parse import urlsplit
 
 from django.conf import settings
@@ -408,6 +409,10 @@ ESSENTIAL_STEPS = [
 
 @transaction.atomic
 def load_demo(plugin_steps=(), core_steps=CORE_STEPS):
+    # Wagtail registers the models of admin viewsets for its reference index ("Usage") when it
+    # first loads the URLconf; a command never does. Loaded first, every row the demo saves is
+    # indexed, as if saved through the site, whether or not a request came before.
+    import_module(settings.ROOT_URLCONF)
     context = DemoContext()
     for step in [*core_steps, *plugin_steps]:
         step(context)

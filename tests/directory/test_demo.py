@@ -7,7 +7,9 @@ from pathlib import Path
 import jsonschema
 import pytest
 
-from directory.models import Service, ServiceAtLocation, Taxonomy
+from wagtail.models import ReferenceIndex
+
+from directory.models import Location, Service, ServiceAtLocation, Taxonomy
 
 pytestmark = pytest.mark.django_db
 SERVICE_SCHEMA = json.loads(
@@ -43,3 +45,11 @@ def test_demo_builds_about_150_valid_entries_with_30_gathering_places(whole_demo
     for service in body["contents"]:
         errors = list(validator.iter_errors(service))
         assert not errors, (service["name"], [e.message for e in errors[:3]])
+
+
+def test_the_demo_locations_are_in_the_reference_index_as_if_saved_through_the_site(whole_demo):
+    # Wagtail registers a viewset's model for "Usage" when the URLconf loads; load_demo loads
+    # it first, so the demo's rows are indexed even when it runs as a command.
+    location = Location.objects.filter(school_district__isnull=False).first()
+    usage = ReferenceIndex.get_references_to(location.school_district)
+    assert usage.filter(object_id=str(location.pk)).exists()
