@@ -23,7 +23,7 @@ from kokoron.core import rate_limits
 from kokoron.core.demo import ESSENTIAL_STEPS, load_demo
 from kokoron.plugins import DEMO_DATA_HOOK, enabled_plugins
 
-from .database_template import create_test_databases_from_templates
+from .database_template import create_test_databases_from_templates, restore_from_template
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -168,11 +168,10 @@ def migrate(target):
 
 @pytest.fixture
 def back_to_latest():
-    """After a migration test, the test database at the latest migrations again."""
+    """After a migration test, the test database at the latest migrations again: a copy of the
+    migrated template (the test's flush then empties it, as after any transactional test)."""
     yield
-    executor = MigrationExecutor(connection)
-    executor.loader.build_graph()
-    executor.migrate(executor.loader.graph.leaf_nodes())
+    restore_from_template(connection)
 
 
 def database_url_for_tests():

@@ -147,3 +147,18 @@ def migrate_from_template(connection):
     connection.ensure_connection()
     copy_sqlite(template, connection.connection)
     _migrate(connection)
+
+
+def restore_from_template(connection):
+    """The test database as the template has it again (every migration applied), in a fraction
+    of the time migrating forward takes after a test took it back."""
+    if connection.vendor == "postgresql":
+        template = postgresql_template(connection)
+        name = connection.settings_dict["NAME"]
+        connection.close()
+        with connection._nodb_cursor() as cursor:
+            cursor.execute(f'DROP DATABASE "{name}" WITH (FORCE)')
+            cursor.execute(f'CREATE DATABASE "{name}" TEMPLATE "{template}"')
+    else:
+        connection.ensure_connection()
+        copy_sqlite(sqlite_template(connection), connection.connection)

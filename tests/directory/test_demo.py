@@ -4,10 +4,10 @@ tests/site/test_demo.py checks that for all plugins, so it is not repeated here.
 import json
 from pathlib import Path
 
+from wagtail.models import ReferenceIndex
+
 import jsonschema
 import pytest
-
-from wagtail.models import ReferenceIndex
 
 from directory.models import Location, Service, ServiceAtLocation, Taxonomy
 
