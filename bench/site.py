@@ -4,8 +4,9 @@ Builds its own database (a temporary SQLite file; with DATABASE_URL set to Postg
 database of its own on that server, dropped at the end; with REDIS_URL, Django's cache in that
 Redis database, which it clears), runs migrate, collectstatic and the demo (`load_demo`; at
 --smoke only the essential ward and a few pages), then starts the site under gunicorn
-(production settings, 2 sync workers) on 127.0.0.1 and drives it with a bounded load: wrk when
-it is installed (`apt-get install wrk`), else a small threaded Python client of its own.
+(production settings, 2 sync workers, as bakerydemo was measured) on 127.0.0.1 and drives it
+with a bounded load: wrk when it is installed (`apt-get install wrk`), else a small threaded
+Python client of its own.
 
 For home, a news page, the news index, events, a district page, the volunteer experiences
 listing, the directory and a search it measures requests per second and p50/p95 latency three
@@ -13,14 +14,22 @@ ways: as an anonymous visitor (the page cache serves Wagtail pages), with a cook
 does not know (every view rendered: "uncached"), and with display-settings cookies (larger
 text, high contrast); a static CSS file is the ceiling, and each page's cached rate is given as
 a share of it. The warm SQL queries of each page are counted in-process (Django's test client,
-one view first). Last, a mixed load: 90% page views, 8% searches, 2% form posts (the display
-settings form) for --duration seconds.
+one view first). Last, a mixed load as a council's site sees it: 90% anonymous page views, 8%
+searches, 2% form posts (the display settings form), held for --duration seconds (60) with
+--mixed-workers gunicorn workers (4) and the django-q2 cluster running beside them
+(`manage.py qcluster`: the ORM broker, or Redis's with Q_BROKER=redis).
+
+With --baseline URL and --baseline-page NAME=PATH (e.g. a bakerydemo served the same way:
+gunicorn, production settings, 2 sync workers), each named page of ours is followed by the
+baseline's page under the same load, and its uncached rate is given as a multiple of it.
 
 Run: .venv/bin/python bench/site.py [--smoke] [--duration SECONDS] [--connections N]
+[--mixed-workers N] [--baseline URL --baseline-page NAME=PATH ...]
 (gunicorn comes with the dev and production extras). The machine's other work shows in the
 figures: compare runs made on a quiet machine.
 The last line printed is one JSON object: {"static_rps", "pages": {name: {cached_rps,
-uncached_rps, cookie_rps, p95_ms, queries}}, "mixed": {rps, p95_ms, errors}}.
+uncached_rps, cookie_rps, p95_ms (uncached), queries, ...}}, "mixed": {rps, p95_ms, errors,
+workers, seconds}}.
 """
 
 # ruff: noqa: T201 - a benchmark prints its figures
@@ -48,15 +57,35 @@ sys.path.insert(0, str(ROOT))
 
 parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
 parser.add_argument("--smoke", action="store_true", help="a small ward and a second per run")
-parser.add_argument("--duration", type=float, help="seconds of the mixed load (default 10)")
+parser.add_argument("--duration", type=float, help="seconds of the mixed load (default 60)")
 parser.add_argument("--run-seconds", type=float, help="seconds of each page's run (default 3)")
 parser.add_argument("--connections", type=int, default=4, help="concurrent connections")
+parser.add_argument(
+    "--mixed-workers", type=int, default=4, help="gunicorn workers for the mixed load (4)"
+)
+parser.add_argument(
+    "--baseline",
+    metavar="URL",
+    help="another site, already running (e.g. bakerydemo), measured uncached in the same run",
+)
+parser.add_argument(
+    "--baseline-page",
+    action="append",
+    default=[],
+    metavar="NAME=PATH",
+    help="the baseline's page to set beside one of ours, e.g. news_page=/blog/bread-circuses/",
+)
 ARGS = parser.parse_args()
 sys.stdout.reconfigure(line_buffering=True)
 SMOKE = ARGS.smoke
-DURATION = ARGS.duration or (2.0 if SMOKE else 10.0)
+DURATION = ARGS.duration or (2.0 if SMOKE else 60.0)
 RUN_SECONDS = ARGS.run_seconds or (0.5 if SMOKE else 3.0)
 HOST = "127.0.0.1"
+BASELINE = None
+if ARGS.baseline:
+    _baseline = urllib.parse.urlsplit(ARGS.baseline)
+    BASELINE = (_baseline.hostname, _baseline.port or 80)
+BASELINE_PAGES = dict(page.split("=", 1) for page in ARGS.baseline_page)
 WORKDIR = Path(tempfile.mkdtemp(prefix="kokoron-bench-site-"))
 
 
@@ -220,7 +249,7 @@ def warm_queries(path):
 # The site under gunicorn
 
 
-def start_server():
+def start_server(workers=2):
     gunicorn = shutil.which("gunicorn", path=str(Path(sys.executable).parent)) or shutil.which(
         "gunicorn"
     )
@@ -232,7 +261,7 @@ def start_server():
             gunicorn,
             "kokoron.wsgi",
             "--workers",
-            "2",
+            str(workers),
             "--worker-class",
             "sync",
             "--bind",
@@ -258,8 +287,39 @@ def start_server():
     raise SystemExit("gunicorn did not answer within 60 s")
 
 
-def fetch(method, path, headers=None, body=None):
-    conn = http.client.HTTPConnection(HOST, PORT, timeout=30)
+def stop_server(server, log):
+    server.terminate()
+    server.wait(timeout=30)
+    log.close()
+
+
+def start_cluster():
+    """django-q2's cluster beside the site, as `make run` and production run it."""
+    log = open(WORKDIR / "qcluster.log", "w")  # noqa: SIM115 - closed with the cluster
+    cluster = subprocess.Popen(
+        [sys.executable, "manage.py", "qcluster"],
+        cwd=ROOT,
+        env={**os.environ},
+        stdout=log,
+        stderr=subprocess.STDOUT,
+    )
+    return cluster, log
+
+
+def stop_cluster(cluster, log):
+    """SIGTERM, as a supervisor stops it; a cluster that died during the load is a failure."""
+    died = cluster.poll()
+    cluster.terminate()
+    cluster.wait(timeout=60)
+    log.close()
+    if died is not None:
+        raise SystemExit(
+            f"the cluster stopped during the load:\n{(WORKDIR / 'qcluster.log').read_text()}"
+        )
+
+
+def fetch(method, path, headers=None, body=None, site=None):
+    conn = http.client.HTTPConnection(*(site or (HOST, PORT)), timeout=30)
     try:
         conn.request(method, path, body=body, headers=headers or {})
         response = conn.getresponse()
@@ -310,7 +370,7 @@ def lua_string(value):
     return json.dumps(value, ensure_ascii=True)  # a JSON string is a valid Lua string here
 
 
-def run_wrk(requests, seconds):
+def run_wrk(requests, seconds, site):
     rows = ", ".join(
         "{" + ", ".join([str(weight), *(lua_string(v) for v in (method, path, cookie, body))]) + "}"
         for weight, method, path, cookie, body in requests
@@ -328,7 +388,7 @@ def run_wrk(requests, seconds):
             "30s",
             "-s",
             str(script),
-            f"http://{HOST}:{PORT}/",
+            f"http://{site[0]}:{site[1]}/",
         ],
         capture_output=True,
         text=True,
@@ -344,7 +404,7 @@ def run_wrk(requests, seconds):
     }
 
 
-def run_python(requests, seconds):
+def run_python(requests, seconds, site):
     total = sum(weight for weight, *_ in requests)
     latencies, errors, lock = [], [0], threading.Lock()
     stop = time.monotonic() + seconds
@@ -367,7 +427,7 @@ def run_python(requests, seconds):
                 headers["Content-Type"] = "application/x-www-form-urlencoded"
             started = time.perf_counter()
             try:
-                status, _ = fetch(method, path, headers, body.encode() if body else None)
+                status, _ = fetch(method, path, headers, body.encode() if body else None, site=site)
             except (OSError, http.client.HTTPException):
                 status = 0
             own.append(time.perf_counter() - started)
@@ -392,8 +452,8 @@ def run_python(requests, seconds):
     }
 
 
-def load(requests, seconds=RUN_SECONDS):
-    return (run_wrk if WRK else run_python)(requests, seconds)
+def load(requests, seconds=RUN_SECONDS, site=None):
+    return (run_wrk if WRK else run_python)(requests, seconds, site or (HOST, PORT))
 
 
 def one(path, cookie=""):
@@ -430,6 +490,9 @@ def main():
             for cookie in ("", DISPLAY_COOKIE):
                 status, _ = fetch("GET", path, {"Cookie": cookie} if cookie else {})
                 assert status == 200, (path, status)
+        for path in BASELINE_PAGES.values():
+            status, _ = fetch("GET", path, site=BASELINE)
+            assert status == 200, (ARGS.baseline, path, status)
         print(f"load: {'wrk' if WRK else 'Python threads'}, {ARGS.connections} connections")
         static = load(one(static_css()))
         print(f"  static css           {static['rps']:>8} req/s  p95 {static['p95_ms']} ms")
@@ -437,20 +500,30 @@ def main():
         for name, path in pages.items():
             cached = load(one(path))
             uncached = load(one(path, BYPASS_COOKIE))
+            # The baseline's page right after ours, so that both meet the same machine.
+            theirs = (
+                load(one(BASELINE_PAGES[name]), site=BASELINE) if name in BASELINE_PAGES else None
+            )
             with_cookie = load(one(path, DISPLAY_COOKIE))
             errors = cached["errors"] + uncached["errors"] + with_cookie["errors"]
             figures[name] = {
                 "cached_rps": cached["rps"],
                 "uncached_rps": uncached["rps"],
                 "cookie_rps": with_cookie["rps"],
-                "p50_ms": cached["p50_ms"],
-                "p95_ms": cached["p95_ms"],
-                "uncached_p95_ms": uncached["p95_ms"],
+                "p95_ms": uncached["p95_ms"],
+                "cached_p50_ms": cached["p50_ms"],
+                "cached_p95_ms": cached["p95_ms"],
                 "cookie_p95_ms": with_cookie["p95_ms"],
                 "share_of_static": round(cached["rps"] / static["rps"], 3) if static["rps"] else 0,
                 "queries": queries[name],
                 **({"errors": errors} if errors else {}),
             }
+            if theirs is not None:
+                figures[name] |= {
+                    "baseline_rps": theirs["rps"],
+                    "baseline_p95_ms": theirs["p95_ms"],
+                    "uncached_to_baseline": round(uncached["rps"] / theirs["rps"], 2),
+                }
             print(
                 f"  {name:12} {path[:30]:30} cached {cached['rps']:>7} req/s "
                 f"(p50 {cached['p50_ms']} p95 {cached['p95_ms']} ms, "
@@ -458,16 +531,28 @@ def main():
                 f"uncached {uncached['rps']:>6} (p95 {uncached['p95_ms']})  "
                 f"cookie {with_cookie['rps']:>6} (p95 {with_cookie['p95_ms']})  "
                 f"queries {queries[name]}"
+                + (
+                    f"  baseline {theirs['rps']:>6} (p95 {theirs['p95_ms']}): uncached "
+                    f"{figures[name]['uncached_to_baseline']}x"
+                    if theirs
+                    else ""
+                )
             )
-        mixed = load(mixed_requests(pages), DURATION)
+        stop_server(server, log)
+        server = None
+        server, log = start_server(ARGS.mixed_workers)
+        cluster, cluster_log = start_cluster()
+        try:
+            mixed = load(mixed_requests(pages), DURATION)
+        finally:
+            stop_cluster(cluster, cluster_log)
         print(
-            f"  mixed {DURATION:.0f} s: {mixed['rps']} req/s, p95 {mixed['p95_ms']} ms, "
-            f"{mixed['errors']} errors"
+            f"  mixed {DURATION:.0f} s, {ARGS.mixed_workers} workers and the cluster: "
+            f"{mixed['rps']} req/s, p95 {mixed['p95_ms']} ms, {mixed['errors']} errors"
         )
     finally:
-        server.terminate()
-        server.wait(timeout=30)
-        log.close()
+        if server is not None:
+            stop_server(server, log)
         drop_database()
     print(f"total {time.perf_counter() - started:.0f} s")
     print(
@@ -475,7 +560,11 @@ def main():
             {
                 "static_rps": static["rps"],
                 "pages": figures,
-                "mixed": {key: mixed[key] for key in ("rps", "p95_ms", "errors")},
+                "mixed": {
+                    **{key: mixed[key] for key in ("rps", "p95_ms", "errors")},
+                    "workers": ARGS.mixed_workers,
+                    "seconds": DURATION,
+                },
             }
         )
     )
