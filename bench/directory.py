@@ -38,8 +38,7 @@ import django  # noqa: E402
 
 django.setup()
 
-from django.core.management import call_command  # noqa: E402
-from django.db import transaction  # noqa: E402
+from django.db import connection, transaction  # noqa: E402
 from django.test import Client  # noqa: E402
 
 from directory.export import build_zip  # noqa: E402
@@ -60,6 +59,7 @@ from directory.taxonomies import ensure_taxonomies  # noqa: E402
 from kokoron.core.demo import DemoContext, build_geography  # noqa: E402
 from kokoron.core.kana import sort_key  # noqa: E402
 from kokoron.geography.models import SchoolDistrict  # noqa: E402
+from tests.database_template import migrate_from_template  # noqa: E402
 
 # --smoke (CI): a small directory, to show that the benchmark still runs.
 SMOKE = "--smoke" in sys.argv[1:]
@@ -202,7 +202,7 @@ def timed(client, url, params):
 
 def main():
     rng = random.Random(20260401)
-    call_command("migrate", verbosity=0)
+    migrate_from_template(connection)
     started = time.perf_counter()
     terms, districts, organizations = build(rng)
     print(

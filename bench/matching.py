@@ -112,6 +112,7 @@ def build_city():
     import datetime as dt
 
     from django.core.management import call_command
+    from django.db import connection
     from django.utils import timezone
 
     from kokoron.core.setup import ensure_locales
@@ -119,8 +120,12 @@ def build_city():
     from matching.engine import week
     from matching.factories import ensure_activities
     from matching.models import Need, Person, Volunteer
+    from tests.database_template import migrate_from_template
 
-    call_command("migrate", verbosity=0)
+    if Need._meta.db_table in connection.introspection.table_names():
+        call_command("migrate", verbosity=0)  # a city made before: nothing to apply
+    else:
+        migrate_from_template(connection)
     if Need.objects.count() >= NEEDS and Volunteer.objects.count() >= VOLUNTEERS:
         return "reused"
     ensure_locales()

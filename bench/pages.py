@@ -37,7 +37,6 @@ import django  # noqa: E402
 django.setup()
 
 from django.core.cache import cache  # noqa: E402
-from django.core.management import call_command  # noqa: E402
 from django.db import connection, transaction  # noqa: E402
 from django.test import Client  # noqa: E402
 from django.test.utils import CaptureQueriesContext, override_settings  # noqa: E402
@@ -59,6 +58,7 @@ from kokoron.newsletters.factories import (  # noqa: E402
     NewsletterIndexPageFactory,
     NewsletterIssuePageFactory,
 )
+from tests.database_template import migrate_from_template  # noqa: E402
 
 # --smoke (CI): a few pages each, to show that the benchmark still runs.
 SMOKE = "--smoke" in sys.argv[1:]
@@ -152,7 +152,7 @@ def districts_first_slug():
 
 def main():
     started = time.perf_counter()
-    call_command("migrate", verbosity=0)
+    migrate_from_template(connection)
     news_index, newsletter_index, event_index = build()
     print(
         f"built {NEWS} news, {ISSUES} issues, {EVENTS} events in "

@@ -227,6 +227,9 @@ def run_one():
     from django.test.utils import setup_databases, teardown_databases
     from django.utils import translation
 
+    from tests.database_template import create_test_databases_from_templates
+
+    create_test_databases_from_templates(connection)  # a copy of the migrated template
     old_config = setup_databases(verbosity=0, interactive=False)
     try:
         from wagtail.models import Locale, Page, Site

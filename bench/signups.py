@@ -3,9 +3,10 @@
 
 For SQLite (a temporary file) and for PostgreSQL (a database of its own, made and dropped on
 the server that BENCH_POSTGRES_URL or DATABASE_URL names, else postgres://postgres@127.0.0.1),
-it migrates a fresh database, makes one experience with a session per round, starts the real
-site in its own process (Django's WSGI server with a pool of 8 threads, like a production
-server's workers), and then, for 50 and for 200 clients:
+it starts from a copy of the migrated template (tests/database_template.py), makes one
+experience with a session per round, starts the real site in its own process (Django's WSGI
+server with a pool of 8 threads, like a production server's workers), and then, for 50 and
+for 200 clients:
 each client (a thread with its own HTTP connection and cookies) opens the form, and all of them
 send it at the same moment. Reported per round:
 
@@ -199,9 +200,9 @@ def run_backend(name, url):
         "KOKORON_TEST_RUN": f"bench-signups-{os.getpid()}-{name}",
     }
     env.pop("REDIS_URL", None)
-    print(f"{name}: migrating a fresh database…")
+    print(f"{name}: a fresh database, copied from the migrated template…")
     subprocess.run(
-        [sys.executable, "manage.py", "migrate", "--noinput", "-v", "0"],
+        [sys.executable, "-m", "tests.database_template"],
         env=env,
         cwd=ROOT,
         check=True,

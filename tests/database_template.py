@@ -5,7 +5,9 @@ step Django renders again every model related to a page or a user. Each pytest-x
 and each site a configuration test starts would pay it. Instead, a template is migrated once
 per set of migrations and copied: a file copy for SQLite, CREATE DATABASE ... TEMPLATE for
 PostgreSQL. `migrate` still runs on every copy: it finds nothing to apply and runs every
-post_migrate handler, so groups and permissions always come from the code under test.
+post_migrate handler, so groups and permissions always come from the code under test. The
+sites the configuration tests start and the benchmarks' databases come from it too
+(migrate_from_template).
 
 The template's key hashes the database engine, the installed apps and the text of every
 migration file Django would apply (Django's and Wagtail's included), so a new, changed or
@@ -141,11 +143,11 @@ def create_test_databases_from_templates(connection):
 
 
 def migrate_from_template(connection):
-    """For a site a test starts in its own process on an SQLite database (in memory or a
-    file): the template's tables and rows, then `migrate` (nothing to apply; its handlers)."""
-    template = sqlite_template(connection)
-    connection.ensure_connection()
-    copy_sqlite(template, connection.connection)
+    """A database that is not a test database, migrated: the template's tables and rows, then
+    `migrate` (nothing to apply; its handlers). For the sites the configuration tests start and
+    for the benchmarks; SQLite (a file or in memory) or PostgreSQL (the database is made again
+    from the template)."""
+    restore_from_template(connection)
     _migrate(connection)
 
 
@@ -157,8 +159,17 @@ def restore_from_template(connection):
         name = connection.settings_dict["NAME"]
         connection.close()
         with connection._nodb_cursor() as cursor:
-            cursor.execute(f'DROP DATABASE "{name}" WITH (FORCE)')
+            cursor.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
             cursor.execute(f'CREATE DATABASE "{name}" TEMPLATE "{template}"')
     else:
         connection.ensure_connection()
         copy_sqlite(sqlite_template(connection), connection.connection)
+
+
+if __name__ == "__main__":
+    # `python -m tests.database_template`: the database DATABASE_URL names (settings from
+    # DJANGO_SETTINGS_MODULE) migrated from the template, for a benchmark's own processes.
+    import django
+
+    django.setup()
+    migrate_from_template(connections["default"])
