@@ -212,20 +212,23 @@ CONTENT = f"{PREFIX}.generation:content"
 FRAGMENT_SECONDS = 24 * 60 * 60
 
 
-def fragment(name, request, compute):
+def fragment(name, request, compute, seconds=FRAGMENT_SECONDS):
     """What `compute()` gives for this name, host and active language, computed again after
-    any change to the published pages, the header menu or the footer.
+    any change to the published pages, the header menu or the footer, and at the latest after
+    `seconds` (0: not kept).
 
     For what every page shows and that would cost queries on each view: the menus, the links
     to other languages. One cache read when it is there.
     """
+    if not seconds:
+        return compute()
     key = fragment_key(name, request)
     generation, entry = _current(key)
     if entry is not None and entry[0] == generation:
         return entry[1]
     # Read before computing: a change meanwhile leaves this entry stale, not wrong.
     value = compute()
-    cache.set(key, (generation, value), FRAGMENT_SECONDS)
+    cache.set(key, (generation, value), seconds)
     return value
 
 

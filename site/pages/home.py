@@ -2,7 +2,10 @@
 
 A fixed number of queries whatever the limits: one for the three section pages with their
 Japanese versions, one per section for its items (its own and the Japanese ones not translated
-yet), and two for all the pictures together.
+yet), and two for all the pictures together. The indexes, the news and the newsletter are kept
+in the cache until a page is published, unpublished, moved or made private, and at most for
+the page cache's time; the events (which the clock changes) and the pictures are read on every
+view.
 """
 
 from django.contrib.contenttypes.models import ContentType
@@ -14,6 +17,7 @@ from wagtail.models import Page
 from kokoron.events.models import EventIndexPage
 from kokoron.news.models import ATOM, ICALENDAR, Feed, NewsIndexPage
 from kokoron.newsletters.models import NewsletterIndexPage
+from kokoron.pages import cache as page_cache
 from kokoron.pages.listing import (
     attach_images,
     localize_items,
@@ -24,27 +28,15 @@ from kokoron.pages.privacy import restricted
 
 
 def home_sections(home, request=None):
-    models = (NewsIndexPage, NewsletterIndexPage, EventIndexPage)
-    types = ContentType.objects.get_for_models(*models)
-    by_type = {types[model].pk: model for model in models}
-    indexes = {}
-    sections = with_japanese_versions(
-        Page.objects.filter(content_type__in=types.values()),
-        Page.objects.child_of_q(home) & Q(live=True) & ~restricted(),
+    # What changes only when pages are published, unpublished, moved or made private: from
+    # the cache between views.
+    news_index, newsletter_index, event_index, latest_news, latest_issue = page_cache.fragment(
+        f"home-sections:{home.pk}",
+        request,
+        lambda: _published_sections(home),
+        seconds=page_cache.timeout(),
     )
-    for page in sections:
-        model = by_type[page.content_type_id]
-        indexes.setdefault(model, page)
-    news_index = indexes.get(NewsIndexPage)
-    newsletter_index = indexes.get(NewsletterIndexPage)
-    event_index = indexes.get(EventIndexPage)
-
-    latest_news = []
-    if news_index and home.news_count:
-        latest_news = list(NewsIndexPage.news(news_index)[: home.news_count])
-    latest_issue = None
-    if newsletter_index and home.show_newsletter:
-        latest_issue = NewsletterIndexPage.issues(newsletter_index).first()
+    # Upcoming events change with the clock too: read on every view.
     upcoming_events = []
     if event_index and home.events_count:
         upcoming_events = list(
@@ -52,6 +44,8 @@ def home_sections(home, request=None):
                 : home.events_count
             ]
         )
+    # The pictures on every view: their renditions are made as pages are shown, and a kept
+    # image would keep its list of renditions from before, asking for them to be made again.
     attach_images([*latest_news, *([latest_issue] if latest_issue else []), *upcoming_events])
     # Each section's own pages and the Japanese ones not translated yet, linked under the
     # reader's prefix and marked (no query: the Japanese index is known from the listing).
@@ -88,3 +82,26 @@ def home_sections(home, request=None):
         "latest_issue": latest_issue,
         "upcoming_events": upcoming_events,
     }
+
+
+def _published_sections(home):
+    """The home page's section indexes, its latest news and its latest newsletter."""
+    models = (NewsIndexPage, NewsletterIndexPage, EventIndexPage)
+    types = ContentType.objects.get_for_models(*models)
+    by_type = {types[model].pk: model for model in models}
+    indexes = {}
+    sections = with_japanese_versions(
+        Page.objects.filter(content_type__in=types.values()),
+        Page.objects.child_of_q(home) & Q(live=True) & ~restricted(),
+    )
+    for page in sections:
+        indexes.setdefault(by_type[page.content_type_id], page)
+    news_index = indexes.get(NewsIndexPage)
+    newsletter_index = indexes.get(NewsletterIndexPage)
+    latest_news = []
+    if news_index and home.news_count:
+        latest_news = list(NewsIndexPage.news(news_index)[: home.news_count])
+    latest_issue = None
+    if newsletter_index and home.show_newsletter:
+        latest_issue = NewsletterIndexPage.issues(newsletter_index).first()
+    return news_index, newsletter_index, indexes.get(EventIndexPage), latest_news, latest_issue

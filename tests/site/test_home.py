@@ -8,6 +8,7 @@ from django.utils import timezone
 import pytest
 
 from kokoron.events.factories import EventDateFactory, EventPageFactory
+from kokoron.events.models import EventDate
 from kokoron.news.factories import NewsPageFactory, image_stream
 from kokoron.newsletters.factories import NewsletterIssuePageFactory
 from tests.site.outreach import photo, sections, ward  # noqa: F401
@@ -106,3 +107,38 @@ def test_the_demo_publishes_news_newsletters_and_events_in_two_languages(whole_d
     with CaptureQueriesContext(connection) as queries:
         assert client.get("/").status_code == 200
     assert len(queries) <= 15, "\n".join(query["sql"][:200] for query in queries)
+
+
+def test_the_sections_are_kept_between_views_until_a_page_is_published(
+    client, sections, photo, settings
+):
+    fill(sections, photo, news=3, events=2)
+    # A cookie the page cache does not know: every view is rendered, as an editor's is.
+    client.cookies["unknown"] = "1"
+    without_cache = count_home_queries(client)
+    settings.KOKORON_PAGE_CACHE_SECONDS = 300
+    client.get("/")
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get("/")
+    assert len(queries) < without_cache
+    assert len(response.context["latest_news"]) == 3
+
+    fresh = NewsPageFactory(
+        parent=sections["news"], date=datetime.date(2027, 1, 1), title="新しいお知らせ", live=False
+    )
+    fresh.save_revision().publish()
+    assert client.get("/").context["latest_news"][0].title == "新しいお知らせ"
+
+
+def test_upcoming_events_follow_the_clock_while_the_rest_is_kept(client, sections, photo, settings):
+    fill(sections, photo, news=1, events=2)
+    settings.KOKORON_PAGE_CACHE_SECONDS = 300
+    client.cookies["unknown"] = "1"
+    events = client.get("/").context["upcoming_events"]
+    assert len(events) == 2
+    # Its day passes: no publish, no change to any page.
+    EventDate.objects.filter(page=events[0]).update(
+        start=timezone.now() - datetime.timedelta(days=2),
+        end=timezone.now() - datetime.timedelta(days=2),
+    )
+    assert [event.pk for event in client.get("/").context["upcoming_events"]] == [events[1].pk]
