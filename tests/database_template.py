@@ -152,8 +152,8 @@ def migrate_from_template(connection):
 
 
 def restore_from_template(connection):
-    """The test database as the template has it again (every migration applied), in a fraction
-    of the time migrating forward takes after a test took it back."""
+    """The database as the template has it (every migration applied): for a test database
+    after a migration test took it back, in a fraction of the time migrating forward takes."""
     if connection.vendor == "postgresql":
         template = postgresql_template(connection)
         name = connection.settings_dict["NAME"]
