@@ -86,6 +86,10 @@ BASELINE = None
 if ARGS.baseline:
     _baseline = urllib.parse.urlsplit(ARGS.baseline)
     BASELINE = (_baseline.hostname, _baseline.port or 80)
+if any("=" not in page for page in ARGS.baseline_page):
+    parser.error("--baseline-page takes NAME=PATH, e.g. home=/")
+if ARGS.baseline_page and not BASELINE:
+    parser.error("--baseline-page needs --baseline URL")
 BASELINE_PAGES = dict(page.split("=", 1) for page in ARGS.baseline_page)
 WORKDIR = Path(tempfile.mkdtemp(prefix="kokoron-bench-site-"))
 
