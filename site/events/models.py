@@ -56,6 +56,8 @@ def upcoming_dates(now=None):
 class EventIndexPage(SectionIndexPage):
     subpage_types = ["events.EventPage"]
     template = "events/event_index_page.html"
+    # Not the month: any month of any year is a valid one.
+    kept_filters = ("category", "district")
 
     class Meta:
         verbose_name = _("event index")
@@ -99,8 +101,11 @@ class EventIndexPage(SectionIndexPage):
     def _listing(self, request, queryset, *, past):
         from .filters import EventFilterSet
 
-        filterset = EventFilterSet(request.GET or None, queryset=queryset, index=self)
-        context = self.listing_context(request, filterset, queryset, past=past)
+        context = self.listing_context(
+            request,
+            lambda: EventFilterSet(request.GET or None, queryset=queryset, index=self),
+            past=past,
+        )
         return self.render(request, context_overrides=context)
 
     @path("")

@@ -1,10 +1,12 @@
 """News (お知らせ): an index page per language, and one page per piece of news."""
 
+import functools
 from dataclasses import dataclass
 from functools import cached_property
 
 from django.db import models
 from django.utils import timezone
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
@@ -25,6 +27,7 @@ from kokoron.pages.listing import (
     filter_messages,
     first_image,
     in_section_language,
+    kept_listing_key,
     localize_items,
     paginate,
     query_without_page,
@@ -94,6 +97,9 @@ class SectionIndexPage(ViewRestrictionsMixin, RoutablePageMixin, Page):
     search_fields = [*Page.search_fields, index.SearchField("introduction")]
     max_count_per_parent = 1
     parent_page_types = ["pages.HomePage"]
+    # Filters whose valid values are a few choices: a listing narrowed by these alone is kept
+    # between views (kept_listing_key); one narrowed by any other filter is worked out anew.
+    kept_filters = ()
 
     class Meta:
         abstract = True
@@ -114,24 +120,40 @@ class SectionIndexPage(ViewRestrictionsMixin, RoutablePageMixin, Page):
         the index's links (feeds, tabs, subscription) stay under that prefix."""
         return self.__dict__.get("_kokoron_reader_url") or self.url
 
-    def listing_context(self, request, filterset, items, **extra):
+    def listing_context(self, request, make_filterset, **extra):
+        """The context of the listing: `make_filterset()` gives the request's filter set.
+
+        The results are worked out only when the template shows them: where the template's
+        `kept_fragment` holds them from an earlier view, this view makes no query for them.
+        """
         self._kokoron_reader_url = reader_index_url(request, self)
-        results = paginate(request, filterset.qs if filterset else items, self.per_page)
-        results.object_list = localize_items(request, self, attach_images(results.object_list))
-        label_categories(results.object_list)
+        filterset = functools.cache(make_filterset)
+
+        def results():
+            page = paginate(request, filterset().qs, self.per_page)
+            page.object_list = localize_items(request, self, attach_images(page.object_list))
+            label_categories(page.object_list)
+            return page
+
+        results = SimpleLazyObject(results)
         return {
             "page": self,
             "self": self,
             "request": request,
-            "filterset": filterset,
-            "filter_messages": filter_messages(filterset) if filterset else [],
+            "filterset": SimpleLazyObject(filterset),
+            "filter_messages": SimpleLazyObject(lambda: filter_messages(filterset())),
             "results": results,
             "query": query_without_page(request),
             "feeds": self.feeds(),
             # Japanese pages listed among this language's (the page itself is not the Japanese
             # one standing in for a missing section, which says so above everything).
-            "lists_japanese": any(item.in_japanese for item in results.object_list)
-            and not is_fallback(request, self),
+            "lists_japanese": SimpleLazyObject(
+                lambda: (
+                    any(item.in_japanese for item in results.object_list)
+                    and not is_fallback(request, self)
+                )
+            ),
+            "kept_listing": kept_listing_key(request, self.kept_filters, filterset),
             **extra,
         }
 
@@ -139,6 +161,7 @@ class SectionIndexPage(ViewRestrictionsMixin, RoutablePageMixin, Page):
 class NewsIndexPage(SectionIndexPage):
     subpage_types = ["news.NewsPage"]
     template = "news/news_index_page.html"
+    kept_filters = ("category", "year", "district")
 
     class Meta:
         verbose_name = _("news index")
@@ -156,11 +179,10 @@ class NewsIndexPage(SectionIndexPage):
     def listing(self, request):
         from .filters import NewsFilterSet
 
-        filterset = NewsFilterSet(request.GET or None, queryset=self.news(), index=self)
-        return self.render(
-            request,
-            context_overrides=self.listing_context(request, filterset, self.news()),
+        context = self.listing_context(
+            request, lambda: NewsFilterSet(request.GET or None, queryset=self.news(), index=self)
         )
+        return self.render(request, context_overrides=context)
 
     @path("feed/", name="feed")
     def feed(self, request):

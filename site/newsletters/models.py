@@ -37,6 +37,7 @@ class ArticleBlock(blocks.StructBlock):
 class NewsletterIndexPage(SectionIndexPage):
     subpage_types = ["newsletters.NewsletterIssuePage"]
     template = "newsletters/newsletter_index_page.html"
+    kept_filters = ("year",)
 
     class Meta:
         verbose_name = _("newsletter index")
@@ -53,8 +54,9 @@ class NewsletterIndexPage(SectionIndexPage):
     def listing(self, request):
         from .filters import NewsletterFilterSet
 
-        filterset = NewsletterFilterSet(request.GET or None, queryset=self.issues())
-        context = self.listing_context(request, filterset, self.issues())
+        context = self.listing_context(
+            request, lambda: NewsletterFilterSet(request.GET or None, queryset=self.issues())
+        )
         return self.render(request, context_overrides=context)
 
     @path("feed/", name="feed")

@@ -3,6 +3,8 @@ one query for all the pictures of a page of results, feeds that announce themsel
 Japanese pages listed where a language has no translation of them yet."""
 
 import copy
+import hashlib
+import re
 
 from django.conf import settings
 from django.core.paginator import Paginator
@@ -46,6 +48,36 @@ def query_without_page(request):
     query = request.GET.copy()
     query.pop("page", None)
     return query.urlencode()
+
+
+# A page number the kept listings keep: 1 to 9999, written plainly.
+KEPT_PAGE_NUMBER = re.compile(r"[1-9][0-9]{0,3}")
+
+
+def kept_listing_key(request, filter_names, filterset):
+    """The name under which this listing's results are kept between views, or None where the
+    query is not one to keep: a parameter that is no filter, a value given twice, a page
+    number written otherwise than plainly, or a filter value that is not one of its choices.
+
+    Only queries whose every value is a valid choice are kept, so that the kept listings are
+    as few as the choices (no visitor can fill the cache with made-up addresses).
+    `filterset` is called only when the query has filters: the bare listing needs no query.
+    """
+    # A preview shows an editor's draft of the index (its number per page, say).
+    if getattr(request, "is_preview", False):
+        return None
+    query = request.GET
+    if not set(query) <= {*filter_names, "page"}:
+        return None
+    if any(len(query.getlist(name)) > 1 for name in query):
+        return None
+    page_number = query.get("page")
+    if page_number is not None and not KEPT_PAGE_NUMBER.fullmatch(page_number):
+        return None
+    if set(query) - {"page"} and not filterset().form.is_valid():
+        return None
+    address = f"{request.path}?{query.urlencode()}"
+    return f"listing:{hashlib.sha256(address.encode()).hexdigest()}"
 
 
 def first_image(stream_value):

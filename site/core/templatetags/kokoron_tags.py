@@ -124,6 +124,42 @@ def _display_preferences(context):
     return display.preferences(cookies, translation.get_language() or settings.LANGUAGE_CODE)
 
 
+@register.tag
+def kept_fragment(parser, token):
+    """{% kept_fragment name %}…{% endkept_fragment %}: what the block renders, kept between
+    views under `name` until the published pages change (page_cache.fragment), at most the
+    page cache's time; rendered on every view where `name` is empty or the page cache is off.
+
+    Only for what is the same for every visitor: no form with a CSRF token, nothing of the
+    user's. The display settings and furigana are applied around it, to the whole page.
+    """
+    bits = token.split_contents()
+    if len(bits) != 2:
+        raise template.TemplateSyntaxError("kept_fragment takes one argument: the name to keep")
+    nodelist = parser.parse(("endkept_fragment",))
+    parser.delete_first_token()
+    return KeptFragmentNode(nodelist, parser.compile_filter(bits[1]))
+
+
+class KeptFragmentNode(template.Node):
+    def __init__(self, nodelist, name):
+        self.nodelist = nodelist
+        self.name = name
+
+    def render(self, context):
+        name = self.name.resolve(context)
+        if not name:
+            return self.nodelist.render(context)
+        html = page_cache.fragment(
+            name,
+            context.get("request"),
+            lambda: str(self.nodelist.render(context)),
+            seconds=page_cache.timeout(),
+        )
+        # What this template rendered, kept as it was.
+        return mark_safe(html)
+
+
 @register.simple_tag(takes_context=True)
 def display_classes(context):
     """The visitor's text size, contrast and furigana as classes for <html>."""
