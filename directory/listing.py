@@ -38,15 +38,21 @@ def _group(rows, key):
     return grouped
 
 
-def load_listing(ids, language=None, contacts=False):
+def load_listing(ids, language=None, contacts=False, details=True):
     """The services with these ids, in the given order, with everything a list entry shows.
 
-    With contacts, also their phones and their places' addresses (the booklet prints them).
+    With contacts, also their phones and their places' addresses (the booklet prints them);
+    without details, not their schedules and their places' accessibility (a search result
+    shows only the name, kinds, school district and description).
     """
     language = language or active_language()
     translated = language != settings.LANGUAGE_CODE
     services = {s.id: s for s in Service.objects.select_related("organization").filter(id__in=ids)}
-    schedules = _group(Schedule.objects.filter(service_id__in=ids), lambda r: r.service_id)
+    schedules = (
+        _group(Schedule.objects.filter(service_id__in=ids), lambda r: r.service_id)
+        if details
+        else {}
+    )
     # The vocabulary is small: load it whole, then only the pairs of ids.
     vocabulary = {t.id: t for t in TaxonomyTerm.objects.select_related("taxonomy")}
     links = Service.terms.through.objects.filter(service_id__in=ids).values_list(
@@ -61,8 +67,10 @@ def load_listing(ids, language=None, contacts=False):
         )
     )
     location_ids = {p.location_id for p in places}
-    features = _group(
-        Accessibility.objects.filter(location_id__in=location_ids), lambda r: r.location_id
+    features = (
+        _group(Accessibility.objects.filter(location_id__in=location_ids), lambda r: r.location_id)
+        if details
+        else {}
     )
     by_service = _group(places, lambda r: r.service_id)
     if translated:
@@ -98,12 +106,14 @@ def load_listing(ids, language=None, contacts=False):
             _store(service, "phones", phones.get(service.id, []))
             for place in by_service.get(service.id, []):
                 _store(place.location, "addresses", addresses.get(place.location_id, []))
-        _store(service, "schedules", schedules.get(service.id, []))
+        if details:
+            _store(service, "schedules", schedules.get(service.id, []))
         service_terms = sorted(terms.get(service.id, []), key=_term_order)
         _store(service, "terms", service_terms)
         _store(service, "service_at_locations", by_service.get(service.id, []))
         for place in by_service.get(service.id, []):
-            _store(place.location, "accessibility", features.get(place.location_id, []))
+            if details:
+                _store(place.location, "accessibility", features.get(place.location_id, []))
         if translated:
             _store(service, "translations", service_texts.get(service.id, []))
             _store(service.organization, "translations", org_texts.get(service.organization_id, []))

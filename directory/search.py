@@ -13,7 +13,7 @@ same words at once, and a keyword is a LIKE over one column.
 from django.db.models import Case, IntegerField, Q, Value, When
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
-from django.urls import reverse
+from django.urls import reverse_lazy
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
@@ -129,7 +129,7 @@ def find_services(query, language_code, limit=MAX_PER_KIND):
     total = len(ids) if len(ids) < limit else found.count()
     with translation.override(language_code):
         hits = []
-        for service in load_listing(ids):
+        for service in load_listing(ids, details=False):
             kinds = [t.display_name for t in service.terms_of(Taxonomy.KIND)]
             places = service.locations()
             district = places[0].school_district if places else None
@@ -137,7 +137,8 @@ def find_services(query, language_code, limit=MAX_PER_KIND):
             hits.append(
                 SearchHit(
                     title=service.display_name,
-                    url=reverse("directory:service", kwargs={"pk": service.pk}),
+                    # Worked out only for the hits shown (ten of up to a hundred).
+                    url=reverse_lazy("directory:service", kwargs={"pk": service.pk}),
                     text=text.excerpt(service.display_description, query),
                     meta=" · ".join(str(m) for m in meta),
                 )

@@ -32,6 +32,8 @@ differently inside a compound than alone (社協 in 昭和区社協, 車いす) 
 0.79); bigrams also index about 100 times faster and need no 20 MB dictionary.
 """
 
+import functools
+import itertools
 import re
 import unicodedata
 
@@ -258,21 +260,38 @@ def _contains(haystack, phrase):
     return False
 
 
+@functools.lru_cache(maxsize=8192)
 def _fold_char(char):
-    folded = _fold(unicodedata.normalize("NFKC", char).lower())
-    return folded
+    return _fold(unicodedata.normalize("NFKC", char).lower())
+
+
+_VOICED_MARKS = frozenset({"\u3099", "\u309a", "\u309b", "\u309c"})
 
 
 def folded_with_positions(original):
     """Text folded like normalize() but without the variant table, and for every folded
     character the index of the original character it came from (to highlight originals)."""
+    # Most texts fold each character to one or none (ー is dropped): one translation, and the
+    # positions of the characters kept.
+    pieces = {char: _fold_char(char) for char in set(original)}
+    if all(
+        len(piece) <= 1 and piece not in _VOICED_MARKS and not 0xD800 <= ord(char) <= 0xDFFF
+        for char, piece in pieces.items()
+    ):
+        folded = original.translate({ord(char): piece for char, piece in pieces.items()})
+        if len(folded) == len(original):
+            return folded, range(len(original))
+        kept = {char for char, piece in pieces.items() if piece}
+        return folded, list(
+            itertools.compress(range(len(original)), map(kept.__contains__, original))
+        )
     folded = []
     positions = []
     for index, char in enumerate(original):
         if 0xD800 <= ord(char) <= 0xDFFF:
             continue
-        piece = _fold_char(char)
-        if piece.strip() in {"\u3099", "\u309a", "\u309b", "\u309c"} and folded:
+        piece = pieces[char]
+        if piece.strip() in _VOICED_MARKS and folded:
             # A separate voiced mark (ﾎﾞ): it joins the kana before it.
             mark = {"\u309b": "\u3099", "\u309c": "\u309a"}.get(piece.strip(), piece.strip())
             folded[-1] = unicodedata.normalize("NFC", folded[-1] + mark)
@@ -283,6 +302,7 @@ def folded_with_positions(original):
     return "".join(folded), positions
 
 
+@functools.lru_cache(maxsize=256)
 def _needles(query):
     """What to look for in a text to highlight a query: each term and its notation variants."""
     needles = set()
@@ -291,7 +311,7 @@ def _needles(query):
         for key, value in _FOLDED_VARIANTS.items():
             if value == term or term in value.split():
                 needles.add(key)
-    return sorted((needle for needle in needles if needle), key=len, reverse=True)
+    return tuple(sorted((needle for needle in needles if needle), key=len, reverse=True))
 
 
 def match_spans(original, query):

@@ -103,10 +103,27 @@ def add_items(site, count):
             opportunity = OpportunityPageFactory(parent=site["experiences"])
             SessionFactory(opportunity=opportunity, district=site["gokiso"])
         if apps.is_installed("directory"):
-            from directory.factories import LocationFactory, ServiceAtLocationFactory
+            from directory.factories import (
+                AccessibilityFactory,
+                LocationFactory,
+                ScheduleFactory,
+                ServiceAtLocationFactory,
+                TaxonomyFactory,
+                TaxonomyTermFactory,
+            )
+            from directory.models import Taxonomy
 
+            kind = TaxonomyTermFactory(
+                taxonomy=TaxonomyFactory(slug=Taxonomy.KIND), code="salon", name="サロン"
+            )
+
+            # Found by the search below beside the pages, with its kind, place and schedule.
             location = LocationFactory(school_district=site["gokiso"])
-            ServiceAtLocationFactory(location=location)
+            place = ServiceAtLocationFactory(
+                location=location, service__name=f"ふれあいサロン{n}", service__terms=[kind]
+            )
+            ScheduleFactory(service=place.service)
+            AccessibilityFactory(location=location)
 
 
 def paths(site):
@@ -142,6 +159,10 @@ def test_every_page_type_keeps_its_budget_whatever_it_lists(client, site):
     assert more == few, f"queries grow with the number of items: {few} then {more}"
     over = {name: count for name, count in few.items() if count > BUDGETS[name]}
     assert not over, f"over budget: {over} (budgets {BUDGETS})"
+    # The search counted finds pages and, with the directory on, its entries.
+    found = {group.key for group in client.get(paths(site)["search"]).context["groups"]}
+    assert any(key.startswith("pages.") for key in found), found
+    assert "directory" in found or not apps.is_installed("directory"), found
 
 
 def test_translated_pages_keep_the_budget(client, site):

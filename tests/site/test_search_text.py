@@ -1,6 +1,8 @@
 # ruff: noqa: RUF001 - full- and half-width characters are what this file is about
 """The Japanese text handling of search, tested directly (no database)."""
 
+import unicodedata
+
 import pytest
 
 from kokoron.search import text
@@ -145,3 +147,39 @@ def test_recall_and_precision_on_the_test_set():
 def test_a_quoted_phrase_joins_japanese_words():
     assert text.phrase_tokens("介護 相談") == ["介護", "護相", "相談"]
     assert text.phrase_tokens("volunteer center") == ["volunteer", "center"]
+
+
+def _folded_one_by_one(original):
+    """folded_with_positions worked out a character at a time, as it was first written."""
+    folded, positions = [], []
+    for index, char in enumerate(original):
+        if 0xD800 <= ord(char) <= 0xDFFF:
+            continue
+        piece = text._fold_char(char)
+        if piece.strip() in {"\u3099", "\u309a", "\u309b", "\u309c"} and folded:
+            mark = {"\u309b": "\u3099", "\u309c": "\u309a"}.get(piece.strip(), piece.strip())
+            folded[-1] = unicodedata.normalize("NFC", folded[-1] + mark)
+            continue
+        for folded_char in piece:
+            folded.append(folded_char)
+            positions.append(index)
+    return "".join(folded), positions
+
+
+@pytest.mark.parametrize(
+    "original",
+    [
+        "",
+        "ふれあいサロン",
+        "ボランティアセンター（ＮＰＯ）のサーバー",  # ー dropped, full width folded
+        "ﾎﾞﾗﾝﾃｨｱ ｾﾝﾀｰ",  # half-width voiced marks join the kana before them
+        "㍻の㌔メートル",  # one character becomes several
+        "車椅子で\ud800行く",  # a lone surrogate is skipped
+        "ヴァイオリン教室、ｶﾞｲﾄﾞヘルパー",
+        "Welfare Ｃｏｕｎｃｉｌ 2026",
+        "ー",
+    ],
+)
+def test_folding_a_whole_text_at_once_gives_what_each_character_gives(original):
+    folded, positions = text.folded_with_positions(original)
+    assert (folded, list(positions)) == _folded_one_by_one(original)
