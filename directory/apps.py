@@ -18,3 +18,7 @@ class DirectoryConfig(plugins.PluginConfig):
         from . import generation, search  # noqa: F401
 
         generation.connect()
+        # The public list and pages are served from the page cache until an entry changes.
+        from kokoron.pages import cache as page_cache
+
+        page_cache.clear_views_on_change(self.label, "directory")

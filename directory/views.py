@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from kokoron.core.rate_limits import rate_limited
 from kokoron.core.signed_links import LinkError
 from kokoron.geography.models import SchoolDistrict
+from kokoron.pages import cache as page_cache
 
 from . import pdf, verification
 from .booklet import build_booklet
@@ -37,6 +38,7 @@ def _page_of(request, queryset, per_page=PER_PAGE):
         }
 
 
+@page_cache.cached_view("directory")
 def index(request):
     filterset = DirectoryFilterSet(request.GET or None, queryset=Service.objects.active())
     queryset = filterset.qs.order_by("sort_name", "id").only("id")
@@ -80,6 +82,7 @@ def map_points(services):
     return points
 
 
+@page_cache.cached_view("directory")
 def service_detail(request, pk):
     service = get_object_or_404(
         Service.objects.for_listing().prefetch_related(
@@ -94,6 +97,7 @@ def service_detail(request, pk):
     return render(request, "directory/service_detail.html", {"service": service})
 
 
+@page_cache.cached_view("directory")
 def gathering_places(request):
     """たまり場 grouped by the school district of their place, districts in the ward's order."""
     sal = (

@@ -12,3 +12,10 @@ class SignupsConfig(AppConfig):
     name = "matching.signups"
     label = "signups"
     verbose_name = _("Volunteer experiences")
+
+    def ready(self):
+        # The listing is served from the page cache until a session or a sign-up changes (the
+        # seats left) or a page is published.
+        from kokoron.pages import cache as page_cache
+
+        page_cache.clear_views_on_change(self.label, "experiences")

@@ -17,6 +17,7 @@ from icalendar import Calendar, Event
 
 from kokoron.core.no_store import no_store
 from kokoron.core.rate_limits import rate_limited
+from kokoron.pages import cache as page_cache
 from kokoron.pages.listing import attach_images, paginate, query_without_page
 from kokoron.pages.privacy import public
 
@@ -64,6 +65,7 @@ def upcoming_sessions():
     )
 
 
+@page_cache.cached_view("experiences")
 def listing(request):
     filterset = SessionFilterSet(request.GET or None, queryset=upcoming_sessions())
     valid = not filterset.is_bound or filterset.is_valid()

@@ -24,6 +24,11 @@ are made anew after any publish, unpublish, move, deletion, privacy change, or s
 the footer or a Site (a content generation that each of those changes). The route to a page
 (`route`) is kept the same way.
 
+A plugin's public view (the directory, the volunteer experiences) is served the same way when
+it is marked with `cached_view(group)`: its entries are stale after any change that makes the
+pages' entries stale (a publish, the menu) and after `clear_views(group)`, which the plugin
+calls when its own data changes (`clear_views_on_change`).
+
 Never cached: a visitor with any cookie but the CSRF and display-settings ones (logged-in
 editors, a session, pending messages); previews (served by the admin, not here); responses that
 set a cookie, carry a CSRF token, say `Cache-Control: private/no-store/no-cache`, or are not 200.
@@ -35,6 +40,7 @@ import uuid
 from django.apps import apps
 from django.conf import settings
 from django.core.cache import cache
+from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.http import Http404, HttpResponse
 from django.utils import translation
 from django.utils.cache import get_max_age
@@ -115,24 +121,32 @@ def cacheable_response(request, response):
     return b'name="csrfmiddlewaretoken"' not in response.content
 
 
-def _generations(page_id):
-    """The current generations of a page and of the site, made where missing."""
-    keys = [generation_key(page_id), SITE_WIDE]
+def dependencies(served_by):
+    """The generations an entry depends on: its page's and the site's; a view's, the site's
+    and the content's (a view lists what the pages publish)."""
+    if isinstance(served_by, str):
+        return [generation_key(served_by), SITE_WIDE, CONTENT]
+    return [generation_key(served_by), SITE_WIDE]
+
+
+def _generations(keys):
+    """The current values of these generations, made where missing."""
     found = cache.get_many(keys)
     for key in keys:
         if key not in found:
             cache.add(key, uuid.uuid4().hex, None)
     if len(found) < len(keys):
         found = cache.get_many(keys)
-    return found.get(keys[0]), found.get(SITE_WIDE)
+    return tuple(found.get(key) for key in keys)
 
 
 def lookup(request):
     entry = cache.get(entry_key(request))
     if entry is None:
         return None
-    found = cache.get_many([generation_key(entry["page"]), SITE_WIDE])
-    if (found.get(generation_key(entry["page"])), found.get(SITE_WIDE)) != entry["generations"]:
+    keys = dependencies(entry["page"])
+    found = cache.get_many(keys)
+    if tuple(found.get(key) for key in keys) != entry["generations"]:
         return None
     response = HttpResponse(entry["content"], status=entry["status"])
     for name, value in entry["headers"]:
@@ -144,7 +158,7 @@ def store(request, response):
     page_id = getattr(request, PAGE_ATTRIBUTE)
     entry = {
         "page": page_id,
-        "generations": _generations(page_id),
+        "generations": _generations(dependencies(page_id)),
         "status": response.status_code,
         "headers": list(response.items()),
         "content": response.content,
@@ -173,12 +187,57 @@ class PageCacheMiddleware:
 
     def process_view(self, request, view_func, view_args, view_kwargs):
         match = request.resolver_match
-        if match is None or match.url_name != SERVE_URL_NAME or not cacheable_request(request):
+        group = getattr(view_func, VIEW_GROUP_ATTRIBUTE, None)
+        if match is None or not (group or match.url_name == SERVE_URL_NAME):
+            return None
+        if not cacheable_request(request):
             return None
         response = lookup(request)
         if response is None:
             setattr(request, KEY_ATTRIBUTE, entry_key(request))
+            if group:
+                setattr(request, PAGE_ATTRIBUTE, view_key(group))
         return response
+
+
+# Plugins' public views
+
+VIEW_GROUP_ATTRIBUTE = "kokoron_page_cache_group"
+
+
+def view_key(group):
+    return f"view:{group}"
+
+
+def cached_view(group):
+    """Mark a public view for the page cache: what it shows depends on the published pages,
+    the menus and the data that `clear_views(group)` is called for. Only for views that show
+    every visitor the same page (the cache stores nothing with a CSRF token, a cookie set, a
+    status other than 200 or Cache-Control: private)."""
+
+    def mark(view):
+        setattr(view, VIEW_GROUP_ATTRIBUTE, group)
+        return view
+
+    return mark
+
+
+def clear_views(group):
+    """The stored views of this group are stale from now on."""
+    cache.set(generation_key(view_key(group)), uuid.uuid4().hex, None)
+
+
+def clear_views_on_change(app_label, group):
+    """Clear the group's views whenever a model of this app is saved or deleted, or one of its
+    many-to-many relations changes."""
+
+    def changed(sender, **kwargs):
+        if sender._meta.app_label == app_label:
+            clear_views(group)
+
+    for signal in (post_save, post_delete, m2m_changed):
+        # Kept by the signal itself (weak=False): the receiver is made here.
+        signal.connect(changed, weak=False, dispatch_uid=f"kokoron.page_cache.{app_label}")
 
 
 def remember_page(page, request, serve_args, serve_kwargs):

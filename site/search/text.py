@@ -271,19 +271,20 @@ _VOICED_MARKS = frozenset({"\u3099", "\u309a", "\u309b", "\u309c"})
 def folded_with_positions(original):
     """Text folded like normalize() but without the variant table, and for every folded
     character the index of the original character it came from (to highlight originals)."""
-    # Most texts fold each character to one or none (ー is dropped): one translation, and the
-    # positions of the characters kept.
+    # One translation of the whole text, and each folded character's position without a loop
+    # in Python; a text with a separate voiced mark or a lone surrogate goes the long way.
     pieces = {char: _fold_char(char) for char in set(original)}
-    if all(
-        len(piece) <= 1 and piece not in _VOICED_MARKS and not 0xD800 <= ord(char) <= 0xDFFF
+    if not any(
+        piece.strip() in _VOICED_MARKS or 0xD800 <= ord(char) <= 0xDFFF
         for char, piece in pieces.items()
     ):
         folded = original.translate({ord(char): piece for char, piece in pieces.items()})
-        if len(folded) == len(original):
+        lengths = {char: len(piece) for char, piece in pieces.items()}
+        if all(length == 1 for length in lengths.values()):
             return folded, range(len(original))
-        kept = {char for char, piece in pieces.items() if piece}
+        counts = map(lengths.__getitem__, original)
         return folded, list(
-            itertools.compress(range(len(original)), map(kept.__contains__, original))
+            itertools.chain.from_iterable(map(itertools.repeat, itertools.count(), counts))
         )
     folded = []
     positions = []
