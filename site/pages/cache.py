@@ -274,7 +274,8 @@ FRAGMENT_SECONDS = 24 * 60 * 60
 def fragment(name, request, compute, seconds=FRAGMENT_SECONDS):
     """What `compute()` gives for this name, host and active language, computed again after
     any change to the published pages, the header menu or the footer, and at the latest after
-    `seconds` (0: not kept).
+    `seconds` (0: not kept; a function: called after `compute()`, for what the value itself
+    says it is good for).
 
     For what every page shows and that would cost queries on each view: the menus, the links
     to other languages. One cache read when it is there.
@@ -287,7 +288,9 @@ def fragment(name, request, compute, seconds=FRAGMENT_SECONDS):
         return entry[1]
     # Read before computing: a change meanwhile leaves this entry stale, not wrong.
     value = compute()
-    cache.set(key, (generation, value), seconds)
+    keep = seconds() if callable(seconds) else seconds
+    if keep > 0:
+        cache.set(key, (generation, value), keep)
     return value
 
 

@@ -4,17 +4,21 @@ A fixed number of queries whatever the limits: one for the three section pages w
 Japanese versions, one per section for its items (its own and the Japanese ones not translated
 yet), and two for all the pictures together. The indexes, the news and the newsletter are kept
 in the cache until a page is published, unpublished, moved or made private, and at most for
-the page cache's time; the events (which the clock changes) and the pictures are read on every
-view.
+the page cache's time. What the three sections render is kept as well (`home_context`), and
+also until the first of the events shown starts or ends, when the events to show change.
 """
 
+import datetime
+import functools
+
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import Q
+from django.db.models import Min, Q
 from django.utils import timezone
+from django.utils.functional import SimpleLazyObject
 
 from wagtail.models import Page
 
-from kokoron.events.models import EventIndexPage
+from kokoron.events.models import EventDate, EventIndexPage, upcoming_dates
 from kokoron.news.models import ATOM, ICALENDAR, Feed, NewsIndexPage
 from kokoron.newsletters.models import NewsletterIndexPage
 from kokoron.pages import cache as page_cache
@@ -26,17 +30,88 @@ from kokoron.pages.listing import (
 )
 from kokoron.pages.privacy import restricted
 
+SECTION_NAMES = (
+    "news_index_url",
+    "newsletter_index_url",
+    "event_index_url",
+    "news_index",
+    "newsletter_index",
+    "event_index",
+    "latest_news",
+    "latest_issue",
+    "upcoming_events",
+)
 
-def home_sections(home, request=None):
+
+def home_context(home, request):
+    """The home page's context: its feeds, and its sections worked out only when the template
+    shows them. The template keeps what they render (`kept_home`, {% kept_fragment %}) until a
+    publish, and until the first of the events shown starts or ends (`kept_home_seconds`); an
+    editor's preview is rendered afresh."""
+    sections = functools.cache(lambda: home_sections(home, request))
+    context = {
+        name: SimpleLazyObject(functools.partial(lambda name: sections()[name], name))
+        for name in SECTION_NAMES
+    }
+    context["feeds"] = SimpleLazyObject(lambda: home_feeds(home, request))
+    preview = getattr(request, "is_preview", False)
+    context["kept_home"] = None if preview else f"home-sections-html:{home.pk}"
+    context["kept_home_seconds"] = lambda: seconds_until_events_change(
+        sections()["upcoming_events"]
+    )
+    return context
+
+
+def seconds_until_events_change(events, now=None):
+    """How long these upcoming events stay the ones to show: until the first of their dates
+    not over yet ends (or, without an end, starts). Another event comes in only when one of
+    these leaves, and new dates come with a publish."""
+    if not events:
+        return 24 * 60 * 60
+    now = now or timezone.now()
+    found = EventDate.objects.filter(
+        upcoming_dates(now), page_id__in=[event.pk for event in events]
+    ).aggregate(first_end=Min("end"), first_start=Min("start", filter=Q(end__isnull=True)))
+    moments = [moment for moment in found.values() if moment is not None]
+    if not moments:
+        return 0
+    return max(0, int((min(moments) - now) / datetime.timedelta(seconds=1)))
+
+
+def home_feeds(home, request):
+    """The feeds the home page announces in its head: its sections' (no query when the
+    sections are kept)."""
+    news_index, newsletter_index, event_index, _news, _issue = _kept_sections(home, request)
+    feeds = []
+    if news_index:
+        url = reader_index_url(request, news_index)
+        feeds.append(Feed(ATOM, NewsIndexPage.feed_title(), f"{url}feed/"))
+    if newsletter_index:
+        url = reader_index_url(request, newsletter_index)
+        feeds.append(Feed(ATOM, NewsletterIndexPage.feed_title(), f"{url}feed/"))
+    if event_index:
+        url = reader_index_url(request, event_index)
+        feeds.append(Feed(ICALENDAR, EventIndexPage.feed_title(), f"{url}calendar/"))
+    return feeds
+
+
+def _kept_sections(home, request):
     # What changes only when pages are published, unpublished, moved or made private: from
     # the cache between views.
-    news_index, newsletter_index, event_index, latest_news, latest_issue = page_cache.fragment(
+    return page_cache.fragment(
         f"home-sections:{home.pk}",
         request,
         lambda: _published_sections(home),
         seconds=page_cache.timeout(),
     )
-    # Upcoming events change with the clock too: read on every view.
+
+
+def home_sections(home, request=None):
+    """The sections' indexes, addresses and items, as the template shows them."""
+    news_index, newsletter_index, event_index, latest_news, latest_issue = _kept_sections(
+        home, request
+    )
+    # Upcoming events change with the clock too: read whenever the sections are rendered.
     upcoming_events = []
     if event_index and home.events_count:
         upcoming_events = list(
@@ -59,22 +134,10 @@ def home_sections(home, request=None):
             localize_items(request, index, items)
             urls[index.pk] = reader_index_url(request, index)
 
-    feeds = []
-    if news_index:
-        feeds.append(Feed(ATOM, NewsIndexPage.feed_title(), f"{urls[news_index.pk]}feed/"))
-    if newsletter_index:
-        feeds.append(
-            Feed(ATOM, NewsletterIndexPage.feed_title(), f"{urls[newsletter_index.pk]}feed/")
-        )
-    if event_index:
-        feeds.append(
-            Feed(ICALENDAR, EventIndexPage.feed_title(), f"{urls[event_index.pk]}calendar/")
-        )
     return {
         "news_index_url": urls.get(news_index.pk) if news_index else None,
         "newsletter_index_url": urls.get(newsletter_index.pk) if newsletter_index else None,
         "event_index_url": urls.get(event_index.pk) if event_index else None,
-        "feeds": feeds,
         "news_index": news_index,
         "newsletter_index": newsletter_index,
         "event_index": event_index,

@@ -59,10 +59,10 @@ class HomePage(ViewRestrictionsMixin, Page):
         verbose_name = _("home page")
 
     def get_context(self, request, *args, **kwargs):
-        from .home import home_sections
+        from .home import home_context
 
         context = super().get_context(request, *args, **kwargs)
-        context.update(home_sections(self, request))
+        context.update(home_context(self, request))
         return context
 
 

@@ -1,5 +1,6 @@
 # ruff: noqa: F811 - pytest fixtures imported from tests.site.outreach
 import datetime
+import time
 
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -8,12 +9,13 @@ from django.utils import timezone
 import pytest
 
 from kokoron.events.factories import EventDateFactory, EventPageFactory
-from kokoron.events.models import EventDate
 from kokoron.news.factories import NewsPageFactory, image_stream
 from kokoron.newsletters.factories import NewsletterIssuePageFactory
+from kokoron.pages.home import seconds_until_events_change
 from tests.site.outreach import photo, sections, ward  # noqa: F401
 
 pytestmark = pytest.mark.django_db
+HOUR = datetime.timedelta(hours=1)
 
 
 def fill(sections, photo, news=12, events=8, numbers=(1, 2)):
@@ -131,14 +133,36 @@ def test_the_sections_are_kept_between_views_until_a_page_is_published(
 
 
 def test_upcoming_events_follow_the_clock_while_the_rest_is_kept(client, sections, photo, settings):
-    fill(sections, photo, news=1, events=2)
+    """The sections' HTML is kept until the first event shown starts (or ends): then the
+    events to show change without any publish."""
+    fill(sections, photo, news=1, events=0)
+    soon = EventPageFactory(parent=sections["events"], title="まもなく始まる集い")
+    starts = timezone.now() + datetime.timedelta(seconds=5)
+    EventDateFactory(page=soon, start=starts, end=None)
+    later = EventPageFactory(parent=sections["events"], title="来週の集い")
+    EventDateFactory(page=later, start=timezone.now() + datetime.timedelta(days=7))
     settings.KOKORON_PAGE_CACHE_SECONDS = 300
     client.cookies["unknown"] = "1"
-    events = client.get("/").context["upcoming_events"]
-    assert len(events) == 2
-    # Its day passes: no publish, no change to any page.
-    EventDate.objects.filter(page=events[0]).update(
-        start=timezone.now() - datetime.timedelta(days=2),
-        end=timezone.now() - datetime.timedelta(days=2),
-    )
-    assert [event.pk for event in client.get("/").context["upcoming_events"]] == [events[1].pk]
+    with CaptureQueriesContext(connection) as first:
+        html = client.get("/").content.decode()
+    assert "まもなく始まる集い" in html and "来週の集い" in html
+    with CaptureQueriesContext(connection) as second:
+        assert client.get("/").content.decode() == html
+    assert len(second) < len(first)
+    # Its start passes: no publish, no change to any page.
+    time.sleep(max(0.0, (starts - timezone.now()).total_seconds()) + 0.5)
+    html = client.get("/").content.decode()
+    assert "まもなく始まる集い" not in html and "来週の集い" in html
+
+
+def test_the_events_shown_hold_until_the_first_of_their_dates_ends_or_starts(sections):
+    now = timezone.now()
+    morning = EventPageFactory(parent=sections["events"])
+    EventDateFactory(page=morning, start=now - HOUR, end=now + 2 * HOUR)  # under way
+    EventDateFactory(page=morning, start=now + 24 * HOUR, end=now + 26 * HOUR)
+    evening = EventPageFactory(parent=sections["events"])
+    EventDateFactory(page=evening, start=now + 5 * HOUR, end=None)
+    assert seconds_until_events_change([morning, evening], now) == 2 * 60 * 60
+    assert seconds_until_events_change([evening], now) == 5 * 60 * 60
+    # Nothing shown: only a publish changes what there is to show.
+    assert seconds_until_events_change([], now) > 60 * 60

@@ -126,35 +126,46 @@ def _display_preferences(context):
 
 @register.tag
 def kept_fragment(parser, token):
-    """{% kept_fragment name %}…{% endkept_fragment %}: what the block renders, kept between
-    views under `name` until the published pages change (page_cache.fragment), at most the
-    page cache's time; rendered on every view where `name` is empty or the page cache is off.
+    """{% kept_fragment name [seconds] %}…{% endkept_fragment %}: what the block renders, kept
+    between views under `name` until the published pages change (page_cache.fragment), at most
+    the page cache's time or `seconds` (read after the block is rendered: a function in the
+    context can say how long what was rendered holds); rendered on every view where `name` is
+    empty or the page cache is off.
 
     Only for what is the same for every visitor: no form with a CSRF token, nothing of the
     user's. The display settings and furigana are applied around it, to the whole page.
     """
     bits = token.split_contents()
-    if len(bits) != 2:
-        raise template.TemplateSyntaxError("kept_fragment takes one argument: the name to keep")
+    if len(bits) not in (2, 3):
+        raise template.TemplateSyntaxError("kept_fragment takes the name to keep, and seconds")
     nodelist = parser.parse(("endkept_fragment",))
     parser.delete_first_token()
-    return KeptFragmentNode(nodelist, parser.compile_filter(bits[1]))
+    seconds = parser.compile_filter(bits[2]) if len(bits) == 3 else None
+    return KeptFragmentNode(nodelist, parser.compile_filter(bits[1]), seconds)
 
 
 class KeptFragmentNode(template.Node):
-    def __init__(self, nodelist, name):
+    def __init__(self, nodelist, name, seconds=None):
         self.nodelist = nodelist
         self.name = name
+        self.seconds = seconds
 
     def render(self, context):
         name = self.name.resolve(context)
-        if not name:
+        if not name or page_cache.timeout() <= 0:
             return self.nodelist.render(context)
+
+        def seconds():
+            longest = page_cache.timeout()
+            if self.seconds is None:
+                return longest
+            return min(longest, int(self.seconds.resolve(context)))
+
         html = page_cache.fragment(
             name,
             context.get("request"),
             lambda: str(self.nodelist.render(context)),
-            seconds=page_cache.timeout(),
+            seconds=seconds,
         )
         # What this template rendered, kept as it was.
         return mark_safe(html)
