@@ -48,12 +48,14 @@ def home_context(home, request):
     shows them. The template keeps what they render (`kept_home`, {% kept_fragment %}) until a
     publish, and until the first of the events shown starts or ends (`kept_home_seconds`); an
     editor's preview is rendered afresh."""
-    sections = functools.cache(lambda: home_sections(home, request))
+    # Read once for the feeds and the sections (twice when the page cache is off).
+    kept = functools.cache(lambda: _kept_sections(home, request))
+    sections = functools.cache(lambda: home_sections(home, request, kept()))
     context = {
         name: SimpleLazyObject(functools.partial(lambda name: sections()[name], name))
         for name in SECTION_NAMES
     }
-    context["feeds"] = SimpleLazyObject(lambda: home_feeds(home, request))
+    context["feeds"] = SimpleLazyObject(lambda: home_feeds(request, kept()))
     preview = getattr(request, "is_preview", False)
     context["kept_home"] = None if preview else f"home-sections-html:{home.pk}"
     context["kept_home_seconds"] = lambda: seconds_until_events_change(
@@ -78,10 +80,10 @@ def seconds_until_events_change(events, now=None):
     return max(0, int((min(moments) - now) / datetime.timedelta(seconds=1)))
 
 
-def home_feeds(home, request):
+def home_feeds(request, kept_sections):
     """The feeds the home page announces in its head: its sections' (no query when the
     sections are kept)."""
-    news_index, newsletter_index, event_index, _news, _issue = _kept_sections(home, request)
+    news_index, newsletter_index, event_index, _news, _issue = kept_sections
     feeds = []
     if news_index:
         url = reader_index_url(request, news_index)
@@ -106,11 +108,10 @@ def _kept_sections(home, request):
     )
 
 
-def home_sections(home, request=None):
+def home_sections(home, request=None, kept_sections=None):
     """The sections' indexes, addresses and items, as the template shows them."""
-    news_index, newsletter_index, event_index, latest_news, latest_issue = _kept_sections(
-        home, request
-    )
+    kept_sections = kept_sections or _kept_sections(home, request)
+    news_index, newsletter_index, event_index, latest_news, latest_issue = kept_sections
     # Upcoming events change with the clock too: read whenever the sections are rendered.
     upcoming_events = []
     if event_index and home.events_count:
