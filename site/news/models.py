@@ -1,8 +1,7 @@
 """News (お知らせ): an index page per language, and one page per piece of news."""
 
-import functools
 from dataclasses import dataclass
-from functools import cached_property
+from functools import cache, cached_property
 
 from django.db import models
 from django.utils import timezone
@@ -127,7 +126,7 @@ class SectionIndexPage(ViewRestrictionsMixin, RoutablePageMixin, Page):
         `kept_fragment` holds them from an earlier view, this view makes no query for them.
         """
         self._kokoron_reader_url = reader_index_url(request, self)
-        filterset = functools.cache(make_filterset)
+        filterset = cache(make_filterset)
 
         def results():
             page = paginate(request, filterset().qs, self.per_page)
