@@ -43,6 +43,9 @@ CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"
 # Page views are cached only in the tests of the page cache (tests/site/test_page_cache.py), so
 # that other tests see what they change at once.
 KOKORON_PAGE_CACHE_SECONDS = 0
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # A test's commits need not wait for the disk: the test databases are thrown away.
+    DATABASES["default"].setdefault("OPTIONS", {})["options"] = "-c synchronous_commit=off"
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # A file, not memory, so that a django-q2 cluster in another process sees the test data.
     DATABASES["default"]["TEST"] = {
