@@ -1,10 +1,12 @@
 """Limits on how many forms one client, and one email address, may send in a while: spam
 protection that does not burden people.
 
-Counters are fixed windows kept where no visitor can cull them: in Redis (a key space of their
-own, written with a direct client, never Django's cache) when `REDIS_URL` is set, otherwise in
-a small database table whose expired rows a daily job deletes. Filling or clearing Django's
-cache leaves them alone.
+Each limit is over a sliding window, estimated from two fixed windows: this window's count plus
+the last one's, weighed by how much of it the sliding window still covers. So the count does not
+fall to nothing on the hour: five forms at 9:59 still count at 10:00. Counters are kept where no
+visitor can cull them: in Redis (a key space of their own, written with a direct client, never
+Django's cache) when `REDIS_URL` is set, otherwise in a small database table whose expired rows
+a daily job deletes. Filling or clearing Django's cache leaves them alone.
 
 The client is the address `KOKORON_TRUSTED_PROXIES` proxies in front of the site saw (read from
 X-Forwarded-For by django-ipware; 0 proxies: the connection's own address). Addresses and email
@@ -39,28 +41,36 @@ def normalize_email(email):
     return (email or "").strip().lower()
 
 
-def _key(form_name, kind, value, window, now):
-    start = int(now // window) * window
-    return f"{form_name}:{kind}:{_digest(kind, value)}:{window}:{start}", start + window
+def _key(form_name, kind, value, window, start):
+    return f"{form_name}:{kind}:{_digest(kind, value)}:{window}:{start}"
+
+
+def now():
+    return time.time()
 
 
 class DatabaseCounters:
     """Counters in kokoron.core's RateLimitCounter table (the embedded default)."""
 
-    def hit(self, key, ends):
+    def hit(self, key, expires, previous_key):
+        """This window's count after this hit, and the last window's."""
         from .models import RateLimitCounter
 
         counters = RateLimitCounter.objects.filter(key=key)
         with transaction.atomic():
             if not counters.update(count=F("count") + 1):
-                expires_at = dt.datetime.fromtimestamp(ends, tz=dt.UTC)
+                expires_at = dt.datetime.fromtimestamp(expires, tz=dt.UTC)
                 try:
                     with transaction.atomic():
                         RateLimitCounter.objects.create(key=key, count=1, expires_at=expires_at)
-                    return 1
                 except IntegrityError:  # another request made the row first
                     counters.update(count=F("count") + 1)
-            return counters.values_list("count", flat=True).get()
+            counts = dict(
+                RateLimitCounter.objects.filter(key__in=[key, previous_key]).values_list(
+                    "key", "count"
+                )
+            )
+        return counts[key], counts.get(previous_key, 0)
 
     def delete_expired(self):
         from .models import RateLimitCounter
@@ -86,12 +96,13 @@ class RedisCounters:
         self.client = _redis_client(url)
         self.prefix = f"{settings.KOKORON_RATE_LIMIT_PREFIX}:"
 
-    def hit(self, key, ends):
+    def hit(self, key, expires, previous_key):
         pipe = self.client.pipeline()
         pipe.incr(self.prefix + key)
-        pipe.expireat(self.prefix + key, ends + 1)
-        count, _expiry = pipe.execute()
-        return count
+        pipe.expireat(self.prefix + key, expires + 1)
+        pipe.get(self.prefix + previous_key)
+        count, _expiry, previous = pipe.execute()
+        return count, int(previous or 0)
 
     def delete_expired(self):
         return 0  # Redis forgets them itself
@@ -108,8 +119,16 @@ def counters():
 
 
 def _over(form_name, kind, value, limit, window):
-    key, ends = _key(form_name, kind, value, window, time.time())
-    return counters().hit(key, ends) > limit
+    moment = now()
+    start = int(moment // window) * window
+    # Kept one window longer than their own: the next window weighs them.
+    count, previous = counters().hit(
+        _key(form_name, kind, value, window, start),
+        start + 2 * window,
+        _key(form_name, kind, value, window, start - window),
+    )
+    still_covered = (start + window - moment) / window
+    return count + previous * still_covered > limit
 
 
 def email_rate_limited(email, form_name, limit=EMAIL_LIMIT, window=WINDOW):

@@ -120,6 +120,25 @@ def test_filling_or_clearing_the_cache_does_not_reset_the_limits(backend, settin
     assert rate_limited(robot, "ask", limit=3) is False
 
 
+def test_the_count_does_not_fall_to_nothing_on_the_hour(backend, monkeypatch):
+    """A sliding window: forms sent just before the hour still count just after it, and less
+    and less as the hour goes on."""
+    hour = 3600 * 500_000
+    clock = [hour - 1.0]
+    monkeypatch.setattr(rate_limits, "now", lambda: clock[0])
+    robot = request_from("198.51.100.88")
+    assert [rate_limited(robot, "ask", limit=3) for _ in range(3)] == [False] * 3
+    clock[0] = hour + 1.0
+    assert rate_limited(robot, "ask", limit=3) is True
+    # At 10:45 a quarter of the last hour lies in 9:00-10:00: its 3 forms weigh 0.75, beside
+    # the 2 of 10:00-10:45 (the refused one counts too).
+    clock[0] = hour + 2700.0
+    assert rate_limited(robot, "ask", limit=3) is False
+    # At 12:00 nothing sent before 11:00 counts.
+    clock[0] = hour + 3600.0 * 2 + 1
+    assert [rate_limited(robot, "ask", limit=3) for _ in range(4)] == [False] * 3 + [True]
+
+
 @pytest.mark.django_db
 def test_cache_busting_page_views_in_a_culled_database_cache_do_not_reset_the_limits(
     client, demo, settings
