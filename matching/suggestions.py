@@ -12,9 +12,9 @@ import json
 import logging
 from collections import defaultdict
 
-from django.db import transaction
-from django.db.models import Count, Exists, OuterRef, Q, TextField, Value
-from django.db.models.functions import Cast, Substr
+from django.db import connections, transaction
+from django.db.models import Count, Q, TextField, Value
+from django.db.models.functions import Cast
 from django.utils import timezone
 
 from kokoron.geography.models import SchoolDistrict
@@ -26,6 +26,7 @@ from .models import (
     BatchPlanItem,
     Need,
     NeedSuggestions,
+    Person,
     Proposal,
     Volunteer,
     VolunteerAbsence,
@@ -40,17 +41,22 @@ SUGGESTIONS_KEPT = 10
 # Models → engine
 
 
-def adjacency():
+def adjacency(district=None):
+    """{district: the districts next to it}, of every district or of one (all one need's
+    suggestions ask about)."""
     through = SchoolDistrict.adjacent.through
+    pairs = through.objects.values_list("from_schooldistrict_id", "to_schooldistrict_id")
+    if district is not None:
+        pairs = pairs.filter(Q(from_schooldistrict_id=district) | Q(to_schooldistrict_id=district))
     result = defaultdict(set)
-    for a, b in through.objects.values_list("from_schooldistrict_id", "to_schooldistrict_id"):
+    for a, b in pairs:
         result[a].add(b)
         result[b].add(a)
     return {key: frozenset(value) for key, value in result.items()}
 
 
-def context(today=None):
-    return engine.Context(today=today or timezone.localdate(), adjacency=adjacency())
+def context(today=None, district=None):
+    return engine.Context(today=today or timezone.localdate(), adjacency=adjacency(district))
 
 
 # Availability and languages are read as their stored JSON text: volunteers share a few
@@ -111,7 +117,7 @@ def load_candidates(volunteers, today):
     ):
         familiar[v].add(recipient or requester)
     trainings = read_trainings(VolunteerTraining.objects.filter(**related))
-    away = read_absences(today, {row[0] for row in rows})
+    away = read_absences(today, None)
     load = dict(
         Assignment.objects.filter(outcome=Assignment.Outcome.ONGOING, for_date__isnull=True)
         .order_by()
@@ -138,95 +144,136 @@ def load_pool(need, today, position, length, trainings, for_date=None):
     there), do its activity and may be free at its time (units `position`, `length` of the
     free mask; the engine checks exactly).
 
-    One query for the volunteers, one for their assignments that matter to this need, one
-    for who was asked already, one for their `trainings` (the ones the need requires or
-    prefers) when it has any and one for days away, each simple to build: the pool is found from the index on (district, volunteer) (migration 0015)
-    and each one's activities by their own index, so its cost does not grow with the city.
+    One statement reads the pool with what this need asks about each of them (pool_query):
+    then one query for their `trainings` (the ones the need requires or prefers) when it has
+    any, and one for their days away. The pool is found from the index on (district,
+    volunteer) (migration 0015) and each one's activities by their own index, so its cost does
+    not grow with the city. tests/matching/test_pool.py checks that the suggestions from the
+    pool are exactly the engine's over every active volunteer with all their facts.
     """
     district, activity = need.district_id, need.category_id
-    does_it = Volunteer.activities.through.objects.filter(activity_id=activity)
-    goes_there = Volunteer.goes_to.through.objects.filter(
-        Exists(does_it.filter(volunteer_id=OuterRef("volunteer_id"))),
-        schooldistrict_id=district,
-    ).values("volunteer_id")
-    lives_there = (
-        Volunteer.objects.order_by()
-        .filter(Exists(does_it.filter(volunteer_id=OuterRef("pk"))), person__district_id=district)
-        .values("pk")
-    )
-    # The ids from indexes alone, before any volunteer's row is read.
-    pool = Volunteer.objects.filter(
-        pk__in=goes_there.union(lives_there), status=Volunteer.Status.ACTIVE
-    )
-    if length:
-        # A mask never computed (rows written in bulk) does not exclude anyone.
-        pool = pool.alias(free=Substr("free_mask", position, length)).filter(
-            Q(free="1" * length) | Q(free_mask="")
-        )
-    rows = list(as_text(pool).order_by().values_list(*VOLUNTEER_FIELDS))
-    ids = [row[0] for row in rows]
-    # What this need asks about each of them, from their assignments: how many they hold
-    # (load), how many of this activity went well (experience), whether they helped this
-    # person before and it went well (familiar).
     helped = need.recipient_id or need.requester_id
-    load, experience, familiar = defaultdict(int), defaultdict(int), set()
     ongoing, good = Assignment.Outcome.ONGOING, Assignment.Outcome.GOOD
-    for v, outcome, for_date_of, category, recipient, requester in (
-        Assignment.objects.filter(volunteer_id__in=ids)
-        .filter(
-            Q(outcome=ongoing, for_date__isnull=True)
-            | Q(outcome=good, need__category_id=activity)
-            | Q(outcome=good, need__recipient_id=helped)
-            | Q(outcome=good, need__recipient__isnull=True, need__requester_id=helped)
-        )
-        .order_by()
-        .values_list(
-            "volunteer_id",
-            "outcome",
-            "for_date",
-            "need__category_id",
-            "need__recipient_id",
-            "need__requester_id",
-        )
-    ):
-        if outcome == ongoing and for_date_of is None:
-            load[v] += 1
-        elif outcome == good:
-            experience[v] += category == activity
-            if (recipient or requester) == helped:
-                familiar.add(v)
-    declined = asked_before(need, for_date)
-    if for_date is not None:
+    covering = for_date is not None
+    connection = connections[Volunteer.objects.db]
+    as_date = connection.ops.adapt_datefield_value
+    parameters = [ongoing, good, activity, good, helped, need.pk]
+    if covering:
+        parameters += [as_date(for_date)]
+    parameters += [as_date(today)]
+    if covering:
         # The need's regular volunteers are not asked to cover one of its dates.
-        declined |= set(
-            Assignment.objects.filter(
-                need=need, outcome=ongoing, for_date__isnull=True
-            ).values_list("volunteer_id", flat=True)
-        )
+        parameters += [need.pk, ongoing]
+    parameters += [Volunteer.Status.ACTIVE, district, activity, district, activity]
+    if length:
+        parameters += [position, length, "1" * length]
+    statement, converters = pool_query(connection.vendor, covering, bool(length))
+    with connection.cursor() as cursor:
+        cursor.execute(statement, parameters)
+        rows = cursor.fetchall()
+    ids = [row[0] for row in rows]
     volunteer_trainings = read_trainings(
         VolunteerTraining.objects.filter(training_id__in=trainings, volunteer_id__in=ids)
         if trainings and ids
         else VolunteerTraining.objects.none()
     )
-    away = read_absences(today, set(ids))
+    # Days away are read only for those who have some still to come: most have none.
+    away = read_absences(today, [row[0] for row in rows if row[14]])
     candidates = []
     for row in rows:
         pk = row[0]
+        load, experience, familiar, declined = row[10:14]
         candidate = candidate_of(
-            row,
+            converted(row, converters, connection),
             goes_to=(district,),
             activities=(activity,),
             away=away[pk],
             trainings=volunteer_trainings[pk],
             # A cover date is one visit: it does not count against the volunteer's capacity.
-            load=0 if for_date is not None else load[pk],
-            experience={activity: experience[pk]} if experience[pk] else {},
-            familiar=(helped,) if pk in familiar else (),
+            load=0 if covering else load,
+            experience={activity: experience} if experience else {},
+            familiar=(helped,) if familiar else (),
         )
-        if pk in declined:
+        if declined or (covering and row[15]):
             candidate.declined = frozenset({need.pk})
         candidates.append(candidate)
     return candidates
+
+
+@functools.cache
+def pool_query(vendor, covering, masked):
+    """The pool's SQL, written out once per kind of need: the query ran once per suggestion
+    and building it through the ORM cost more than running it. Its columns are
+    VOLUNTEER_FIELDS, then the volunteer's load, how many of this activity went well, whether
+    they helped this person before and it went well, whether they were asked already (for
+    this date when `covering`), whether they have days away still to come and, when
+    `covering`, whether they are one of its regulars.
+    Also the converters of the columns the database driver gives as text (SQLite's dates)."""
+    connection = connections[Volunteer.objects.db]
+    names = TableNames(connection)
+    volunteer, person = names(Volunteer), names(Person)
+    assignment, need, proposal = names(Assignment), names(Need), names(Proposal)
+    absence = names(VolunteerAbsence)
+    goes_to = names(Volunteer.goes_to.through)
+    does = names(Volunteer.activities.through)
+    regular = (
+        f", EXISTS (SELECT 1 FROM {assignment} r WHERE r.need_id = %s AND r.volunteer_id = v.id"
+        " AND r.outcome = %s AND r.for_date IS NULL)"
+    )
+    statement = f"""
+        SELECT v.id, p.district_id, p.neighbourhood_id,
+            CAST(v.availability AS TEXT), CAST(v.languages AS TEXT), v.gender, v.max_needs,
+            v.status, v.registered_at, v.last_assigned_on,
+            (SELECT COUNT(*) FROM {assignment} a
+                WHERE a.volunteer_id = v.id AND a.outcome = %s AND a.for_date IS NULL),
+            (SELECT COUNT(*) FROM {assignment} a JOIN {need} n ON n.id = a.need_id
+                WHERE a.volunteer_id = v.id AND a.outcome = %s AND n.category_id = %s),
+            EXISTS (SELECT 1 FROM {assignment} a JOIN {need} n ON n.id = a.need_id
+                WHERE a.volunteer_id = v.id AND a.outcome = %s
+                AND COALESCE(n.recipient_id, n.requester_id) = %s),
+            EXISTS (SELECT 1 FROM {proposal} q WHERE q.need_id = %s AND q.volunteer_id = v.id
+                AND q.for_date {"= %s" if covering else "IS NULL"}),
+            EXISTS (SELECT 1 FROM {absence} b WHERE b.volunteer_id = v.id AND b.last_day >= %s)
+            {regular if covering else ""}
+        FROM {volunteer} v JOIN {person} p ON p.id = v.person_id
+        WHERE v.status = %s AND v.id IN (
+            SELECT g.volunteer_id FROM {goes_to} g WHERE g.schooldistrict_id = %s
+                AND EXISTS (SELECT 1 FROM {does} x
+                    WHERE x.volunteer_id = g.volunteer_id AND x.activity_id = %s)
+            UNION
+            SELECT w.id FROM {volunteer} w JOIN {person} o ON o.id = w.person_id
+                WHERE o.district_id = %s AND EXISTS (SELECT 1 FROM {does} x
+                    WHERE x.volunteer_id = w.id AND x.activity_id = %s))
+        {"AND (SUBSTR(v.free_mask, %s, %s) = %s OR v.free_mask = '')" if masked else ""}
+    """
+    fields = Volunteer._meta
+    converters = {
+        index: (column, connection.ops.get_db_converters(column))
+        for index, column in (
+            (8, fields.get_field("registered_at").get_col("v")),
+            (9, fields.get_field("last_assigned_on").get_col("v")),
+        )
+    }
+    return statement, {index: value for index, value in converters.items() if value[1]}
+
+
+class TableNames:
+    def __init__(self, connection):
+        self.quote = connection.ops.quote_name
+
+    def __call__(self, model):
+        return self.quote(model._meta.db_table)
+
+
+def converted(row, converters, connection):
+    """The row with its dates as Python dates, as the ORM would give them."""
+    if not converters:
+        return row
+    row = list(row)
+    for index, (column, functions) in converters.items():
+        for function in functions:
+            row[index] = function(row[index], column, connection)
+    return row
 
 
 def read_trainings(volunteer_trainings):
@@ -245,15 +292,16 @@ def read_trainings(volunteer_trainings):
 
 
 def read_absences(today, ids):
+    """{volunteer id: [(first day, last day)]} of the days away still to come of `ids` (every
+    volunteer's when `ids` is None)."""
     away = defaultdict(list)
-    for v, first, last in (
-        # Days away still to come are few: read them all rather than join the volunteers.
-        VolunteerAbsence.objects.filter(last_day__gte=today)
-        .order_by()
-        .values_list("volunteer_id", "first_day", "last_day")
-    ):
-        if v in ids:
-            away[v].append((first, last))
+    absences = VolunteerAbsence.objects.filter(last_day__gte=today)
+    if ids is not None:
+        if not ids:
+            return away
+        absences = absences.filter(volunteer_id__in=ids)
+    for v, first, last in absences.order_by().values_list("volunteer_id", "first_day", "last_day"):
+        away[v].append((first, last))
     return away
 
 
@@ -337,7 +385,7 @@ def need_trainings(need):
 
 def suggest(need, k=SUGGESTIONS_KEPT, for_date=None, today=None):
     """The engine's suggestions for one need, straight from the database (not stored)."""
-    ctx = context(today)
+    ctx = context(today, need.district_id)
     required, preferred = need_trainings(need)
     demand = to_demand(need, for_date, required, preferred)
     position, length = needed_units(demand.when.weekday, demand.when.start, demand.when.end)
