@@ -13,7 +13,7 @@ import logging
 from collections import defaultdict
 
 from django.db import connections, transaction
-from django.db.models import Count, Q, TextField, Value
+from django.db.models import Count, Q, TextField
 from django.db.models.functions import Cast
 from django.utils import timezone
 
@@ -41,22 +41,18 @@ SUGGESTIONS_KEPT = 10
 # Models → engine
 
 
-def adjacency(district=None):
-    """{district: the districts next to it}, of every district or of one (all one need's
-    suggestions ask about)."""
+def adjacency():
+    """{district: the districts next to it}."""
     through = SchoolDistrict.adjacent.through
-    pairs = through.objects.values_list("from_schooldistrict_id", "to_schooldistrict_id")
-    if district is not None:
-        pairs = pairs.filter(Q(from_schooldistrict_id=district) | Q(to_schooldistrict_id=district))
     result = defaultdict(set)
-    for a, b in pairs:
+    for a, b in through.objects.values_list("from_schooldistrict_id", "to_schooldistrict_id"):
         result[a].add(b)
         result[b].add(a)
     return {key: frozenset(value) for key, value in result.items()}
 
 
-def context(today=None, district=None):
-    return engine.Context(today=today or timezone.localdate(), adjacency=adjacency(district))
+def context(today=None):
+    return engine.Context(today=today or timezone.localdate(), adjacency=adjacency())
 
 
 # Availability and languages are read as their stored JSON text: volunteers share a few
@@ -365,28 +361,48 @@ def asked_before(need, for_date=None):
 
 
 def need_trainings(need):
-    """The trainings a need requires and prefers, in one query."""
-    required, preferred = set(), set()
-    rows = (
-        Need.required_trainings.through.objects.filter(need=need)
-        .annotate(required=Value(True))
-        .values_list("training_id", "required")
-        .union(
-            Need.preferred_trainings.through.objects.filter(need=need)
-            .annotate(required=Value(False))
-            .values_list("training_id", "required"),
-            all=True,
-        )
-    )
-    for training, is_required in rows:
-        (required if is_required else preferred).add(training)
+    """The trainings a need requires and prefers."""
+    required, preferred, _adjacent = need_facts(need)
     return required, preferred
+
+
+def need_facts(need):
+    """The trainings a need requires and prefers, and the districts next to its own (all of
+    the adjacency its suggestions ask about), in one statement."""
+    connection = connections[Need.objects.db]
+    with connection.cursor() as cursor:
+        cursor.execute(
+            need_facts_query(connection.vendor), [need.pk, need.pk, *[need.district_id] * 2]
+        )
+        rows = cursor.fetchall()
+    facts = {"required": set(), "preferred": set(), "adjacent": set()}
+    for kind, pk in rows:
+        facts[kind].add(pk)
+    return facts["required"], facts["preferred"], frozenset(facts["adjacent"])
+
+
+@functools.cache
+def need_facts_query(vendor):
+    names = TableNames(connections[Need.objects.db])
+    required = names(Need.required_trainings.through)
+    preferred = names(Need.preferred_trainings.through)
+    adjacent = names(SchoolDistrict.adjacent.through)
+    return f"""
+        SELECT 'required', training_id FROM {required} WHERE need_id = %s
+        UNION ALL SELECT 'preferred', training_id FROM {preferred} WHERE need_id = %s
+        UNION ALL SELECT 'adjacent', to_schooldistrict_id FROM {adjacent}
+            WHERE from_schooldistrict_id = %s
+        UNION ALL SELECT 'adjacent', from_schooldistrict_id FROM {adjacent}
+            WHERE to_schooldistrict_id = %s
+    """
 
 
 def suggest(need, k=SUGGESTIONS_KEPT, for_date=None, today=None):
     """The engine's suggestions for one need, straight from the database (not stored)."""
-    ctx = context(today, need.district_id)
-    required, preferred = need_trainings(need)
+    required, preferred, adjacent = need_facts(need)
+    ctx = engine.Context(
+        today=today or timezone.localdate(), adjacency={need.district_id: adjacent}
+    )
     demand = to_demand(need, for_date, required, preferred)
     position, length = needed_units(demand.when.weekday, demand.when.start, demand.when.end)
     candidates = load_pool(need, ctx.today, position, length, required | preferred, for_date)

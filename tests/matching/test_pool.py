@@ -8,6 +8,7 @@ import random
 
 import pytest
 
+from kokoron.geography.factories import NeighbourhoodFactory
 from matching import engine, suggestions
 from matching.factories import (
     AssignmentFactory,
@@ -26,7 +27,9 @@ NEED_TIMES = [
 
 
 def random_world(world, rng):
-    towns = [world.town, world.town2, world.far_town]
+    # Some live next door (Shirogane, adjacent to Gokiso) and go to Gokiso.
+    next_door = NeighbourhoodFactory(district=world.shirogane, name="白金町一丁目")
+    towns = [world.town, world.town2, world.far_town, next_door]
     activities = list(world.activities.values())[:3]
     trainings = list(world.trainings.values())[:2]
     volunteers = []
