@@ -131,6 +131,16 @@ def whole_demo(_whole_demo_built, db):
 
 
 @pytest.fixture
+def page_cache(settings):
+    """Public views kept in the page cache (off in the other tests, so that they see what they
+    change at once), from an empty cache."""
+    settings.KOKORON_PAGE_CACHE_SECONDS = 300
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture
 def demo(db):
     """The core's demo ward: districts, pages in every language, navigation (no news, events,
     newsletters or district pages: tests that need them build them or load the whole demo)."""

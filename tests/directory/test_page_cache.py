@@ -1,7 +1,6 @@
 """The directory's public pages are served from the page cache to anonymous visitors, and show
 a change to an entry, a publish or a menu at once."""
 
-from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -12,14 +11,6 @@ from directory.models import Service
 from kokoron.navigation.factories import FooterFactory
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def page_cache(settings):
-    settings.KOKORON_PAGE_CACHE_SECONDS = 300
-    cache.clear()
-    yield
-    cache.clear()
 
 
 def paths(small_directory):

@@ -3,7 +3,6 @@ import datetime
 import itertools
 import re
 
-from django.core.cache import cache
 from django.test import Client
 from django.utils import timezone
 
@@ -22,14 +21,6 @@ from kokoron.pages.factories import StandardPageFactory
 from tests.site.outreach import sections, translate, ward  # noqa: F401
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def page_cache(settings):
-    settings.KOKORON_PAGE_CACHE_SECONDS = 300
-    cache.clear()
-    yield
-    cache.clear()
 
 
 @pytest.fixture
