@@ -3,8 +3,6 @@ shows the seats left, a new session or a published experience at once."""
 
 import datetime as dt
 
-from django.core.cache import cache
-
 import pytest
 
 from matching.signups import services
@@ -16,11 +14,8 @@ LIST = "/volunteer/experiences/"
 
 
 @pytest.fixture
-def experiences(db, settings):
-    settings.KOKORON_PAGE_CACHE_SECONDS = 300
-    cache.clear()
-    yield build_experiences()
-    cache.clear()
+def experiences(db, page_cache):
+    return build_experiences()
 
 
 def seats(client):
