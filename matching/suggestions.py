@@ -142,9 +142,9 @@ def load_pool(need, today, position, length, trainings, for_date=None):
 
     One statement reads the pool with what this need asks about each of them (pool_query):
     then one query for their `trainings` (the ones the need requires or prefers) when it has
-    any, and one for their days away. The pool is found from the index on (district,
-    volunteer) (migration 0015) and each one's activities by their own index, so its cost does
-    not grow with the city. tests/matching/test_pool.py checks that the suggestions from the
+    any, and one for the days away of those who have some. The pool is found from the index on
+    (district, volunteer) (migration 0016) and each one's activities by their own index, so its
+    cost does not grow with the city. tests/matching/test_pool.py checks that the suggestions from the
     pool are exactly the engine's over every active volunteer with all their facts.
     """
     district, activity = need.district_id, need.category_id
