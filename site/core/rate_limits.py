@@ -46,6 +46,7 @@ def _key(form_name, kind, value, window, start):
 
 
 def now():
+    """The limiter's clock, in seconds (a function of its own: tests move it across a window)."""
     return time.time()
 
 
