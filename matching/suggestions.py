@@ -381,12 +381,6 @@ def asked_before(need, for_date=None):
     )
 
 
-def need_trainings(need):
-    """The trainings a need requires and prefers."""
-    required, preferred, _adjacent = need_facts(need)
-    return required, preferred
-
-
 def need_facts(need):
     """The trainings a need requires and prefers, and the districts next to its own (all of
     the adjacency its suggestions ask about), in one statement."""

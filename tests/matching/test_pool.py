@@ -16,7 +16,7 @@ from matching.factories import (
     VolunteerAbsenceFactory,
     VolunteerTrainingFactory,
 )
-from matching.models import Assignment, Gender, Volunteer
+from matching.models import Assignment, Gender, Need, Volunteer
 
 SLOTS = [("09:00", "12:00"), ("10:00", "16:00"), ("13:00", "17:00"), ("17:00", "20:00")]
 NEED_TIMES = [
@@ -105,7 +105,7 @@ def random_world(world, rng):
 
 
 def suggested_over_everyone(need, ctx, k, for_date=None):
-    required, preferred = suggestions.need_trainings(need)
+    required, preferred, _adjacent = suggestions.need_facts(need)
     demand = suggestions.to_demand(need, for_date, required, preferred)
     candidates = suggestions.load_candidates(
         Volunteer.objects.filter(status=Volunteer.Status.ACTIVE), ctx.today
@@ -146,3 +146,13 @@ def test_the_pool_suggests_exactly_what_the_engine_finds_among_everyone(world, s
             compared += len(everyone.suggestions)
     # The worlds are not all empty: the comparison saw real suggestions.
     assert compared > 10
+
+
+def test_the_batch_reads_every_field_a_demand_needs_and_no_more(world, django_assert_num_queries):
+    """run_batch loads the needs with only DEMAND_FIELDS: a field to_demand reads beyond them
+    would be fetched again, one query per need."""
+    need = world.need(repeats_weekly=True, required_languages=["en"], urgency=3)
+    loaded = Need.objects.only(*suggestions.DEMAND_FIELDS).get(pk=need.pk)
+    with django_assert_num_queries(0):
+        demand = suggestions.to_demand(loaded, None, set(), set())
+    assert demand == suggestions.to_demand(need, None, set(), set())
