@@ -206,7 +206,7 @@ def pool_query(vendor, covering, masked):
     `covering`, whether they are one of its regulars.
     Also the converters of the columns the database driver gives as text (SQLite's dates)."""
     connection = connections[Volunteer.objects.db]
-    names = TableNames(connection)
+    names = functools.partial(table, connection)
     volunteer, person = names(Volunteer), names(Person)
     assignment, need, proposal = names(Assignment), names(Need), names(Proposal)
     absence = names(VolunteerAbsence)
@@ -253,12 +253,9 @@ def pool_query(vendor, covering, masked):
     return statement, {index: value for index, value in converters.items() if value[1]}
 
 
-class TableNames:
-    def __init__(self, connection):
-        self.quote = connection.ops.quote_name
-
-    def __call__(self, model):
-        return self.quote(model._meta.db_table)
+def table(connection, model):
+    """A model's table, quoted for hand-written SQL."""
+    return connection.ops.quote_name(model._meta.db_table)
 
 
 def converted(row, converters, connection):
@@ -398,7 +395,7 @@ def need_facts(need):
 
 @functools.cache
 def need_facts_query(vendor):
-    names = TableNames(connections[Need.objects.db])
+    names = functools.partial(table, connections[Need.objects.db])
     required = names(Need.required_trainings.through)
     preferred = names(Need.preferred_trainings.through)
     adjacent = names(SchoolDistrict.adjacent.through)
@@ -529,10 +526,9 @@ def store_plan(run, pairs):
     """The plan's items, one row per covered need: tens of thousands at city scale, written
     with one prepared INSERT rather than a model instance each."""
     connection = connections[BatchPlanItem.objects.db]
-    quote = connection.ops.quote_name
     with connection.cursor() as cursor:
         cursor.executemany(
-            f"INSERT INTO {quote(BatchPlanItem._meta.db_table)}"
+            f"INSERT INTO {table(connection, BatchPlanItem)}"
             " (run_id, need_id, volunteer_id, score) VALUES (%s, %s, %s, %s)",
             [(run.pk, need_id, volunteer_id, score) for need_id, volunteer_id, score in pairs],
         )
